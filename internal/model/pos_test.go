@@ -1,0 +1,82 @@
+package model
+
+import (
+	"math/big"
+	"testing"
+)
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		p    Pos
+		want string
+	}{
+		{Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 17, Col: 4}, "data/2026/登记.xlsx:日常登记!D17"},
+		{Pos{File: "a.xlsx", Sheet: "日常登记 二组", Row: 2, Col: 28}, "a.xlsx:'日常登记 二组'!AB2"},
+		{Pos{File: "a.xlsx", Sheet: "设置"}, "a.xlsx:设置"},
+		{Pos{File: "a.xls"}, "a.xls"},
+		{Pos{File: "a.xlsx", Sheet: "名册", Row: 3}, "a.xlsx:名册!A3"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.String(); got != tt.want {
+			t.Errorf("Pos%v.String() = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+	if ColumnName(702) != "ZZ" || ColumnName(703) != "AAA" {
+		t.Errorf("ColumnName(702,703) = %s,%s", ColumnName(702), ColumnName(703))
+	}
+}
+
+func TestFindingsSort(t *testing.T) {
+	var fs Findings
+	fs.Errorf(Pos{File: "b.xlsx", Sheet: "S", Row: 2, Col: 1}, "x")
+	fs.Errorf(Pos{File: "a.xlsx", Sheet: "S", Row: 10, Col: 1}, "y")
+	fs.Errorf(Pos{File: "a.xlsx", Sheet: "S", Row: 9, Col: 3}, "z")
+	fs.Errorf(Pos{File: "a.xlsx", Sheet: "S", Row: 9, Col: 3}, "z")
+	fs.Sort()
+	if len(fs) != 3 || fs[0].Message != "z" || fs[1].Message != "y" || fs[2].Message != "x" {
+		t.Fatalf("Sort = %v", fs)
+	}
+	b, _ := fs[0].MarshalJSON()
+	if want := `{"level":"error","file":"a.xlsx","sheet":"S","cell":"C9","message":"z"}`; string(b) != want {
+		t.Errorf("json = %s, want %s", b, want)
+	}
+}
+
+func TestParsePoints(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Points
+		ok   bool
+	}{
+		{"0.5", 50, true}, {"1.25", 125, true}, {"-5", -500, true}, {"+2", 200, true},
+		{"80", 8000, true}, {"1.005", 0, false}, {"abc", 0, false}, {"1e3", 0, false}, {"1/2", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParsePoints(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParsePoints(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestRound2(t *testing.T) {
+	tests := []struct {
+		r    *big.Rat
+		want string
+	}{
+		{big.NewRat(80005, 1000), "80.01"}, // a float64 gives 80.00
+		{big.NewRat(80004, 1000), "80"},
+		{big.NewRat(-80005, 1000), "-80.01"},
+		{big.NewRat(250, 3), "83.33"},
+		{big.NewRat(251, 3), "83.67"},
+		{big.NewRat(0, 1), "0"},
+	}
+	for _, tt := range tests {
+		if got := RatString(tt.r); got != tt.want {
+			t.Errorf("RatString(%s) = %s, want %s", tt.r, got, tt.want)
+		}
+	}
+	if got := Round2(big.NewRat(80005, 1000)).Fixed(); got != "80.01" {
+		t.Errorf("Fixed = %s", got)
+	}
+}

@@ -2,40 +2,341 @@
 // scores every year, renders the public site and the committee reports into
 // temporary folders and swaps them in, so a failed or interrupted build
 // leaves the previous outputs exactly as they were.
+//
+// Build is the only function that knows the order of the stages.
 package build
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pdf"
+	"github.com/jifen-dev/jifen/internal/render"
+	"github.com/jifen-dev/jifen/internal/score"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // Config is one build's input.
 type Config struct {
 	Data      string    // data folder
-	Out       string    // public site folder ("" = do not render the site: check only)
+	Out       string    // public site folder ("" = do not render the site)
 	Reports   string    // committee folder ("" = do not write reports)
-	Templates string    // override folder; default <Data>/../templates when it exists
-	AsOf      time.Time // decides closed quarters and years (civil day, UTC)
+	Templates string    // override folder; "" = <Data>/../templates when it exists
+	AsOf      time.Time // decides closed quarters and years (civil day, UTC); zero = today
 	Drafts    bool      // also render the open quarter, watermarked
 	Now       time.Time // the build's clock for document dates; zero = time.Now()
+	Cache     *load.Cache
 }
 
 // Report is what a build did.
 type Report struct {
-	Findings model.Findings
-	Members  int // distinct members over all years
-	Entries  int // register rows read (entries, claims, deductions)
-	Pages    int // HTML pages written
-	PDFs     int // PDF documents written
-	Elapsed  time.Duration
-	BuildID  string // changes with every successful build
+	Findings  model.Findings
+	Transient []string // workbooks caught half-saved; a watcher retries them
+	Years     int
+	Members   int // distinct members over all years
+	Entries   int // register rows read
+	Pages     int // HTML pages written
+	PDFs      int // PDF documents written
+	Elapsed   time.Duration
+	BuildID   string // changes with every successful build
+	Written   bool   // outputs were replaced
 }
 
-// Build runs the pipeline once. A non-nil error is an internal failure
-// (I/O, a bug); data problems are in Report.Findings, and when any of them
-// is an error nothing is written.
-func Build(ctx context.Context, cfg Config) (Report, error) {
-	panic("not yet")
+// Failed reports whether the build found data errors.
+func (r Report) Failed() bool { return r.Findings.HasErrors() }
+
+// Build runs the pipeline once. A non-nil error is an internal failure (I/O,
+// a bug, cancellation); data problems are in Report.Findings, and when any of
+// them is an error nothing is written.
+func Build(ctx context.Context, cfg Config) (rep Report, err error) {
+	start := time.Now()
+	defer func() { rep.Elapsed = time.Since(start) }()
+	now := cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	asOf := cfg.AsOf
+	if asOf.IsZero() {
+		asOf = model.NewDate(now.Year(), now.Month(), now.Day())
+	}
+	if err := checkOutputs(cfg); err != nil {
+		return rep, err
+	}
+
+	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache})
+	if err != nil {
+		return rep, err
+	}
+	rep.Findings = append(rep.Findings, data.Findings...)
+	rep.Transient = data.Transient
+	rep.Entries = data.Rows
+	reg := data.Register
+	rep.Years = len(reg.Years)
+
+	var results []*model.Result
+	ids := map[string]bool{}
+	for _, y := range reg.Years {
+		res, fs := score.Score(y, asOf)
+		rep.Findings = append(rep.Findings, fs...)
+		results = append(results, res)
+		for _, m := range y.Members {
+			ids[m.ID] = true
+		}
+	}
+	rep.Members = len(ids)
+	if rep.Findings.HasErrors() || (cfg.Out == "" && cfg.Reports == "") {
+		rep.Findings.Sort()
+		return rep, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+
+	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts}
+	defer st.cleanup()
+	st.fontBytes, st.fontFindings = fontFor(cfg.Data, reg)
+	rep.Findings = append(rep.Findings, st.fontFindings...)
+	rep.BuildID = buildID(now)
+	in := &render.Input{
+		Register:  reg,
+		Results:   results,
+		Drafts:    cfg.Drafts,
+		Now:       now,
+		BuildID:   rep.BuildID,
+		Templates: templatesDir(cfg),
+		PDFs:      true,
+	}
+	if cfg.Out != "" {
+		dir, err := st.tempDir(cfg.Out)
+		if err != nil {
+			return rep, err
+		}
+		n, err := render.Public(dir, in)
+		if err != nil {
+			return rep, fmt.Errorf("render site: %w", err)
+		}
+		rep.Pages += n
+		if err := st.publicPDFs(dir, results); err != nil {
+			return rep, err
+		}
+	}
+	if cfg.Reports != "" {
+		dir, err := st.tempDir(cfg.Reports)
+		if err != nil {
+			return rep, err
+		}
+		if err := st.committeeFiles(dir, results); err != nil {
+			return rep, err
+		}
+	}
+	rep.Findings = append(rep.Findings, st.findings...)
+	rep.Findings.Sort()
+	if cfg.Reports != "" {
+		// The committee page and findings.txt show this build's findings, which
+		// are complete only now that the documents are rendered.
+		in.Findings = rep.Findings
+		dir := st.temps[cfg.Reports]
+		n, err := render.Committee(dir, in)
+		if err != nil {
+			return rep, fmt.Errorf("render reports: %w", err)
+		}
+		rep.Pages += n
+		if err := os.WriteFile(filepath.Join(dir, "findings.txt"), FindingsText(rep.Findings), 0o644); err != nil {
+			return rep, err
+		}
+	}
+	rep.PDFs = st.pdfs
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := st.publish(); err != nil {
+		return rep, err
+	}
+	rep.Written = true
+	return rep, nil
+}
+
+// FindingsText formats findings one per line, as the CLI prints them.
+func FindingsText(fs model.Findings) []byte {
+	var b bytes.Buffer
+	for _, f := range fs {
+		b.WriteString(Line(f))
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// Line formats one finding: errors exactly as "file:sheet!CELL: message",
+// warnings and notes with their level word after the place.
+func Line(f model.Finding) string {
+	if f.Level == model.Error {
+		return f.String()
+	}
+	g := f
+	g.Message = f.Level.Label() + "：" + f.Message
+	return g.String()
+}
+
+func buildID(now time.Time) string {
+	h := sha256.Sum256([]byte(strconv.FormatInt(now.UnixNano(), 10) + strconv.Itoa(os.Getpid())))
+	return hex.EncodeToString(h[:6])
+}
+
+func templatesDir(cfg Config) string {
+	if cfg.Templates != "" {
+		return cfg.Templates
+	}
+	d := filepath.Join(filepath.Dir(filepath.Clean(cfg.Data)), "templates")
+	if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+		return d
+	}
+	return ""
+}
+
+// fontFor loads the 字体文件 of the newest year that names one; problems are
+// warnings and the embedded font is used instead.
+func fontFor(data string, reg *model.Register) ([]byte, model.Findings) {
+	var fs model.Findings
+	for i := len(reg.Years) - 1; i >= 0; i-- {
+		s := reg.Years[i].Settings
+		if s.FontFile == "" {
+			continue
+		}
+		p := s.FontFile
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(data, p)
+		}
+		b, err := pdf.LoadFont(p)
+		if err != nil {
+			fs.Warnf(s.Pos["字体文件"], "字体文件「%s」无法使用（%v），已改用内置字体", s.FontFile, err)
+			return nil, fs
+		}
+		return b, fs
+	}
+	return nil, fs
+}
+
+type stage struct {
+	ctx          context.Context
+	now          time.Time
+	drafts       bool
+	fontBytes    []byte
+	fontFindings model.Findings
+	findings     model.Findings
+	pdfs         int
+	temps        map[string]string // final dir → temp dir
+	order        []string
+}
+
+func (st *stage) options(draft bool) pdf.Options {
+	return pdf.Options{Now: st.now, Font: st.fontBytes, Draft: draft, Compress: true}
+}
+
+type pdfFunc func(w *bytes.Buffer) (model.Findings, error)
+
+func (st *stage) writePDF(path string, f pdfFunc) error {
+	if err := st.ctx.Err(); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	fs, err := f(&b)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
+	}
+	st.findings = append(st.findings, fs...)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	st.pdfs++
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// draftQuarter returns the open quarter a --drafts build previews, or 0.
+func draftQuarter(res *model.Result) int {
+	if res.AsOf.Year() != res.Year.Year {
+		return 0
+	}
+	q := model.QuarterOf(res.AsOf)
+	if res.Closed[q-1] {
+		return 0
+	}
+	return q
+}
+
+func (st *stage) publicPDFs(dir string, results []*model.Result) error {
+	for _, res := range results {
+		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
+		for q := 1; q <= 4; q++ {
+			draft := st.drafts && q == draftQuarter(res)
+			if !res.Closed[q-1] && !draft {
+				continue
+			}
+			q := q
+			if err := st.writePDF(filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+				return pdf.QuarterNotice(w, res, q, st.options(draft))
+			}); err != nil {
+				return err
+			}
+		}
+		if res.YearClosed && res.Year.Settings.GradesDecided {
+			if err := st.writePDF(filepath.Join(yd, "annual", "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+				return pdf.AnnualNotice(w, res, st.options(false))
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (st *stage) committeeFiles(dir string, results []*model.Result) error {
+	for _, res := range results {
+		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
+		if err := os.MkdirAll(yd, 0o755); err != nil {
+			return err
+		}
+		js, err := score.JSON(res)
+		if err != nil {
+			return fmt.Errorf("scores.json: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(yd, "scores.json"), js, 0o644); err != nil {
+			return err
+		}
+		var lb bytes.Buffer
+		if err := workbook.WriteLedger(&lb, res); err != nil {
+			return fmt.Errorf("ledger.xlsx: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(yd, "ledger.xlsx"), lb.Bytes(), 0o644); err != nil {
+			return err
+		}
+		for q := 1; q <= 4; q++ {
+			draft := st.drafts && q == draftQuarter(res)
+			if !res.Closed[q-1] && !draft {
+				continue
+			}
+			q := q
+			if err := st.writePDF(filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+				return pdf.Slips(w, res, q, st.options(draft))
+			}); err != nil {
+				return err
+			}
+		}
+		if res.YearClosed {
+			if err := st.writePDF(filepath.Join(yd, "annual", "register.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+				return pdf.AnnualRegister(w, res, st.options(false))
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,531 @@
+package workbook
+
+// Writing workbooks people will fill in by hand: templates, the demo
+// register and the committee's ledger. Everything here follows PITFALLS §2:
+// values (never formulas), ID columns formatted as text so leading zeros
+// survive, real dates with a yyyy-mm-dd format and a date validation,
+// dropdowns referenced from a hidden options sheet (a literal list breaks
+// past 255 characters), input prompts instead of comments, a frozen header.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math/big"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// Table is one sheet to write.
+type Table struct {
+	Sheet   string // sheet name; its prefix decides the kind when read back (SPEC §2)
+	Title   string // optional title row above the header, merged across the columns
+	Headers []string
+	// Rows hold string, int, model.Points, *big.Rat (rounded to 2 decimals),
+	// time.Time (a date; zero = blank), bool (是/否) or nil (blank).
+	Rows [][]any
+	// Prompts overrides or adds input prompts by header; "" removes the default.
+	Prompts map[string]string
+	// Choices overrides or adds dropdown lists by header; an empty list removes the default.
+	Choices map[string][]string
+	// CellChoices adds a dropdown to single cells, e.g. "B11" of a 设置 sheet.
+	CellChoices map[string][]string
+	// InputRows is how many rows below the header get the column formats and
+	// validations; 0 means the data rows plus 300 blank rows for input.
+	InputRows int
+}
+
+// optionsSheet holds the dropdown lists; hidden and protected (no password),
+// so the lists cannot be edited by accident.
+const optionsSheet = "选项"
+
+// fixedDocTime keeps the files byte-identical between runs: excelize writes
+// no clock-dependent part once the core properties are fixed.
+const fixedDocTime = "2025-01-01T00:00:00Z"
+
+// Choice lists shared by the templates and the reader's vocabulary (SPEC §2).
+var (
+	yesNo        = []string{"是", "否"}
+	approvals    = []string{"待审", "通过", "不通过"}
+	categories   = []string{string(model.Full), string(model.Probation), string(model.Activist), string(model.Candidate)}
+	itemKinds    = []string{"基础", "奖励", "扣分"}
+	grades       = []string{string(model.Excellent), string(model.Qualified), string(model.BasicQualify), string(model.Unqualified)}
+	quartersCN   = []string{"第一季度", "第二季度", "第三季度", "第四季度"}
+	baseModes    = []string{"累加制", "扣减制"}
+	sources      = []string{"班子商议", "群众举报", "其他"}
+	outcomes     = []string{"维持", "更正"}
+	objStatuses  = []string{"受理中", "已反馈"}
+	textHeaders  = map[string]bool{"编号": true, "编码": true, "项目编码": true, "身份证号": true, "联系电话": true, "依据": true}
+	wrapHeaders  = map[string]bool{"说明": true, "事由": true, "承诺内容": true, "理由": true, "异议事项": true, "调查结果": true, "不纳入原因": true, "备案情况": true, "备注（内部）": true, "后续措施": true}
+	maxColWidth  = 48.0
+	minColWidth  = 6.0
+	dateNumFmt   = "yyyy-mm-dd"
+	excelEpoch   = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	errOverwrite = errors.New("文件已存在，不会覆盖")
+)
+
+// defaultChoices returns the dropdown a column gets from its header; the
+// meaning of 类别 depends on the sheet kind.
+func defaultChoices(kind model.Kind, header string) []string {
+	switch header {
+	case "类别":
+		switch kind {
+		case model.KindItems:
+			return itemKinds
+		case model.KindRoster:
+			return categories
+		}
+	case "需证明材料", "不纳入积分管理", "预备期已延长":
+		return yesNo
+	case "党小组意见", "支部审定":
+		return approvals
+	case "来源":
+		return sources
+	case "处理结果":
+		return outcomes
+	case "状态":
+		return objStatuses
+	case "确定等次":
+		return grades
+	case "季度":
+		return quartersCN
+	}
+	return nil
+}
+
+// defaultPrompts are the input prompts shown when a cell of the column is
+// selected (Excel limits: title 32, message 255 characters).
+var defaultPrompts = map[string]string{
+	"编号":      "党员名册中的编号（文本）。编号与姓名至少填一项，两者都填时必须一致。",
+	"姓名":      "党员姓名；只填姓名时，该姓名在名册中必须唯一。",
+	"活动日期":    "活动举行的日期，如 2026-03-05；决定计入哪个季度。",
+	"登记日期":    "实际登记的日期，默认等于活动日期；晚于活动日期超过补登记时限的为补记录，须填证明人。",
+	"证明人":     "补记录时必填，一般为所在党小组的党小组长。",
+	"项目编码":    "考核项目表中的编码。",
+	"次数":      "正整数，不填为 1。",
+	"分值":      "不填则按考核项目分值×次数计；填写时符号相同、绝对值不超过标准分值。",
+	"申报日期":    "个人申报的日期；季度末月奖励申报截止日之后的申报计入下一季度。",
+	"申报分值":    "不填为项目分值；须大于 0 且不超过项目分值。",
+	"证明材料":    "证明材料名称或存放位置；项目要求证明材料时必填。",
+	"党小组意见":   "通过 / 不通过 / 待审（空白视为待审）。",
+	"支部审定":    "通过 / 不通过 / 待审（空白视为待审）；两级均通过才计分。",
+	"审定分值":    "不填为申报分值；须大于 0 且不超过申报分值。",
+	"认定日期":    "支部认定扣分的日期；决定计入哪个季度。",
+	"扣分":      "扣分的分值（正数），不填为项目分值。",
+	"举报人":     "保密：不会出现在任何公开或报送材料中。",
+	"备注（内部）":  "内部备注，不会公开。",
+	"评议得分":    "0–100；也可不填，改填优秀票、合格票、基本合格票、不合格票，由程序折算。",
+	"承诺践诺得分":  "0–100。",
+	"受理日期":    "受理异议的日期。",
+	"季度":      "异议针对的季度：第一季度…第四季度（也可填 1–4）。",
+	"提出人":     "保密：不会公开。",
+	"确定等次":    "支部最终确定的等次；不填则采用程序建议等次。",
+	"理由":      "确定等次与建议等次不同时必填。",
+	"转入日期":    "组织关系转入本支部的日期，从此日起参加积分管理。",
+	"转出日期":    "组织关系转出的日期，此日之后不再参加积分管理。",
+	"不纳入积分管理": "退休党员经本人申请、支部同意并报上级备案后不纳入积分管理时填“是”，并填写不纳入原因。",
+	"身份证号":    "仅供支部内部核对，不会出现在任何输出中。",
+	"联系电话":    "仅供支部内部联系，不会出现在任何输出中。",
+}
+
+// styles are the cell styles of one workbook.
+type styles struct {
+	title, header, text, date, wrap, number int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var s styles
+	var err error
+	font := &excelize.Font{Family: "宋体", Size: 11}
+	border := []excelize.Border{
+		{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
+		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1},
+	}
+	mk := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	s.title = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	s.header = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	s.text = mk(&excelize.Style{Font: font, CustomNumFmt: strPtr("@"), Alignment: &excelize.Alignment{Vertical: "center"}})
+	s.date = mk(&excelize.Style{Font: font, CustomNumFmt: strPtr(dateNumFmt), Alignment: &excelize.Alignment{Vertical: "center"}})
+	s.wrap = mk(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	s.number = mk(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "center"}})
+	return s, err
+}
+
+func strPtr(s string) *string { return &s }
+
+// newFile starts a workbook with fixed document properties (deterministic
+// bytes) and returns it with the default sheet still present.
+func newFile() (*excelize.File, error) {
+	f := excelize.NewFile()
+	err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "jifen", LastModifiedBy: "jifen", Created: fixedDocTime, Modified: fixedDocTime,
+		Language: "zh-CN",
+	})
+	return f, err
+}
+
+// WriteBook writes tables as a new workbook at path. It refuses to overwrite
+// an existing file, and leaves no partial file behind on failure.
+func WriteBook(path string, tables []Table) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s: %w", path, errOverwrite)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	f, err := buildBook(tables)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s: %w", path, errOverwrite)
+		}
+		return err
+	}
+	if err := f.Write(out); err != nil {
+		out.Close()
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// WriteBookTo writes tables as a workbook to w (for tests and previews).
+func WriteBookTo(w io.Writer, tables []Table) error {
+	f, err := buildBook(tables)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Write(w)
+}
+
+// bookWriter carries the per-workbook state: styles and the options sheet.
+type bookWriter struct {
+	f        *excelize.File
+	st       styles
+	lists    map[string]string // joined list → absolute range on the options sheet
+	optLists [][]string
+}
+
+func buildBook(tables []Table) (*excelize.File, error) {
+	if len(tables) == 0 {
+		return nil, errors.New("no sheet to write")
+	}
+	f, err := newFile()
+	if err != nil {
+		return nil, err
+	}
+	bw := &bookWriter{f: f, lists: map[string]string{}}
+	if bw.st, err = newStyles(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for i, t := range tables {
+		if t.Sheet == "" || seen[t.Sheet] || t.Sheet == optionsSheet {
+			f.Close()
+			return nil, fmt.Errorf("invalid or duplicate sheet name %q", t.Sheet)
+		}
+		seen[t.Sheet] = true
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", t.Sheet)
+		} else {
+			_, err = f.NewSheet(t.Sheet)
+		}
+		if err == nil {
+			err = bw.writeTable(t)
+		}
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("sheet %s: %w", t.Sheet, err)
+		}
+	}
+	if err := bw.writeOptions(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	return f, nil
+}
+
+// listRange assigns a dropdown list a column of the options sheet (once per
+// workbook) and returns its absolute, quoted reference. The sheet itself is
+// written last so it comes after the user's sheets.
+func (bw *bookWriter) listRange(items []string) string {
+	key := strings.Join(items, "\x00")
+	if r, ok := bw.lists[key]; ok {
+		return r
+	}
+	bw.optLists = append(bw.optLists, items)
+	col := model.ColumnName(len(bw.optLists))
+	r := fmt.Sprintf("'%s'!$%s$1:$%s$%d", optionsSheet, col, col, len(items))
+	bw.lists[key] = r
+	return r
+}
+
+// writeOptions writes the lists onto a hidden sheet, protected without a
+// password so they are not edited by accident.
+func (bw *bookWriter) writeOptions() error {
+	if len(bw.optLists) == 0 {
+		return nil
+	}
+	f := bw.f
+	if _, err := f.NewSheet(optionsSheet); err != nil {
+		return err
+	}
+	for c, items := range bw.optLists {
+		col := model.ColumnName(c + 1)
+		for i, it := range items {
+			if err := f.SetCellStr(optionsSheet, fmt.Sprintf("%s%d", col, i+1), it); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetSheetVisible(optionsSheet, false); err != nil {
+		return err
+	}
+	return f.ProtectSheet(optionsSheet, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true,
+	})
+}
+
+func (bw *bookWriter) writeTable(t Table) error {
+	f, sh := bw.f, t.Sheet
+	kind, _ := model.KindOf(sh)
+	headerRow := 1
+	ncol := len(t.Headers)
+	if ncol == 0 {
+		return errors.New("no headers")
+	}
+	last := model.ColumnName(ncol)
+	if t.Title != "" {
+		headerRow = 2
+		if err := f.SetCellStr(sh, "A1", t.Title); err != nil {
+			return err
+		}
+		if ncol > 1 {
+			if err := f.MergeCell(sh, "A1", last+"1"); err != nil {
+				return err
+			}
+		}
+		if err := f.SetCellStyle(sh, "A1", last+"1", bw.st.title); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(sh, 1, 30); err != nil {
+			return err
+		}
+	}
+	inputRows := t.InputRows
+	if inputRows <= 0 {
+		inputRows = len(t.Rows) + 300
+	}
+	firstData, lastData := headerRow+1, headerRow+inputRows
+
+	widths := make([]float64, ncol)
+	for c, h := range t.Headers {
+		col := model.ColumnName(c + 1)
+		widths[c] = displayWidth(h)
+		// Column formats first, so blank input cells are text/date already.
+		style := bw.st.number
+		switch {
+		case isDateHeader(h):
+			style = bw.st.date
+		case textHeaders[h]:
+			style = bw.st.text
+		case wrapHeaders[h]:
+			style = bw.st.wrap
+		}
+		if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col, firstData), fmt.Sprintf("%s%d", col, lastData), style); err != nil {
+			return err
+		}
+		if err := bw.validate(t, kind, h, fmt.Sprintf("%s%d:%s%d", col, firstData, col, lastData)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetSheetRow(sh, fmt.Sprintf("A%d", headerRow), &t.Headers); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, fmt.Sprintf("A%d", headerRow), fmt.Sprintf("%s%d", last, headerRow), bw.st.header); err != nil {
+		return err
+	}
+	for i, row := range t.Rows {
+		r := firstData + i
+		if len(row) > ncol {
+			return fmt.Errorf("row %d has %d values for %d headers", i+1, len(row), ncol)
+		}
+		for c, v := range row {
+			cell := fmt.Sprintf("%s%d", model.ColumnName(c+1), r)
+			w, err := bw.setValue(sh, cell, v)
+			if err != nil {
+				return fmt.Errorf("%s: %w", cell, err)
+			}
+			widths[c] = max(widths[c], w)
+		}
+	}
+	for c, w := range widths {
+		col := model.ColumnName(c + 1)
+		if err := f.SetColWidth(sh, col, col, min(max(w, minColWidth), maxColWidth)); err != nil {
+			return err
+		}
+	}
+	for _, cell := range sortedKeys(t.CellChoices) {
+		if err := bw.dropdown(sh, cell, t.CellChoices[cell], "", ""); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: headerRow,
+		TopLeftCell: fmt.Sprintf("A%d", headerRow+1), ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: fmt.Sprintf("A%d", headerRow+1), ActiveCell: fmt.Sprintf("A%d", headerRow+1), Pane: "bottomLeft"}}})
+}
+
+// validate adds the column's dropdown or date validation and its prompt.
+func (bw *bookWriter) validate(t Table, kind model.Kind, h, sqref string) error {
+	prompt, ok := t.Prompts[h]
+	if !ok {
+		prompt = defaultPrompts[h]
+	}
+	list, ok := t.Choices[h]
+	if !ok {
+		list = defaultChoices(kind, h)
+	}
+	switch {
+	case len(list) > 0:
+		return bw.dropdown(t.Sheet, sqref, list, h, prompt)
+	case isDateHeader(h):
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = sqref
+		if err := dv.SetRange("DATE(1921,7,1)", "DATE(2100,12,31)", excelize.DataValidationTypeDate,
+			excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		dv.SetError(excelize.DataValidationErrorStyleStop, "日期格式不正确", "请输入日期，如 2026-03-05。")
+		if prompt != "" {
+			dv.SetInput(h, prompt)
+		}
+		return bw.f.AddDataValidation(t.Sheet, dv)
+	case prompt != "":
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = sqref
+		dv.SetInput(h, prompt)
+		return bw.f.AddDataValidation(t.Sheet, dv)
+	}
+	return nil
+}
+
+func (bw *bookWriter) dropdown(sheet, sqref string, list []string, title, prompt string) error {
+	ref := bw.listRange(list)
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = sqref
+	dv.SetSqrefDropList(ref)
+	// A warning, not a stop: the reader accepts synonyms (Y/N, √/×, Q1 …).
+	dv.SetError(excelize.DataValidationErrorStyleWarning, "请从下拉列表中选择", "可选："+strings.Join(list, "、"))
+	if prompt != "" {
+		dv.SetInput(title, prompt)
+	}
+	return bw.f.AddDataValidation(sheet, dv)
+}
+
+// setValue writes one value and returns its display width.
+func (bw *bookWriter) setValue(sheet, cell string, v any) (float64, error) {
+	f := bw.f
+	switch x := v.(type) {
+	case nil:
+		return 0, nil
+	case string:
+		if x == "" {
+			return 0, nil
+		}
+		return lineWidth(x), f.SetCellStr(sheet, cell, x)
+	case int:
+		return displayWidth(fmt.Sprint(x)), f.SetCellInt(sheet, cell, int64(x))
+	case model.Points:
+		return setPoints(f, sheet, cell, x)
+	case *big.Rat:
+		if x == nil {
+			return 0, nil
+		}
+		return setPoints(f, sheet, cell, model.Round2(x))
+	case bool:
+		s := "否"
+		if x {
+			s = "是"
+		}
+		return 4, f.SetCellStr(sheet, cell, s)
+	case time.Time:
+		if x.IsZero() {
+			return 0, nil
+		}
+		if err := f.SetCellInt(sheet, cell, int64(excelSerial(x))); err != nil {
+			return 0, err
+		}
+		return 12, f.SetCellStyle(sheet, cell, cell, bw.st.date)
+	}
+	return 0, fmt.Errorf("unsupported value %T", v)
+}
+
+// setPoints writes exact hundredths as a number: the shortest decimal of
+// p/100 is exactly the two-decimal value.
+func setPoints(f *excelize.File, sheet, cell string, p model.Points) (float64, error) {
+	return displayWidth(p.String()), f.SetCellFloat(sheet, cell, float64(p)/100, -1, 64)
+}
+
+// excelSerial is the 1900-system serial of a calendar day.
+func excelSerial(t time.Time) int {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return int(d.Sub(excelEpoch).Hours() / 24)
+}
+
+func isDateHeader(h string) bool { return strings.HasSuffix(h, "日期") }
+
+// displayWidth estimates a column width: a CJK glyph is about two "0"s.
+func displayWidth(s string) float64 {
+	w := 0
+	for _, r := range s {
+		if r >= 0x2E80 || (r >= 0x1100 && r <= 0x11FF) {
+			w += 2
+		} else if r != '\n' {
+			w++
+		}
+	}
+	return float64(w + 2)
+}
+
+// lineWidth is the width of the longest line of a multi-line value.
+func lineWidth(s string) float64 {
+	if !strings.Contains(s, "\n") {
+		return displayWidth(s)
+	}
+	var w float64
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, displayWidth(l))
+	}
+	return w
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}

@@ -1,0 +1,221 @@
+// Package score computes a year's points exactly as SPEC §4 fixes them:
+// quarterly 基础/奖励/扣分 figures with item and quarter caps, quarterly
+// ranks, the annual composite (五(五)), proposed grades with their reasons,
+// the branch's decisions and the follow-up actions (五(六)5–6).
+//
+// Everything is exact: sums are model.Points (hundredths, exact because
+// inputs have at most two decimals), averages and democratic points are
+// *big.Rat, and every threshold is compared on the exact value. Rounding
+// happens only when a figure is written out (JSON, reasons in words).
+//
+// The package is pure: Score reads a validated *model.Year and returns a
+// *model.Result plus the findings only scoring can see (a tie at the edge
+// of the 优秀 quota, a missing 民主评议, a decision that contradicts the
+// proposal without 理由 …). It never re-reports what validation reports.
+package score
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// Sources of a Line, as the committee reads them.
+const (
+	SourceEntry     = "日常登记"
+	SourceClaim     = "奖励申报"
+	SourceDeduction = "违规扣分"
+)
+
+// Score computes one year's results as of a day (civil date; the time of
+// day and location are ignored). It is pure: no I/O.
+func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
+	yy, mm, dd := asOf.Date()
+	asOf = model.NewDate(yy, mm, dd)
+	res := &model.Result{
+		Year:       y,
+		AsOf:       asOf,
+		YearClosed: model.NewDate(y.Year, time.December, 31).Before(asOf),
+		Members:    make([]*model.MemberResult, len(y.Members)),
+	}
+	for q := 1; q <= 4; q++ {
+		res.Closed[q-1] = model.QuarterEnd(y.Year, q).Before(asOf)
+	}
+	var fs model.Findings
+
+	rows := collect(y, &fs)
+	for i, m := range y.Members {
+		mr := &model.MemberResult{Member: m}
+		for q := 1; q <= 4; q++ {
+			qs := &mr.Quarters[q-1]
+			qs.Quarter = q
+			if !m.Participates(y.Year, q) {
+				continue
+			}
+			qs.Participating = true
+			var lines []model.Line
+			if r := rows[m]; r != nil {
+				lines = r[q-1]
+			}
+			quarterFigures(&y.Settings, qs, lines)
+		}
+		res.Members[i] = mr
+	}
+	for q := 1; q <= 4; q++ {
+		rankQuarter(res, q)
+	}
+	if res.YearClosed {
+		annual(res, &fs)
+	}
+	decide(res, &fs)
+	fs.Sort()
+	return res, fs
+}
+
+// collect groups every row that can count by member and quarter, as
+// unsorted Lines. Rows of exempt members are dropped (validation warns about
+// them); rows the reader should already have rejected (no member or item,
+// an item of the wrong kind, a date outside the year) are skipped.
+func collect(y *model.Year, fs *model.Findings) map[*model.Member]*[4][]model.Line {
+	out := make(map[*model.Member]*[4][]model.Line, len(y.Members))
+	add := func(m *model.Member, q int, l model.Line) {
+		if m == nil || m.Exempt || q < 1 || q > 4 {
+			return
+		}
+		b := out[m]
+		if b == nil {
+			b = new([4][]model.Line)
+			out[m] = b
+		}
+		b[q-1] = append(b[q-1], l)
+	}
+	for _, e := range y.Entries {
+		if e.Item == nil || (e.Item.Kind != model.Base && e.Item.Kind != model.Reward) || e.Date.Year() != y.Year {
+			continue
+		}
+		add(e.Member, model.QuarterOf(e.Date), model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind,
+			Item: e.Item, Points: e.Points, Reason: e.Reason, Source: SourceEntry})
+	}
+	for _, c := range y.Claims {
+		if c.Item == nil || c.Item.Kind != model.Reward || !c.Counts() || c.Quarter == 0 {
+			continue
+		}
+		if m := c.Member; m != nil && !m.Exempt && !m.Participates(y.Year, c.Quarter) {
+			// Only scoring knows the claim moved past the cut-off into a
+			// quarter the member no longer (or not yet) takes part in.
+			fs.Warnf(c.Pos, "奖励申报计入第%s季度，但%s该季度不参加积分管理，不计分",
+				model.QuarterCN(c.Quarter), who(m))
+			continue
+		}
+		add(c.Member, c.Quarter, model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward,
+			Item: c.Item, Points: c.Awarded, Reason: c.Reason, Source: SourceClaim})
+	}
+	for _, d := range y.Deductions {
+		if d.Item == nil || d.Item.Kind != model.Deduction || d.Date.Year() != y.Year {
+			continue
+		}
+		add(d.Member, model.QuarterOf(d.Date), model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction,
+			Item: d.Item, Points: -d.Points.Abs(), Reason: d.Reason, Source: SourceDeduction})
+	}
+	return out
+}
+
+// quarterFigures fills one participating quarter from its rows. Rows are
+// taken in date order so that Capped marks the rows a cap actually cut:
+// the item cap (季度上限) applies to the item's running magnitude first, then
+// the quarter's base range [0, 基础分满分] or 奖励分上限 applies to the running
+// sum. Because every row of one item has one sign, the final figures equal
+// the order-free definition in SPEC §4.
+func quarterFigures(s *model.Settings, qs *model.QuarterScore, lines []model.Line) {
+	sort.Slice(lines, func(i, j int) bool {
+		if !lines[i].Date.Equal(lines[j].Date) {
+			return lines[i].Date.Before(lines[j].Date)
+		}
+		return lines[i].Pos.Less(lines[j].Pos)
+	})
+	var baseStart model.Points
+	if s.BaseMode == model.Deduct {
+		baseStart = s.BaseMax
+	}
+	baseVal := func(run model.Points) model.Points { return clamp(baseStart+run, 0, s.BaseMax) }
+	rewardVal := func(run model.Points) model.Points { return clamp(run, 0, s.RewardMax) }
+
+	itemRun := make(map[*model.Item]model.Points, 8)
+	var baseRun, rewardRun, ded model.Points
+	for i := range lines {
+		l := &lines[i]
+		mag := l.Points.Abs()
+		prev := itemRun[l.Item]
+		itemRun[l.Item] = prev + mag
+		contrib := capTo(prev+mag, l.Item.QuarterCap) - capTo(prev, l.Item.QuarterCap)
+		l.Capped = contrib < mag
+		signed := contrib
+		if l.Points < 0 {
+			signed = -contrib
+		}
+		switch l.Kind {
+		case model.Base:
+			before := baseVal(baseRun)
+			baseRun += signed
+			if baseVal(baseRun)-before != signed {
+				l.Capped = true
+			}
+		case model.Reward:
+			before := rewardVal(rewardRun)
+			rewardRun += signed
+			if rewardVal(rewardRun)-before != signed {
+				l.Capped = true
+			}
+		case model.Deduction:
+			ded += contrib
+		}
+	}
+	qs.Base = baseVal(baseRun)
+	qs.Reward = rewardVal(rewardRun)
+	qs.Deduction = ded
+	qs.Total = qs.Base + qs.Reward - qs.Deduction
+	qs.Lines = lines
+}
+
+// capTo applies an item's 季度上限 (0 = none) to a magnitude.
+func capTo(v, limit model.Points) model.Points {
+	if limit > 0 && v > limit {
+		return limit
+	}
+	return v
+}
+
+func clamp(v, lo, hi model.Points) model.Points {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
+
+// rankQuarter gives competition ranks (1, 2, 2, 4) by 季度积分 among the
+// participating 正式/预备党员 of quarter q.
+func rankQuarter(res *model.Result, q int) {
+	var ranked []*model.QuarterScore
+	for _, mr := range res.Members {
+		qs := &mr.Quarters[q-1]
+		if qs.Participating && mr.Member.Category.Graded() {
+			ranked = append(ranked, qs)
+		}
+	}
+	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Total > ranked[j].Total })
+	for i, qs := range ranked {
+		if i > 0 && qs.Total == ranked[i-1].Total {
+			qs.Rank = ranked[i-1].Rank
+		} else {
+			qs.Rank = i + 1
+		}
+	}
+}
+
+// who names a member in messages: 「张三」（D001）.
+func who(m *model.Member) string { return fmt.Sprintf("「%s」（%s）", m.Name, m.ID) }

@@ -1,0 +1,111 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// sheet describes one worksheet written by a test.
+type sheet struct {
+	name   string
+	rows   [][]any
+	hidden bool
+	merge  []string // ranges like "A1:F1"
+}
+
+// writeBook writes an .xlsx with the given sheets (the first replaces
+// excelize's default Sheet1).
+func writeBook(t testing.TB, path string, sheets ...sheet) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range s.rows {
+			for c, v := range row {
+				if v == nil {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if err := f.SetCellValue(s.name, cell, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for _, m := range s.merge {
+			a, b, _ := strings.Cut(m, ":")
+			if err := f.MergeCell(s.name, a, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, s := range sheets {
+		if s.hidden {
+			if err := f.SetSheetVisible(s.name, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func settingsSheet(extra ...[]any) sheet {
+	rows := [][]any{{"项目", "值"}, {"支部名称", "示例党支部"}, {"年度", 2026}}
+	return sheet{name: "设置", rows: append(rows, extra...)}
+}
+
+func itemsSheet() sheet {
+	return sheet{name: "考核项目", rows: [][]any{
+		{"编码", "类别", "项目", "分值", "季度上限", "需证明材料", "说明"},
+		{"B1", "基础", "参加支部党员大会", 5, nil, "否"},
+		{"B2", "基础", "参加党小组会", 2},
+		{"R1", "奖励", "志愿服务", 2, 6, "否"},
+		{"R2", "奖励", "获得表彰", 5, nil, "是"},
+		{"K1", "扣分", "无故缺席组织生活", -5},
+		{"K2", "扣分", "违反工作纪律", 10},
+	}}
+}
+
+func rosterSheet() sheet {
+	return sheet{name: "党员名册", rows: [][]any{
+		{"编号", "姓名", "类别", "党小组", "职务", "转入日期", "转出日期", "不纳入积分管理", "不纳入原因", "身份证号"},
+		{"D001", "张三", "正式党员", "第一党小组", "党小组长", nil, nil, nil, nil, "110101199001011234"},
+		{"D002", "李四", "正式党员", "第一党小组"},
+		{"D003", "王五", "预备党员", "第二党小组", nil, "2026-04-01"},
+		{"D004", "赵六", "正式党员", "第二党小组", nil, nil, nil, "是", "长期外地居住"},
+		{"005", "钱七", "入党积极分子", "第二党小组"},
+		{"D006", "刘一", "正式党员", "第一党小组"},
+		{"D007", "刘一", "发展对象", "第二党小组"},
+	}}
+}
+
+// baseRegister writes a minimal valid register for 2026 into dir/data.
+func baseRegister(t testing.TB, dir string) {
+	writeBook(t, filepath.Join(dir, "data", "2026", "基础.xlsx"), settingsSheet(), itemsSheet(), rosterSheet())
+}
+
+// lines formats findings as "level pos: message".
+func lines(fs model.Findings) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Level.String()+" "+f.String())
+	}
+	return out
+}

@@ -1,0 +1,328 @@
+// Package load reads a data folder into a *model.Register: every year
+// folder's workbooks, classified by sheet name, validated row by row against
+// SPEC §2–§3, with every problem reported as a positioned finding
+// (file:sheet!CELL) rather than stopping at the first.
+//
+// Confidential columns (举报人, 提出人, 备注（内部）, ID numbers, phones …)
+// are never read: only the headers listed in model.Columns, minus the
+// confidential ones, are ever looked at.
+package load
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
+)
+
+// DefaultMaxFileSize is the largest workbook read when Options.MaxFileSize is 0.
+const DefaultMaxFileSize = 64 << 20
+
+// Options tunes one Load.
+type Options struct {
+	Cache       *Cache // may be nil; when set, files whose bytes (sha256) did not change are not re-parsed
+	MaxFileSize int64  // 0 = DefaultMaxFileSize; larger files → error finding, not read
+}
+
+// Data is what Load read.
+type Data struct {
+	Register  *model.Register
+	Findings  model.Findings // sorted
+	Transient []string       // files that looked half-saved (zip/EOF errors) — the watcher retries these
+	Files     int            // workbooks read
+	Rows      int            // data rows read over all sheets
+}
+
+// Cache keeps parsed workbooks between builds, keyed by path and checked by
+// the SHA-256 of the bytes. It is safe for one Load at a time (a watcher's
+// single build goroutine); concurrent Loads sharing a Cache are also safe
+// but may parse the same file twice.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cached
+}
+
+type cached struct {
+	sum  [32]byte
+	book *workbook.Book
+	err  error
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cached{}} }
+
+func (c *Cache) get(path string, sum [32]byte) (cached, bool) {
+	if c == nil {
+		return cached{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.files[path]
+	return e, ok && e.sum == sum
+}
+
+func (c *Cache) put(path string, e cached, seen map[string]bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[path] = e
+}
+
+// prune forgets files that no longer exist, so a long watch does not keep
+// deleted workbooks in memory.
+func (c *Cache) prune(seen map[string]bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.files {
+		if !seen[p] {
+			delete(c.files, p)
+		}
+	}
+}
+
+// Load reads every year folder (name = 4 digits) of dataDir and
+// dataDir/pages/*.md. The error is for internal I/O failures only (the
+// folder cannot be listed); data problems are findings.
+func Load(dataDir string, opts Options) (*Data, error) {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	d := &Data{Register: &model.Register{}}
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("read data folder: %w", err)
+	}
+	var years []int
+	for _, e := range entries {
+		if e.IsDir() && len(e.Name()) == 4 && allDigits(e.Name()) {
+			y, _ := strconv.Atoi(e.Name())
+			years = append(years, y)
+		}
+	}
+	sort.Ints(years)
+	seen := map[string]bool{}
+	for _, y := range years {
+		dir := filepath.Join(dataDir, strconv.Itoa(y))
+		yr, err := d.loadYear(dir, y, opts, seen)
+		if err != nil {
+			return nil, err
+		}
+		d.Register.Years = append(d.Register.Years, yr)
+	}
+	opts.Cache.prune(seen)
+	pages, err := loadPages(filepath.Join(dataDir, "pages"), &d.Findings)
+	if err != nil {
+		return nil, err
+	}
+	d.Register.Pages = pages
+	d.Findings.Sort()
+	sort.Strings(d.Transient)
+	return d, nil
+}
+
+// Skipped reports whether a file name is a lock, temporary or hidden file
+// that is never read: ~$x.xlsx (Excel/WPS owner file), .~lock.x.xlsx#
+// (LibreOffice), ~x, .x, x.tmp, x.bak.
+func Skipped(name string) bool {
+	l := strings.ToLower(name)
+	return strings.HasPrefix(name, "~") || strings.HasPrefix(name, ".") ||
+		strings.HasSuffix(l, ".tmp") || strings.HasSuffix(l, ".bak") || strings.HasSuffix(name, "#")
+}
+
+// fileResult is one workbook read (or refused).
+type fileResult struct {
+	path string // slash form, for positions
+	book *workbook.Book
+	err  error // *workbook.FileError, or a size/IO finding
+}
+
+func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool) (*model.Year, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read year folder: %w", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || Skipped(name) {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		pos := model.Pos{File: filepath.ToSlash(p)}
+		if msg, ok := workbook.LegacyExt(name); ok {
+			d.Findings.Errorf(pos, "%s", msg)
+			continue
+		}
+		if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	results := make([]fileResult, len(paths))
+	// Two files at a time roughly halves the wall time on two cores
+	// (PITFALLS §7); results keep file-name order.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), 4)))
+	var ioErr error
+	var ioMu sync.Mutex
+	for i, p := range paths {
+		seen[p] = true
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			r, err := readFile(p, opts)
+			if err != nil {
+				ioMu.Lock()
+				ioErr = errors.Join(ioErr, err)
+				ioMu.Unlock()
+			}
+			results[i] = r
+		}()
+	}
+	wg.Wait()
+	if ioErr != nil {
+		return nil, ioErr
+	}
+	yl := newYearLoader(year, filepath.ToSlash(dir), &d.Findings)
+	for _, r := range results {
+		pos := model.Pos{File: r.path}
+		if r.err != nil {
+			d.Findings.Errorf(pos, "%s", r.err.Error())
+			var te interface{ Transient() bool }
+			if errors.As(r.err, &te) && te.Transient() {
+				d.Transient = append(d.Transient, r.path)
+			}
+			continue
+		}
+		d.Files++
+		yl.addBook(r.path, r.book)
+	}
+	yr := yl.finish()
+	d.Rows += yl.rows
+	return yr, nil
+}
+
+// readFile reads one workbook's bytes once, hashes them and parses from
+// memory. The returned error is an internal I/O failure; a file that
+// cannot be parsed is reported through fileResult.err.
+func readFile(p string, opts Options) (fileResult, error) {
+	r := fileResult{path: filepath.ToSlash(p)}
+	fi, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) { // deleted while we listed: a save in progress
+			r.err = &transientErr{"文件在读取时消失（可能正在保存），请稍后重试"}
+			return r, nil
+		}
+		return r, fmt.Errorf("stat %s: %w", p, err)
+	}
+	if fi.Size() > opts.MaxFileSize {
+		r.err = fmt.Errorf("文件过大（%s MB），超过 %d MB 上限", mb(fi.Size()), opts.MaxFileSize>>20)
+		return r, nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			r.err = &transientErr{"文件在读取时消失（可能正在保存），请稍后重试"}
+			return r, nil
+		}
+		// Windows sharing violations and the like: the user can fix it.
+		r.err = &transientErr{fmt.Sprintf("文件无法打开（%v），请在 Excel/WPS 中关闭该文件后重试", err)}
+		return r, nil
+	}
+	if int64(len(b)) > opts.MaxFileSize {
+		r.err = fmt.Errorf("文件过大（%s MB），超过 %d MB 上限", mb(int64(len(b))), opts.MaxFileSize>>20)
+		return r, nil
+	}
+	sum := sha256.Sum256(b)
+	if e, ok := opts.Cache.get(p, sum); ok {
+		r.book, r.err = e.book, e.err
+		return r, nil
+	}
+	r.book, r.err = workbook.Read(p, b)
+	var fe *workbook.FileError
+	if r.err == nil || (errors.As(r.err, &fe) && !fe.Transient()) {
+		opts.Cache.put(p, cached{sum: sum, book: r.book, err: r.err}, nil)
+	}
+	return r, nil
+}
+
+func mb(n int64) string {
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
+}
+
+// transientErr is a file problem the watcher should retry.
+type transientErr struct{ msg string }
+
+func (e *transientErr) Error() string   { return e.msg }
+func (e *transientErr) Transient() bool { return true }
+
+// loadPages reads dir/*.md sorted by name; a missing folder is no pages.
+func loadPages(dir string, fs_ *model.Findings) ([]model.Page, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read pages folder: %w", err)
+	}
+	var pages []model.Page
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || Skipped(name) || !strings.EqualFold(filepath.Ext(name), ".md") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("read page: %w", err)
+		}
+		b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		base := strings.TrimSuffix(name, filepath.Ext(name))
+		pages = append(pages, model.Page{Name: base, Title: pageTitle(b, base), Source: b})
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Name < pages[j].Name })
+	return pages, nil
+}
+
+// pageTitle is the first level-1 ATX heading ("# 标题"), else the name.
+func pageTitle(src []byte, name string) string {
+	inFence := false
+	for _, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimRight(line, "\r \t")
+		if strings.HasPrefix(strings.TrimLeft(t, " "), "```") || strings.HasPrefix(strings.TrimLeft(t, " "), "~~~") {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			continue
+		}
+		t = strings.TrimLeft(t, " ")
+		if len(line)-len(strings.TrimLeft(line, " ")) > 3 {
+			continue
+		}
+		if t == "#" || strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "#\t") {
+			h := strings.TrimSpace(strings.TrimLeft(t, "#"))
+			h = strings.TrimSpace(strings.TrimRight(h, "#"))
+			if h != "" {
+				return h
+			}
+		}
+	}
+	return name
+}

@@ -1,0 +1,168 @@
+package load
+
+import (
+	"strings"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// readItems reads one 考核项目 sheet (SPEC §2.2).
+func (yl *yearLoader) readItems(t *table) {
+	mode := yl.y.Settings.BaseMode
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		code := c.required("编码")
+		key := CanonID(code)
+		if code != "" {
+			if prev := yl.items[key]; prev != nil {
+				c.errorf("编码", "编码「%s」重复（已在 %s 使用）", code, prev.Pos)
+				continue
+			}
+			if yl.badItems[key] {
+				c.errorf("编码", "编码「%s」重复", code)
+				continue
+			}
+		}
+		it := &model.Item{Pos: c.pos("编码"), Code: fold(code), Note: c.text("说明")}
+		switch strings.TrimSuffix(strings.TrimSuffix(nameKey(c.text("类别")), "项"), "分") {
+		case "基础":
+			it.Kind = model.Base
+		case "奖励":
+			it.Kind = model.Reward
+		case "扣分", "扣":
+			it.Kind = model.Deduction
+		case "":
+			c.errorf("类别", "缺少类别（基础、奖励 或 扣分）")
+		default:
+			c.errorf("类别", "类别「%s」应为 基础、奖励 或 扣分", c.text("类别"))
+		}
+		it.Name = c.required("项目")
+		p, given := c.number("分值")
+		if !given && c.text("分值") == "" {
+			c.errorf("分值", "缺少分值")
+		}
+		it.Points = p
+		if given {
+			switch {
+			case it.Kind == model.Base && mode == model.Accumulate && p <= 0:
+				c.errorf("分值", "基础项目的分值在累加制下应大于 0（现为 %s）", p)
+			case it.Kind == model.Base && mode == model.Deduct && p >= 0:
+				c.errorf("分值", "基础项目的分值在扣减制下应为负数（从基础分满分中扣减，现为 %s）", p)
+			case it.Kind == model.Reward && p <= 0:
+				c.errorf("分值", "奖励项目的分值应大于 0（现为 %s）", p)
+			case it.Kind == model.Deduction && p == 0:
+				c.errorf("分值", "扣分项目的分值不能为 0")
+			}
+		}
+		if cp, given := c.number("季度上限"); given {
+			if cp <= 0 {
+				c.errorf("季度上限", "季度上限应大于 0（现为 %s）", cp)
+			}
+			it.QuarterCap = cp
+		}
+		it.NeedsProof = c.boolean("需证明材料")
+		if code == "" {
+			continue
+		}
+		if !c.ok || it.Kind == 0 {
+			yl.badItems[key] = true
+			continue
+		}
+		yl.items[key] = it
+		yl.y.Items = append(yl.y.Items, it)
+	}
+}
+
+var categories = []string{string(model.Full), string(model.Probation), string(model.Activist), string(model.Candidate)}
+
+// readRoster reads one 党员名册 sheet (SPEC §2.3). A member is kept when
+// its 编号 and 姓名 are sound even if other cells have errors, so one
+// typo does not cascade into an error on every row naming the member.
+func (yl *yearLoader) readRoster(t *table) {
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		raw := c.required(model.ColID)
+		id := fold(raw)
+		key := CanonID(raw)
+		idOK := raw != ""
+		if idOK {
+			switch {
+			case isENotation(id):
+				c.errorf(model.ColID, "编号「%s」被 Excel 当作数字并改成了科学计数法，请把该列设为文本格式后重新输入", raw)
+				idOK = false
+			case !idRE.MatchString(id):
+				c.errorf(model.ColID, "编号「%s」应为 1–32 位字母、数字、- 或 _", raw)
+				idOK = false
+			case allDigits(id) && len(id) > 15:
+				c.warnf(model.ColID, "编号「%s」是超过 15 位的纯数字；若单元格是数字格式，Excel 已丢失末尾数位，请把该列设为文本格式", raw)
+			}
+		}
+		if idOK {
+			if prev := yl.members[key]; prev != nil {
+				c.errorf(model.ColID, "编号「%s」重复（已在 %s 使用）", raw, prev.Pos.At(prev.Pos.Col))
+				continue
+			}
+			if yl.badMembers[key] {
+				c.errorf(model.ColID, "编号「%s」重复", raw)
+				continue
+			}
+		}
+		m := &model.Member{Pos: c.pos(model.ColName), ID: id}
+		m.Name = c.required(model.ColName)
+		nameOK := m.Name != ""
+		switch cat := c.oneOf("类别", categories...); cat {
+		case "":
+			if c.text("类别") == "" {
+				c.errorf("类别", "缺少类别（%s）", strings.Join(categories, "、"))
+			}
+		default:
+			m.Category = model.Category(cat)
+		}
+		m.Group = c.text("党小组")
+		m.Role = c.text("职务")
+		m.In = c.date("转入日期", false, anyYear)
+		m.Out = c.date("转出日期", false, anyYear)
+		if !m.In.IsZero() && !m.Out.IsZero() && m.Out.Before(m.In) {
+			c.errorf("转出日期", "转出日期 %s 早于转入日期 %s", model.DateString(m.Out), model.DateString(m.In))
+		}
+		m.Exempt = c.boolean("不纳入积分管理")
+		m.ExemptReason = c.text("不纳入原因")
+		if m.Exempt && m.ExemptReason == "" {
+			c.errorf(pick(t, "不纳入原因", "不纳入积分管理"), "不纳入积分管理的党员应填写不纳入原因")
+		}
+		m.Filing = c.text("备案情况")
+		m.ProbationExtended = c.boolean("预备期已延长")
+		if m.ProbationExtended && m.Category != "" && m.Category != model.Probation {
+			c.warnf("预备期已延长", "只有预备党员才有预备期，「%s」是%s", m.Name, m.Category)
+		}
+		if raw == "" {
+			continue
+		}
+		if !idOK || !nameOK {
+			yl.badMembers[key] = true
+			continue
+		}
+		yl.members[key] = m
+		yl.byName[nameKey(m.Name)] = append(yl.byName[nameKey(m.Name)], m)
+		yl.y.Members = append(yl.y.Members, m)
+	}
+}
+
+// pick returns the first header the sheet has (for placing a finding).
+func pick(t *table, hs ...string) string {
+	for _, h := range hs {
+		if t.has(h) {
+			return h
+		}
+	}
+	return hs[0]
+}
+
+func isENotation(s string) bool {
+	i := strings.IndexAny(s, "eE")
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	mant, exp := s[:i], strings.TrimPrefix(strings.TrimPrefix(s[i+1:], "+"), "-")
+	return allDigits(strings.Replace(mant, ".", "", 1)) && allDigits(exp)
+}

@@ -1,0 +1,350 @@
+package load
+
+import (
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// readEntries reads one 日常登记 sheet (SPEC §2.4).
+func (yl *yearLoader) readEntries(t *table) {
+	st := &yl.y.Settings
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		e := &model.Entry{}
+		e.Date = c.date("活动日期", true, inYear)
+		e.Member = c.member()
+		e.Item = c.item(model.Base, model.Reward)
+		e.Count = 1
+		if n, given := c.integer("次数"); given {
+			if n < 1 {
+				c.errorf("次数", "次数应为正整数（现为 %d）", n)
+			} else {
+				e.Count = n
+			}
+		}
+		if e.Item != nil {
+			full := e.Item.Points * model.Points(e.Count)
+			e.Points = full
+			if p, given := c.number("分值"); given {
+				switch {
+				case p == 0 || (p < 0) != (full < 0):
+					c.errorf("分值", "分值 %s 应与项目「%s」的分值 %s 同号", p, e.Item.Name, e.Item.Points)
+				case p.Abs() > full.Abs():
+					c.errorf("分值", "分值 %s 超过项目分值×次数（%s×%d=%s）", p, e.Item.Points, e.Count, full)
+				default:
+					e.Points = p
+				}
+			}
+		} else {
+			c.number("分值")
+		}
+		e.Reason = c.text("事由")
+		e.Recorder = c.text("登记人")
+		e.Witness = c.text("证明人")
+		e.RegDate = c.date("登记日期", false, yearOrNext)
+		if e.RegDate.IsZero() {
+			e.RegDate = e.Date
+		} else if !e.Date.IsZero() {
+			if e.RegDate.Before(e.Date) {
+				c.errorf("登记日期", "登记日期 %s 早于活动日期 %s", model.DateString(e.RegDate), model.DateString(e.Date))
+			} else if days := model.DaysBetween(e.Date, e.RegDate); days > st.LateDays && e.Witness == "" {
+				c.errorf(pick(t, "证明人", "登记日期"), "补登记（登记日期晚于活动日期 %d 天，超过补登记时限 %d 天）须填写证明人", days, st.LateDays)
+			}
+		}
+		if e.Witness != "" && !yl.isGroupLeader(e.Witness) {
+			c.warnf("证明人", "证明人「%s」不是党小组长（名册职务中没有「党小组长」或「组长」）", e.Witness)
+		}
+		c.activeCheck(e.Member, e.Date, "活动日期")
+		if c.ok {
+			e.Pos = c.rowPos()
+			yl.y.Entries = append(yl.y.Entries, e)
+		}
+	}
+}
+
+// isGroupLeader reports whether a roster member of that name has a 职务
+// naming a group leader.
+func (yl *yearLoader) isGroupLeader(name string) bool {
+	for _, m := range yl.byName[nameKey(name)] {
+		if strings.Contains(m.Role, "组长") {
+			return true
+		}
+	}
+	return false
+}
+
+// approval reads 通过 / 不通过 / 待审 (blank = 待审).
+func (c *rc) approval(h string) model.Approval {
+	switch v := nameKey(c.text(h)); v {
+	case "", "待审", "待审核", "审核中":
+		return model.Pending
+	case "通过", "同意":
+		return model.Approved
+	case "不通过", "不同意":
+		return model.Rejected
+	}
+	c.errorf(h, "%s「%s」应为 通过、不通过 或 待审", h, c.text(h))
+	return model.Pending
+}
+
+// readClaims reads one 奖励申报 sheet (SPEC §2.5).
+func (yl *yearLoader) readClaims(t *table) {
+	st := &yl.y.Settings
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		cl := &model.Claim{}
+		cl.Date = c.date("申报日期", true, inYear)
+		cl.Member = c.member()
+		cl.Item = c.item(model.Reward)
+		cl.Reason = c.required("事由")
+		cl.Proof = c.text("证明材料")
+		claimed, cGiven := c.number("申报分值")
+		if cl.Item != nil {
+			cl.Claimed = cl.Item.Points
+			if cGiven {
+				switch {
+				case claimed <= 0:
+					c.errorf("申报分值", "申报分值应大于 0（现为 %s）", claimed)
+				case claimed > cl.Item.Points:
+					c.errorf("申报分值", "申报分值 %s 超过项目「%s」的分值 %s", claimed, cl.Item.Name, cl.Item.Points)
+				default:
+					cl.Claimed = claimed
+				}
+			}
+			if cl.Item.NeedsProof && cl.Proof == "" {
+				c.errorf(pick(t, "证明材料", "项目编码"), "项目「%s」需证明材料，请填写证明材料", cl.Item.Name)
+			}
+		}
+		cl.GroupOpinion = c.approval("党小组意见")
+		cl.Decision = c.approval("支部审定")
+		cl.Awarded = cl.Claimed
+		if a, given := c.number("审定分值"); given {
+			switch {
+			case a <= 0:
+				c.errorf("审定分值", "审定分值应大于 0（现为 %s）", a)
+			case cl.Claimed > 0 && a > cl.Claimed:
+				c.errorf("审定分值", "审定分值 %s 超过申报分值 %s", a, cl.Claimed)
+			default:
+				cl.Awarded = a
+			}
+		}
+		if !cl.Date.IsZero() && cl.Date.Year() == yl.year {
+			cl.Quarter = ClaimQuarter(cl.Date, st.ClaimCutoffDay)
+			if cl.Quarter == 0 {
+				c.warnf("申报日期", "申报日期 %s 晚于第四季度奖励申报截止日（12 月 %d 日），不计入 %d 年度，请登记在下一年度",
+					model.DateString(cl.Date), st.ClaimCutoffDay, yl.year)
+			}
+		}
+		if cl.GroupOpinion != model.Rejected && cl.Decision != model.Rejected &&
+			(cl.GroupOpinion == model.Pending || cl.Decision == model.Pending) {
+			h := "支部审定"
+			if cl.GroupOpinion == model.Pending {
+				h = "党小组意见"
+			}
+			c.warnf(pick(t, h, "支部审定", "党小组意见", "申报日期"), "奖励申报尚未审定（党小组意见：%s，支部审定：%s），审定通过前不计分",
+				cl.GroupOpinion, cl.Decision)
+		}
+		c.activeCheck(cl.Member, cl.Date, "申报日期")
+		if c.ok {
+			cl.Pos = c.rowPos()
+			yl.y.Claims = append(yl.y.Claims, cl)
+		}
+	}
+}
+
+// ClaimQuarter is the quarter a claim counts in (SPEC §2.5): the quarter
+// of its date, or the next one when it is dated after the cut-off day of
+// the quarter's last month; 0 after the Q4 cut-off.
+func ClaimQuarter(d time.Time, cutoff int) int {
+	q := (int(d.Month())-1)/3 + 1
+	if int(d.Month()) == 3*q {
+		last := model.QuarterEnd(d.Year(), q).Day()
+		if d.Day() > min(cutoff, last) {
+			q++
+		}
+	}
+	if q > 4 {
+		return 0
+	}
+	return q
+}
+
+var sources = []string{"班子商议", "群众举报", "其他"}
+
+// readDeductions reads one 违规扣分 sheet (SPEC §2.6).
+func (yl *yearLoader) readDeductions(t *table) {
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		de := &model.DeductionEntry{}
+		de.Date = c.date("认定日期", true, inYear)
+		de.Member = c.member()
+		de.Item = c.item(model.Deduction)
+		de.Reason = c.required("事由")
+		de.Source = c.oneOf("来源", sources...)
+		de.Basis = c.text("依据")
+		p, given := c.number("扣分")
+		if de.Item != nil {
+			full := de.Item.Points.Abs()
+			de.Points = full
+			if given {
+				switch p = p.Abs(); {
+				case p == 0:
+					c.errorf("扣分", "扣分应大于 0")
+				case p > full:
+					c.errorf("扣分", "扣分 %s 超过项目「%s」的扣分 %s", p, de.Item.Name, full)
+				default:
+					de.Points = p
+				}
+			}
+		}
+		c.activeCheck(de.Member, de.Date, "认定日期")
+		if c.ok {
+			de.Pos = c.rowPos()
+			yl.y.Deductions = append(yl.y.Deductions, de)
+		}
+	}
+}
+
+var voteCols = [4]string{"优秀票", "合格票", "基本合格票", "不合格票"}
+
+// readEvaluations reads one 民主评议 sheet (SPEC §2.7); one row per member.
+func (yl *yearLoader) readEvaluations(t *table, seen map[*model.Member]model.Pos) {
+	hundred := model.P(100)
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		ev := &model.Evaluation{Member: c.member()}
+		score, sGiven := c.number("评议得分")
+		if sGiven {
+			if score < 0 || score > hundred {
+				c.errorf("评议得分", "评议得分应在 0 到 100 之间（现为 %s）", score)
+			}
+			ev.Score = score.Rat()
+		}
+		var votes [4]int
+		vGiven := false
+		for i, h := range voteCols {
+			if n, given := c.integer(h); given {
+				vGiven = true
+				if n < 0 {
+					c.errorf(h, "%s不能为负数", h)
+				}
+				votes[i] = n
+			}
+		}
+		if vGiven {
+			n := votes[0] + votes[1] + votes[2] + votes[3]
+			if n <= 0 {
+				c.errorf(pick(t, voteCols[0], voteCols[1], voteCols[2], voteCols[3]), "票数合计为 0，无法计算评议得分")
+			} else {
+				ev.Votes = &votes
+				fromVotes := big.NewRat(int64(100*votes[0]+80*votes[1]+60*votes[2]), int64(n))
+				if ev.Score == nil {
+					ev.Score = fromVotes
+				} else if model.Round2(fromVotes) != score {
+					c.warnf("评议得分", "评议得分 %s 与按票数计算的 %s 不一致，以评议得分为准", score, model.RatString(fromVotes))
+				}
+			}
+		}
+		if !sGiven && !vGiven {
+			c.errorf(pick(t, "评议得分", voteCols[0]), "缺少评议得分（或优秀票、合格票、基本合格票、不合格票）")
+		}
+		if p, given := c.number("承诺践诺得分"); given {
+			if p < 0 || p > hundred {
+				c.errorf("承诺践诺得分", "承诺践诺得分应在 0 到 100 之间（现为 %s）", p)
+			}
+			ev.Promise = p.Rat()
+		} else if c.text("承诺践诺得分") == "" {
+			c.errorf("承诺践诺得分", "缺少承诺践诺得分")
+		}
+		if ev.Member != nil {
+			if p, dup := seen[ev.Member]; dup {
+				c.errorf(c.memberCol(), "党员「%s」的民主评议重复（已在 %s 登记）", ev.Member.Name, p)
+			}
+		}
+		if c.ok {
+			ev.Pos = c.rowPos()
+			seen[ev.Member] = ev.Pos
+			yl.y.Evaluations = append(yl.y.Evaluations, ev)
+		}
+	}
+}
+
+// readObjections reads one 异议处理 sheet (SPEC §2.8).
+func (yl *yearLoader) readObjections(t *table) {
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		o := &model.Objection{}
+		o.Received = c.date("受理日期", true, yearOrNext)
+		if raw := c.text("季度"); raw == "" {
+			c.errorf("季度", "缺少季度")
+		} else if q, err := ParseQuarter(raw); err != nil {
+			c.errorf("季度", "季度「%s」应为 1–4（或 一季度、第一季度、Q1）", raw)
+		} else {
+			o.Quarter = q
+		}
+		o.Member = c.member()
+		o.Matter = c.required("异议事项")
+		o.Investigation = c.text("调查结果")
+		o.Outcome = c.oneOf("处理结果", "维持", "更正")
+		o.Feedback = c.date("反馈日期", false, yearOrNext)
+		if !o.Feedback.IsZero() && !o.Received.IsZero() && o.Feedback.Before(o.Received) {
+			c.errorf("反馈日期", "反馈日期 %s 早于受理日期 %s", model.DateString(o.Feedback), model.DateString(o.Received))
+		}
+		o.Status = c.oneOf("状态", "受理中", "已反馈")
+		if o.Status == "" && c.text("状态") == "" {
+			o.Status = "受理中"
+			if !o.Feedback.IsZero() {
+				o.Status = "已反馈"
+			}
+		}
+		if c.ok {
+			o.Pos = c.rowPos()
+			yl.y.Objections = append(yl.y.Objections, o)
+		}
+	}
+}
+
+var grades = []string{string(model.Excellent), string(model.Qualified), string(model.BasicQualify), string(model.Unqualified)}
+
+// readDecisions reads one 等次确定 sheet (SPEC §2.9); one row per member.
+func (yl *yearLoader) readDecisions(t *table, seen map[*model.Member]model.Pos) {
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		d := &model.Decision{Member: c.member()}
+		d.Grade = model.Grade(c.oneOf("确定等次", grades...))
+		d.Reason = c.text("理由")
+		d.Interviewer = c.text("谈话人")
+		d.Date = c.date("决定日期", false, yearOrNext)
+		if d.Member != nil && d.Member.Category != "" && !d.Member.Category.Graded() && d.Grade != "" {
+			c.errorf("确定等次", "「%s」是%s，不评定等次", d.Member.Name, d.Member.Category)
+		}
+		if d.Member != nil {
+			if p, dup := seen[d.Member]; dup {
+				c.errorf(c.memberCol(), "党员「%s」的等次确定重复（已在 %s 登记）", d.Member.Name, p)
+			}
+		}
+		if c.ok {
+			d.Pos = c.rowPos()
+			seen[d.Member] = d.Pos
+			yl.y.Decisions = append(yl.y.Decisions, d)
+		}
+	}
+}
+
+// readCommitments reads one 承诺书 sheet (SPEC §2.10).
+func (yl *yearLoader) readCommitments(t *table) {
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		cm := &model.Commitment{Member: c.member()}
+		cm.Content = c.required("承诺内容")
+		cm.Reviewer = c.text("审核人")
+		cm.Signed = c.date("审签日期", false, yearOrNext)
+		if c.ok {
+			cm.Pos = c.rowPos()
+			yl.y.Commitments = append(yl.y.Commitments, cm)
+		}
+	}
+}

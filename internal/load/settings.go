@@ -1,0 +1,202 @@
+package load
+
+import (
+	"math/big"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+var quarterSettingKeys = [4]string{"第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期"}
+
+// settings reads the 设置 sheet (项目 | 值) over model.DefaultSettings.
+func (yl *yearLoader) settings(t *table) model.Settings {
+	s := model.DefaultSettings(yl.year)
+	known := map[string]bool{}
+	for _, k := range model.SettingKeys {
+		known[k] = true
+	}
+	seen := map[string]model.Pos{}
+	given := map[string]bool{}
+	for _, r := range t.rows {
+		c := yl.row(t, r)
+		key := HeaderKey(c.text("项目"))
+		v := c.text("值")
+		if key == "" {
+			c.errorf("项目", "缺少项目名称（值为「%s」）", v)
+			continue
+		}
+		if !known[key] {
+			c.warnf("项目", "未知的设置项目「%s」，已忽略", c.text("项目"))
+			continue
+		}
+		if p, dup := seen[key]; dup {
+			c.errorf("项目", "设置项目「%s」重复（已在 %s 设置）", key, p)
+			continue
+		}
+		seen[key] = c.pos("项目")
+		s.Pos[key] = c.pos("值")
+		if v == "" {
+			continue
+		}
+		given[key] = true
+		yl.setting(c, &s, key, v)
+	}
+	sp := t.sheetPos()
+	if !given["支部名称"] {
+		yl.fs.Errorf(posOr(s.Pos, "支部名称", sp), "设置缺少支部名称")
+	}
+	if !given["年度"] {
+		yl.fs.Errorf(posOr(s.Pos, "年度", sp), "设置缺少年度")
+	}
+	if sum := new(big.Rat).Add(s.EvalWeight, s.PromiseWeight); sum.Cmp(big.NewRat(1, 1)) != 0 {
+		yl.fs.Errorf(posOr(s.Pos, "践诺权重", posOr(s.Pos, "评议权重", sp)),
+			"评议权重与践诺权重之和应为 1（现为 %s）", ratText(sum))
+	}
+	for q := 1; q <= 4; q++ {
+		key := quarterSettingKeys[q-1]
+		if !given[key] || s.PublicationStart[q-1].IsZero() {
+			continue
+		}
+		d := s.PublicationStart[q-1]
+		end := model.QuarterEnd(yl.year, q)
+		due := end.AddDate(0, 0, 5) // the 5th of the following month
+		switch {
+		case !d.After(end):
+			yl.fs.Errorf(s.Pos[key], "%s %s 应在季度结束（%s）之后", key, model.DateString(d), model.DateString(end))
+		case d.After(due):
+			yl.fs.Warnf(s.Pos[key], "%s %s 晚于 %d 月 5 日（实施方案要求季度结束后次月 5 日前公示）", key, model.DateString(d), int(due.Month()))
+		}
+	}
+	return s
+}
+
+func posOr(m map[string]model.Pos, key string, def model.Pos) model.Pos {
+	if p, ok := m[key]; ok {
+		return p
+	}
+	return def
+}
+
+func ratText(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	return r.FloatString(4)
+}
+
+// setting applies one non-blank 项目 value.
+func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
+	const h = "值"
+	bad := func(want string) { c.errorf(h, "%s「%s」%s", key, v, want) }
+	posPoints := func(dst *model.Points, allowZero bool) {
+		p, err := ParseNumber(v)
+		switch {
+		case err == ErrDecimals:
+			bad("最多保留两位小数")
+		case err != nil:
+			bad("不是有效数字")
+		case p < 0 || (p == 0 && !allowZero):
+			if allowZero {
+				bad("不能小于 0")
+			} else {
+				bad("应大于 0")
+			}
+		default:
+			*dst = p
+		}
+	}
+	intIn := func(dst *int, lo, hi int, want string) {
+		n, err := ParseInt(v)
+		if err != nil || n < lo || n > hi {
+			bad(want)
+			return
+		}
+		*dst = n
+	}
+	switch key {
+	case "支部名称":
+		s.Branch = v
+	case "年度":
+		n, err := ParseInt(v)
+		if err != nil {
+			bad("应为四位年份")
+			return
+		}
+		s.Year = n
+		if n != yl.year {
+			c.errorf(h, "年度 %d 与所在文件夹 %d 不一致", n, yl.year)
+			s.Year = yl.year
+		}
+	case "上级党组织":
+		s.Superior = v
+	case "支部书记":
+		s.Secretary = v
+	case "积分管理员":
+		s.Administrator = v
+	case "异议受理":
+		s.ObjectionContact = v
+	case "基础分满分":
+		posPoints(&s.BaseMax, false)
+	case "奖励分上限":
+		posPoints(&s.RewardMax, true)
+	case "民主评议满分":
+		posPoints(&s.DemocraticMax, true)
+	case "基础分计分方式":
+		switch nameKey(v) {
+		case "累加制", "累加":
+			s.BaseMode = model.Accumulate
+		case "扣减制", "扣减":
+			s.BaseMode = model.Deduct
+		default:
+			bad("应为 累加制 或 扣减制")
+		}
+	case "公示天数":
+		intIn(&s.PublicationDays, 3, 366, "应为不少于 3 的整数（实施方案要求公示不少于 3 天）")
+	case "补登记时限":
+		intIn(&s.LateDays, 0, 366, "应为不小于 0 的整数（天数）")
+	case "奖励申报截止日":
+		intIn(&s.ClaimCutoffDay, 1, 31, "应为 1 到 31 之间的整数（季度最后一个月的日期）")
+	case "优秀比例上限":
+		r, err := ParseRatio(v)
+		if err != nil || r.Sign() <= 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+			bad("应为 0 到 100% 之间的比例，如 15%")
+			return
+		}
+		s.ExcellentQuota = r
+	case "评议权重", "践诺权重":
+		r, err := ParseRatio(v)
+		if err != nil || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+			bad("应为 0 到 1 之间的小数，如 0.7")
+			return
+		}
+		if key == "评议权重" {
+			s.EvalWeight = r
+		} else {
+			s.PromiseWeight = r
+		}
+	case "第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期":
+		d, err := ParseDate(v, c.t.date1904)
+		if err != nil {
+			bad("不是有效日期")
+			return
+		}
+		for q, k := range quarterSettingKeys {
+			if k == key {
+				s.PublicationStart[q] = d
+			}
+		}
+	case "公示排名", "年度等次已确定":
+		b, err := ParseBool(v)
+		if err != nil {
+			bad("应为 是 或 否")
+			return
+		}
+		if key == "公示排名" {
+			s.ShowRanks = b
+		} else {
+			s.GradesDecided = b
+		}
+	case "字体文件":
+		s.FontFile = v
+	}
+}

@@ -1,0 +1,129 @@
+package load
+
+import (
+	"strings"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
+)
+
+// headerRows is how far down a sheet the header row is looked for (SPEC §2):
+// rows above it are titles such as 「2026年党员积分日常登记表」.
+const headerRows = 10
+
+// table is one sheet of a known kind with its header found: the data rows
+// and, for each column of the kind that may be read, its 1-based column.
+type table struct {
+	kind     model.Kind
+	file     string
+	sheet    string
+	date1904 bool
+	header   int            // 1-based row of the header
+	cols     map[string]int // model header → 1-based column
+	rows     []row
+}
+
+// row is one non-empty data row.
+type row struct {
+	n     int // 1-based worksheet row
+	cells []string
+}
+
+// val returns the cell of column h ("" when the column is absent).
+func (t *table) val(r row, h string) string {
+	c := t.cols[h]
+	if c == 0 || c > len(r.cells) {
+		return ""
+	}
+	return r.cells[c-1]
+}
+
+// has reports whether the sheet has column h.
+func (t *table) has(h string) bool { return t.cols[h] != 0 }
+
+// pos is the cell of column h in row r (column A when the column is absent).
+func (t *table) pos(r row, h string) model.Pos {
+	return model.Pos{File: t.file, Sheet: t.sheet, Row: r.n, Col: t.cols[h]}
+}
+
+func (t *table) sheetPos() model.Pos { return model.Pos{File: t.file, Sheet: t.sheet} }
+
+// readable lists the kind's columns whose values may be read: every
+// column of model.Columns except the confidential ones. Anything else in
+// the sheet (身份证号, 联系电话 …) is never looked at.
+func readable(k model.Kind) []model.Column {
+	var cols []model.Column
+	for _, c := range model.Columns[k] {
+		if !c.Confidential {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}
+
+// newTable finds the header row of a sheet of kind k and collects its data
+// rows. ok is false (with an error finding) when no header row is found.
+func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *model.Findings) (*table, bool) {
+	t := &table{kind: k, file: file, sheet: s.Name, date1904: date1904}
+	cols := readable(k)
+	best, bestMissing := -1, []string(nil)
+	for i := 0; i < len(s.Rows) && i < headerRows; i++ {
+		keys := map[string]int{}
+		for j, c := range s.Rows[i] {
+			if kk := HeaderKey(c); kk != "" {
+				if _, dup := keys[kk]; !dup {
+					keys[kk] = j + 1
+				}
+			}
+		}
+		var missing []string
+		for _, c := range model.Columns[k] {
+			if c.Required && keys[HeaderKey(c.Header)] == 0 {
+				missing = append(missing, c.Header)
+			}
+		}
+		if k.MemberRef() && keys[model.ColID] == 0 && keys[model.ColName] == 0 {
+			missing = append(missing, "编号或姓名")
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		if best < 0 || len(missing) < len(bestMissing) {
+			best, bestMissing = i, missing
+		}
+		if len(missing) > 0 {
+			continue
+		}
+		t.header = i + 1
+		t.cols = map[string]int{}
+		for _, c := range cols {
+			if j := keys[HeaderKey(c.Header)]; j != 0 {
+				t.cols[c.Header] = j
+			}
+		}
+		break
+	}
+	if t.header == 0 {
+		if best < 0 {
+			fs.Warnf(t.sheetPos(), "工作表「%s」是空表，已忽略", s.Name)
+			return nil, false
+		}
+		fs.Errorf(t.sheetPos(), "工作表「%s」找不到表头：前 %d 行中没有一行同时包含所需列，缺少「%s」",
+			s.Name, headerRows, strings.Join(bestMissing, "」「"))
+		return nil, false
+	}
+	for i := t.header; i < len(s.Rows); i++ {
+		cells := s.Rows[i]
+		empty := true
+		for _, c := range t.cols {
+			if c <= len(cells) && cells[c-1] != "" {
+				empty = false
+				break
+			}
+		}
+		if !empty {
+			t.rows = append(t.rows, row{n: i + 1, cells: cells})
+		}
+	}
+	return t, true
+}

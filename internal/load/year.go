@@ -1,0 +1,354 @@
+package load
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
+)
+
+// yearLoader collects one year folder's sheets by kind, then builds and
+// validates the year in dependency order: settings → rubric → roster → the
+// rest.
+type yearLoader struct {
+	year   int
+	dir    string
+	fs     *model.Findings
+	tables map[model.Kind][]*table
+	rows   int
+	y      *model.Year
+
+	items      map[string]*model.Item // CanonID(编码) → item
+	badItems   map[string]bool        // codes whose rubric row had an error: no cascade
+	members    map[string]*model.Member
+	badMembers map[string]bool
+	byName     map[string][]*model.Member
+}
+
+func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
+	return &yearLoader{
+		year: year, dir: dir, fs: fs,
+		tables:   map[model.Kind][]*table{},
+		items:    map[string]*model.Item{},
+		badItems: map[string]bool{}, members: map[string]*model.Member{},
+		badMembers: map[string]bool{}, byName: map[string][]*model.Member{},
+	}
+}
+
+// addBook classifies a workbook's sheets; books arrive in file-name order
+// and sheets in workbook order, which is the order rows are concatenated.
+func (yl *yearLoader) addBook(file string, b *workbook.Book) {
+	for i := range b.Sheets {
+		s := &b.Sheets[i]
+		pos := model.Pos{File: file, Sheet: s.Name}
+		if s.Hidden {
+			yl.fs.Infof(pos, "工作表「%s」已隐藏，未读取（隐藏的工作表不参与计分，如需使用请取消隐藏）", s.Name)
+			continue
+		}
+		k, ok := model.KindOf(s.Name)
+		if !ok {
+			yl.fs.Infof(pos, "工作表「%s」不属于任何登记类型，已忽略", s.Name)
+			continue
+		}
+		t, ok := newTable(k, file, s, b.Date1904, yl.fs)
+		if !ok {
+			continue
+		}
+		yl.rows += len(t.rows)
+		yl.tables[k] = append(yl.tables[k], t)
+	}
+}
+
+// finish builds the year.
+func (yl *yearLoader) finish() *model.Year {
+	y := &model.Year{Year: yl.year, Dir: yl.dir}
+	yl.y = y
+	dirPos := model.Pos{File: yl.dir}
+	sets := yl.tables[model.KindSettings]
+	switch {
+	case len(sets) == 0:
+		yl.fs.Errorf(dirPos, "%d 年度缺少「设置」工作表", yl.year)
+		y.Settings = model.DefaultSettings(yl.year)
+	default:
+		for _, t := range sets[1:] {
+			yl.fs.Errorf(t.sheetPos(), "%d 年度只能有一个「设置」工作表，已有 %s", yl.year, sets[0].sheetPos())
+		}
+		y.Settings = yl.settings(sets[0])
+	}
+	if len(yl.tables[model.KindItems]) == 0 {
+		yl.fs.Errorf(dirPos, "%d 年度缺少「考核项目」工作表", yl.year)
+	}
+	if len(yl.tables[model.KindRoster]) == 0 {
+		yl.fs.Errorf(dirPos, "%d 年度缺少「党员名册」工作表", yl.year)
+	}
+	for _, t := range yl.tables[model.KindItems] {
+		yl.readItems(t)
+	}
+	for _, t := range yl.tables[model.KindRoster] {
+		yl.readRoster(t)
+	}
+	for _, t := range yl.tables[model.KindEntries] {
+		yl.readEntries(t)
+	}
+	for _, t := range yl.tables[model.KindClaims] {
+		yl.readClaims(t)
+	}
+	for _, t := range yl.tables[model.KindDeductions] {
+		yl.readDeductions(t)
+	}
+	evals := map[*model.Member]model.Pos{}
+	for _, t := range yl.tables[model.KindEvaluations] {
+		yl.readEvaluations(t, evals)
+	}
+	for _, t := range yl.tables[model.KindObjections] {
+		yl.readObjections(t)
+	}
+	decided := map[*model.Member]model.Pos{}
+	for _, t := range yl.tables[model.KindDecisions] {
+		yl.readDecisions(t, decided)
+	}
+	for _, t := range yl.tables[model.KindCommitments] {
+		yl.readCommitments(t)
+	}
+	return y
+}
+
+// rc reads one row, recording findings; ok turns false on any error, and
+// a row with an error is left out of the model (the build fails anyway,
+// and later stages never see half-valid rows).
+type rc struct {
+	yl *yearLoader
+	t  *table
+	r  row
+	ok bool
+}
+
+func (yl *yearLoader) row(t *table, r row) *rc { return &rc{yl: yl, t: t, r: r, ok: true} }
+
+func (c *rc) text(h string) string { return c.t.val(c.r, h) }
+func (c *rc) pos(h string) model.Pos {
+	return c.t.pos(c.r, h)
+}
+
+func (c *rc) errorf(h string, format string, args ...any) {
+	c.ok = false
+	c.yl.fs.Errorf(c.pos(h), format, args...)
+}
+
+func (c *rc) warnf(h string, format string, args ...any) {
+	c.yl.fs.Warnf(c.pos(h), format, args...)
+}
+
+// required returns the cell's text, or reports 缺少<h>.
+func (c *rc) required(h string) string {
+	v := c.text(h)
+	if v == "" {
+		c.errorf(h, "缺少%s", h)
+	}
+	return v
+}
+
+// Date ranges a column accepts.
+type dateRule int
+
+const (
+	anyYear    dateRule = iota // 转入日期, 转出日期
+	inYear                     // the register's own dates
+	yearOrNext                 // 登记日期, 反馈日期, 决定日期, 审签日期, 受理日期: may fall in the next year
+)
+
+// date parses column h; zero when blank or bad.
+func (c *rc) date(h string, req bool, rule dateRule) time.Time {
+	raw := c.text(h)
+	if raw == "" {
+		if req {
+			c.errorf(h, "缺少%s", h)
+		}
+		return time.Time{}
+	}
+	d, err := ParseDate(raw, c.t.date1904)
+	if err != nil {
+		c.errorf(h, "%s「%s」不是有效日期（可写作 %d-03-05、%d/3/5 或 %d年3月5日）", h, raw, c.yl.year, c.yl.year, c.yl.year)
+		return time.Time{}
+	}
+	switch rule {
+	case inYear:
+		if d.Year() != c.yl.year {
+			c.errorf(h, "%s %s 不在 %d 年度内", h, model.DateString(d), c.yl.year)
+		}
+	case yearOrNext:
+		if d.Year() < c.yl.year || d.Year() > c.yl.year+1 {
+			c.errorf(h, "%s %s 不在 %d 年度或次年内", h, model.DateString(d), c.yl.year)
+		}
+	}
+	return d
+}
+
+// number parses column h; given is false when blank.
+func (c *rc) number(h string) (p model.Points, given bool) {
+	raw := c.text(h)
+	if raw == "" {
+		return 0, false
+	}
+	p, err := ParseNumber(raw)
+	switch err {
+	case nil:
+		return p, true
+	case ErrDecimals:
+		c.errorf(h, "%s「%s」最多保留两位小数", h, raw)
+	default:
+		c.errorf(h, "%s「%s」不是有效数字", h, raw)
+	}
+	return 0, false
+}
+
+// boolean parses a 是/否 column.
+func (c *rc) boolean(h string) bool {
+	raw := c.text(h)
+	v, err := ParseBool(raw)
+	if err != nil {
+		c.errorf(h, "%s「%s」应为 是 或 否", h, raw)
+	}
+	return v
+}
+
+// integer parses a whole-number column; given is false when blank.
+func (c *rc) integer(h string) (n int, given bool) {
+	raw := c.text(h)
+	if raw == "" {
+		return 0, false
+	}
+	n, err := ParseInt(raw)
+	if err != nil {
+		c.errorf(h, "%s「%s」应为整数", h, raw)
+		return 0, false
+	}
+	return n, true
+}
+
+// oneOf checks a column against a closed list; blank returns "".
+func (c *rc) oneOf(h string, values ...string) string {
+	v := c.text(h)
+	if v == "" {
+		return ""
+	}
+	k := nameKey(v)
+	for _, w := range values {
+		if k == w {
+			return w
+		}
+	}
+	c.errorf(h, "%s「%s」应为 %s 之一", h, v, strings.Join(values, "、"))
+	return ""
+}
+
+// memberCol is the column naming the member: 编号 when given, else 姓名.
+func (c *rc) memberCol() string {
+	if c.text(model.ColID) != "" || !c.t.has(model.ColName) {
+		return model.ColID
+	}
+	return model.ColName
+}
+
+// member resolves the row's 编号/姓名 against the roster (SPEC §2 "Member
+// references"): 编号 wins, both given must agree, 姓名 alone must be unique.
+func (c *rc) member() *model.Member {
+	id, name := c.text(model.ColID), c.text(model.ColName)
+	switch {
+	case id != "":
+		key := CanonID(id)
+		m := c.yl.members[key]
+		if m == nil {
+			if c.yl.badMembers[key] {
+				c.ok = false
+				return nil
+			}
+			c.errorf(model.ColID, "编号「%s」不在党员名册中", id)
+			return nil
+		}
+		if name != "" && nameKey(name) != nameKey(m.Name) {
+			c.errorf(model.ColName, "姓名「%s」与编号「%s」不符（名册中该编号是「%s」）", name, id, m.Name)
+			return nil
+		}
+		return m
+	case name != "":
+		ms := c.yl.byName[nameKey(name)]
+		switch len(ms) {
+		case 0:
+			c.errorf(model.ColName, "姓名「%s」不在党员名册中", name)
+		case 1:
+			return ms[0]
+		default:
+			c.errorf(model.ColName, "党员名册中有 %d 人名为「%s」，请填写编号", len(ms), name)
+		}
+		return nil
+	}
+	c.errorf(c.memberCol(), "缺少编号或姓名")
+	return nil
+}
+
+// item resolves 项目编码 and checks the item's kind belongs on this sheet.
+func (c *rc) item(allowed ...model.ItemKind) *model.Item {
+	code := c.text("项目编码")
+	if code == "" {
+		c.errorf("项目编码", "缺少项目编码")
+		return nil
+	}
+	key := CanonID(code)
+	it := c.yl.items[key]
+	if it == nil {
+		if c.yl.badItems[key] {
+			c.ok = false
+			return nil
+		}
+		c.errorf("项目编码", "项目编码「%s」不在考核项目表中", code)
+		return nil
+	}
+	for _, k := range allowed {
+		if it.Kind == k {
+			return it
+		}
+	}
+	switch c.t.kind {
+	case model.KindEntries:
+		c.errorf("项目编码", "项目编码「%s」是扣分项目，应登记在违规扣分表", code)
+	case model.KindClaims:
+		c.errorf("项目编码", "项目编码「%s」是%s项目，奖励申报只能申报奖励项目", code, it.Kind)
+	case model.KindDeductions:
+		c.errorf("项目编码", "项目编码「%s」是%s项目，违规扣分表只能登记扣分项目，%s项目请登记在日常登记表", code, it.Kind, it.Kind)
+	}
+	return nil
+}
+
+// rowPos is a row's own position: the member cell.
+func (c *rc) rowPos() model.Pos { return c.pos(c.memberCol()) }
+
+// period formats a member's participation window.
+func period(m *model.Member) string {
+	switch {
+	case !m.In.IsZero() && !m.Out.IsZero():
+		return model.DateString(m.In) + " 至 " + model.DateString(m.Out)
+	case !m.In.IsZero():
+		return model.DateString(m.In) + " 起"
+	}
+	return "至 " + model.DateString(m.Out)
+}
+
+// activeCheck reports a dated row outside the member's [转入日期, 转出日期]
+// (error) or for an exempted member (warning: scoring skips them).
+func (c *rc) activeCheck(m *model.Member, d time.Time, h string) {
+	if m == nil || d.IsZero() {
+		return
+	}
+	if m.Exempt {
+		c.warnf(c.memberCol(), "党员「%s」不纳入积分管理，本行不计分", m.Name)
+		return
+	}
+	if !m.Active(d) {
+		c.errorf(h, "%s %s 不在党员「%s」参加积分管理的期间（%s）内", h, model.DateString(d), m.Name, period(m))
+	}
+}
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)

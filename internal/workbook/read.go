@@ -1,0 +1,345 @@
+// Package workbook is jifen's only importer of excelize for reading: it turns
+// the bytes of one .xlsx file into plain rows of normalised raw cell values.
+// Display formats never leak out of it (RawCellValue), so later stages parse
+// dates and numbers from what the cell stores, not from what Excel shows.
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Book is a workbook read into memory: every visible and hidden sheet, raw cell values.
+type Book struct {
+	Date1904 bool // serial dates count from 1904-01-01 (old Mac workbooks)
+	Sheets   []Sheet
+}
+
+// Sheet is one worksheet. Rows[i] is worksheet row i+1; rows are ragged
+// (trailing empty cells dropped) and cells are normalised with Clean.
+// Merged ranges are expanded: every cell of a range carries the value of
+// its top-left cell.
+type Sheet struct {
+	Name   string
+	Hidden bool
+	Rows   [][]string
+}
+
+// FileError is a workbook that could not be read. Its message is Chinese
+// and tells the user what to do; the file's place is added by the caller.
+type FileError struct {
+	Name      string // file name, for logs
+	Msg       string
+	Err       error // underlying cause, if any
+	transient bool
+}
+
+func (e *FileError) Error() string { return e.Msg }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Transient reports whether the file looked half-saved (truncated zip,
+// unexpected EOF): a watcher should retry it before reporting.
+func (e *FileError) Transient() bool { return e.transient }
+
+// Limits bounds what one workbook may unzip to. UnzipSizeLimit guards
+// against zip bombs (a 300 KB file can declare 300 MB of XML);
+// UnzipXMLSizeLimit must stay above a register's shared-strings part or
+// every string lookup goes to a temp file (PITFALLS §7).
+type Limits struct {
+	Unzip    int64
+	UnzipXML int64
+}
+
+// DefaultLimits are the limits Read uses.
+var DefaultLimits = Limits{Unzip: 512 << 20, UnzipXML: 16 << 20}
+
+// Read sniffs and parses one file's bytes; name is only for messages and
+// for telling an encrypted .xlsx from a legacy .xls. Errors are *FileError.
+func Read(name string, b []byte) (*Book, error) { return ReadLimits(name, b, DefaultLimits) }
+
+// ReadLimits is Read with explicit unzip limits.
+func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
+	switch Sniff(b) {
+	case FormatOLE2:
+		if strings.EqualFold(path.Ext(name), ".xlsx") {
+			return nil, &FileError{Name: name, Msg: msgEncrypted}
+		}
+		return nil, &FileError{Name: name, Msg: msgLegacy}
+	case FormatODS:
+		return nil, &FileError{Name: name, Msg: msgODS}
+	case FormatUnknown:
+		return nil, &FileError{Name: name, Msg: msgCorrupt, Err: zip.ErrFormat, transient: true}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    lim.Unzip,
+		UnzipXMLSizeLimit: min(lim.UnzipXML, lim.Unzip),
+		CultureInfo:       excelize.CultureNameZhCN,
+		ShortDatePattern:  "yyyy-mm-dd",
+	})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, openError(name, err, lim)
+	}
+	defer f.Close()
+
+	book := &Book{}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		book.Date1904 = *props.Date1904
+	}
+	merges := mergeRanges(b)
+	for _, sh := range f.GetSheetList() {
+		visible, err := f.GetSheetVisible(sh)
+		s := Sheet{Name: sh, Hidden: err == nil && !visible}
+		rows, err := readRows(f, sh)
+		if err != nil {
+			return nil, &FileError{Name: name, Msg: fmt.Sprintf("工作表「%s」无法读取（%v），请在 Excel/WPS 中打开并重新保存", sh, err), Err: err}
+		}
+		s.Rows = expandMerges(rows, merges[sh])
+		book.Sheets = append(book.Sheets, s)
+	}
+	return book, nil
+}
+
+func openError(name string, err error, lim Limits) error {
+	switch {
+	case strings.Contains(err.Error(), "unzip size exceeds"):
+		return &FileError{Name: name, Err: err,
+			Msg: fmt.Sprintf("文件解压后超过 %d MB 上限，可能已损坏或不是正常的工作簿，已拒绝读取", lim.Unzip>>20)}
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return &FileError{Name: name, Msg: msgCorrupt, Err: err, transient: true}
+	}
+	return &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法读取工作簿（%v），请在 Excel/WPS 中打开并重新保存为 .xlsx", err)}
+}
+
+// readRows streams one sheet with the Rows iterator (never GetRows, which
+// keeps excelize's own copy of every row) and cleans each cell.
+func readRows(f *excelize.File, sheet string) ([][]string, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var rows [][]string
+	last := 0 // number of rows up to the last non-empty one
+	for it.Next() {
+		cols, err := it.Columns()
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for i, c := range cols {
+			c = Clean(c)
+			cols[i] = c
+			if c != "" {
+				n = i + 1
+			}
+		}
+		cols = cols[:n]
+		if n == 0 {
+			cols = nil
+		}
+		rows = append(rows, cols)
+		if n > 0 {
+			last = len(rows)
+		}
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	return rows[:last], nil
+}
+
+// Clean normalises a cell: \r\n and \r become \n, zero-width spaces and
+// byte-order marks go, and surrounding spaces (ASCII, U+3000, U+00A0) are
+// trimmed. Inner text is otherwise kept as typed.
+func Clean(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	if strings.ContainsAny(s, "\u200b\u200c\u200d\u2060\ufeff") {
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimFunc(s, unicode.IsSpace)
+}
+
+// isPlain is the fast path: printable ASCII without surrounding spaces.
+func isPlain(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// expandMerges copies each merged range's top-left value into its other
+// cells, within the rows and columns the sheet actually uses (a range
+// reaching to XFD1048576 must not blow up memory).
+func expandMerges(rows [][]string, refs []string) [][]string {
+	if len(refs) == 0 {
+		return rows
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for _, ref := range refs {
+		a, b, ok := strings.Cut(ref, ":")
+		if !ok {
+			continue
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(a)
+		c2, r2, err2 := excelize.CellNameToCoordinates(b)
+		if err1 != nil || err2 != nil || r1 > len(rows) || c1 > len(rows[r1-1]) {
+			continue
+		}
+		v := rows[r1-1][c1-1]
+		if v == "" {
+			continue
+		}
+		r2, c2 = min(r2, len(rows)), min(c2, width)
+		for r := r1; r <= r2; r++ {
+			row := rows[r-1]
+			for len(row) < c2 {
+				row = append(row, "")
+			}
+			for c := c1; c <= c2; c++ {
+				if row[c-1] == "" {
+					row[c-1] = v
+				}
+			}
+			rows[r-1] = row
+		}
+	}
+	return rows
+}
+
+// mergeRanges returns each sheet's merged ranges ("A1:H1"). excelize's
+// GetMergeCells unmarshals the whole worksheet into memory, which for a
+// 100,000-row register costs more than reading it; the <mergeCells> list
+// sits after <sheetData>, so we stream the part and look only at its tail.
+// Any failure here just means "no merges": the rows are still read.
+func mergeRanges(b []byte) map[string][]string {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))] = f
+	}
+	var wb struct {
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			Attrs []xml.Attr `xml:",any,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if readXMLPart(files["xl/workbook.xml"], &wb) != nil || readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels) != nil {
+		return nil
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rels {
+		t := strings.ReplaceAll(r.Target, "\\", "/")
+		if strings.HasPrefix(t, "/") {
+			t = t[1:]
+		} else {
+			t = path.Join("xl", t)
+		}
+		targets[r.ID] = strings.ToLower(t)
+	}
+	out := map[string][]string{}
+	for _, s := range wb.Sheets {
+		for _, a := range s.Attrs {
+			if a.Name.Local != "id" {
+				continue
+			}
+			if f := files[targets[a.Value]]; f != nil {
+				if refs := scanMerges(f); len(refs) > 0 {
+					out[s.Name] = refs
+				}
+			}
+		}
+	}
+	return out
+}
+
+func readXMLPart(f *zip.File, v any) error {
+	if f == nil {
+		return errors.New("missing part")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(io.LimitReader(rc, 8<<20)).Decode(v)
+}
+
+var (
+	mergeMarker = []byte("mergeCells")
+	mergeRefRE  = regexp.MustCompile(`mergeCell\s[^>]*?\bref="([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)"`)
+)
+
+func scanMerges(f *zip.File) []string {
+	rc, err := f.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	buf := make([]byte, 64<<10)
+	keep := 0
+	for {
+		n, err := io.ReadFull(rc, buf[keep:])
+		data := buf[:keep+n]
+		if i := bytes.Index(data, mergeMarker); i >= 0 {
+			rest, _ := io.ReadAll(io.LimitReader(rc, 16<<20))
+			tail := append(append([]byte(nil), data[i:]...), rest...)
+			var refs []string
+			for _, m := range mergeRefRE.FindAllSubmatch(tail, -1) {
+				refs = append(refs, strings.ToUpper(string(m[1])))
+			}
+			return refs
+		}
+		if err != nil {
+			return nil
+		}
+		keep = copy(buf, data[len(data)-len(mergeMarker)+1:])
+	}
+}

@@ -1,0 +1,62 @@
+package watch
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// DataDirs returns the Dirs function for a data folder: the folder itself,
+// each year folder in it (a name of digits, SPEC §2), pages/, and the
+// templates override folder with its immediate subfolders. templates ""
+// means the default, <data>/../templates. Folders that do not exist yet are
+// left out; the function is re-evaluated after every build and whenever a
+// folder appears, so a `new-year` folder or a templates folder created later
+// is picked up.
+//
+// Only named folders are listed, never "every subfolder": a build that
+// writes its temporary tree next to the data would otherwise make the watcher
+// rebuild forever.
+func DataDirs(data, templates string) func() []string {
+	if templates == "" && data != "" {
+		templates = filepath.Join(data, "..", "templates")
+	}
+	return func() []string {
+		var dirs []string
+		if isDir(data) {
+			dirs = append(dirs, data)
+			entries, _ := os.ReadDir(data)
+			for _, e := range entries {
+				if e.IsDir() && (isYear(e.Name()) || e.Name() == "pages") {
+					dirs = append(dirs, filepath.Join(data, e.Name()))
+				}
+			}
+		}
+		if templates != "" && isDir(templates) {
+			dirs = append(dirs, templates)
+			entries, _ := os.ReadDir(templates)
+			for _, e := range entries {
+				if e.IsDir() && !hiddenDir(e.Name()) {
+					dirs = append(dirs, filepath.Join(templates, e.Name()))
+				}
+			}
+		}
+		return dirs
+	}
+}
+
+func isYear(name string) bool {
+	if len(name) != 4 {
+		return false
+	}
+	for _, r := range name {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}

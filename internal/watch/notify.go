@@ -1,0 +1,142 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// notifier is the fsnotify source: one watcher for the process (each
+// watcher is an inotify instance; PITFALLS §3), over directories only.
+type notifier struct {
+	r       *runner
+	w       *fsnotify.Watcher
+	mu      sync.Mutex
+	watched map[string]bool // cleaned directory paths currently added
+	failed  map[string]bool // directories whose Add failed, reported once
+}
+
+func newNotifier(r *runner) (*notifier, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	return &notifier{r: r, w: w, watched: map[string]bool{}, failed: map[string]bool{}}, nil
+}
+
+func (n *notifier) close() { n.w.Close() }
+
+// windowsBuffer enlarges ReadDirectoryChangesW's buffer (64 KB by default)
+// so that copying a year's folder in does not overflow it; other systems
+// ignore the option.
+const windowsBuffer = 256 << 10
+
+// sync watches the directories Dirs lists now and forgets those gone. It
+// reports whether a directory was newly added.
+func (n *notifier) sync() { n.syncAdded() }
+
+func (n *notifier) syncAdded() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	want := map[string]bool{}
+	for _, d := range n.r.o.Dirs() {
+		d = filepath.Clean(d)
+		if n.r.ign.match(d) || !isDir(d) {
+			continue
+		}
+		want[d] = true
+	}
+	for d := range n.watched {
+		if !want[d] {
+			// A deleted directory has already lost its watch; ignore
+			// ErrNonExistentWatch.
+			_ = n.w.Remove(d)
+			delete(n.watched, d)
+		}
+	}
+	added := false
+	for d := range want {
+		if n.watched[d] {
+			continue
+		}
+		if err := n.w.AddWith(d, fsnotify.WithBufferSize(windowsBuffer)); err != nil {
+			if !n.failed[d] {
+				n.failed[d] = true
+				// ENOSPC here means fs.inotify.max_user_watches is exhausted.
+				fmt.Fprintf(n.r.o.Log, "无法监视文件夹 %s：%v（可改用 --poll）\n", d, err)
+			}
+			continue
+		}
+		delete(n.failed, d)
+		n.watched[d] = true
+		added = true
+	}
+	return added
+}
+
+func (n *notifier) isWatched(p string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.watched[filepath.Clean(p)]
+}
+
+func (n *notifier) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case err, ok := <-n.w.Errors:
+			if !ok {
+				return
+			}
+			// Overflow (ErrEventOverflow) means events were lost: look at
+			// everything again. Other errors are rare and call for the same.
+			if !errors.Is(err, fsnotify.ErrEventOverflow) {
+				fmt.Fprintf(n.r.o.Log, "监视出错：%v，重新检查全部文件\n", err)
+			}
+			n.sync()
+			n.r.kick()
+		case ev, ok := <-n.w.Events:
+			if !ok {
+				return
+			}
+			n.handle(ev)
+		}
+	}
+}
+
+// handle decides what one event means.
+func (n *notifier) handle(ev fsnotify.Event) {
+	// Attributes only: touch, antivirus, Spotlight, the CHMOD after a
+	// LibreOffice rename. The content did not change.
+	if ev.Op&^fsnotify.Chmod == 0 || n.r.ign.match(ev.Name) {
+		return
+	}
+	switch {
+	case ev.Has(fsnotify.Create):
+		if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+			// A new year folder (`new-year`, a copy, a rename of 新建文件夹):
+			// watch it, then build, which reads whatever landed in it
+			// before the watch existed.
+			if n.syncAdded() {
+				n.r.kick()
+			}
+			return
+		}
+	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
+		if n.isWatched(ev.Name) {
+			// A year folder deleted or renamed away.
+			n.sync()
+			n.r.kick()
+			return
+		}
+	}
+	if Relevant(ev.Name) {
+		n.r.kick()
+	}
+}

@@ -1,0 +1,656 @@
+package watch
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// The timing of these tests is generous on purpose: the machine that runs
+// them may have two busy cores. Conditions are polled, and "nothing more
+// happened" is checked over a quiet period of several debounce intervals.
+
+const (
+	waitLimit = 10 * time.Second
+	debounce  = 400 * time.Millisecond
+	quiet     = 3 * debounce
+)
+
+// fakeBuild counts builds, records what each one saw and catches overlap.
+type fakeBuild struct {
+	dir    string        // folder it lists (recursively)
+	target string        // file whose content it records
+	cost   time.Duration // simulated build time
+	// report, when set, decides the outcome from the build's number (1-based)
+	// and the target's content.
+	report func(n int, content string) (build.Report, error)
+
+	running atomic.Int32
+	overlap atomic.Bool
+
+	mu     sync.Mutex
+	n      int
+	seen   []string    // target content per build
+	files  [][]string  // relative file list per build
+	starts []time.Time // start time per build
+}
+
+func (f *fakeBuild) build(ctx context.Context) (build.Report, error) {
+	if f.running.Add(1) > 1 {
+		f.overlap.Store(true)
+	}
+	defer f.running.Add(-1)
+	f.mu.Lock()
+	f.n++
+	n := f.n
+	f.starts = append(f.starts, time.Now())
+	f.mu.Unlock()
+
+	content := "<missing>"
+	if b, err := os.ReadFile(f.target); err == nil {
+		content = string(b)
+	}
+	var files []string
+	filepath.WalkDir(f.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(f.dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(files)
+	if f.cost > 0 {
+		select {
+		case <-time.After(f.cost):
+		case <-ctx.Done():
+			return build.Report{}, ctx.Err()
+		}
+	}
+	f.mu.Lock()
+	f.seen = append(f.seen, content)
+	f.files = append(f.files, files)
+	f.mu.Unlock()
+	if f.report != nil {
+		return f.report(n, content)
+	}
+	return build.Report{BuildID: fmt.Sprint(n)}, nil
+}
+
+func (f *fakeBuild) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n
+}
+
+func (f *fakeBuild) last() (string, []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.seen) == 0 {
+		return "", nil
+	}
+	return f.seen[len(f.seen)-1], f.files[len(f.files)-1]
+}
+
+// harness runs Run in the background for one test.
+type harness struct {
+	t       *testing.T
+	fb      *fakeBuild
+	log     *syncBuffer
+	mu      sync.Mutex
+	results []Result
+}
+
+func (h *harness) onBuild(r Result) {
+	h.mu.Lock()
+	h.results = append(h.results, r)
+	h.mu.Unlock()
+}
+
+func (h *harness) resultCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.results)
+}
+
+func (h *harness) result(i int) Result {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.results[i]
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// start runs the watcher over o (Build, OnBuild and Log filled in) and
+// waits for the initial build.
+func start(t *testing.T, fb *fakeBuild, o Options) *harness {
+	t.Helper()
+	h := &harness{t: t, fb: fb, log: &syncBuffer{}}
+	o.Build = fb.build
+	o.OnBuild = h.onBuild
+	o.Log = h.log
+	if o.Debounce == 0 {
+		o.Debounce = debounce
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- Run(ctx, o) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-errc:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(waitLimit):
+			t.Errorf("Run did not return after cancel")
+		}
+		if fb.overlap.Load() {
+			t.Errorf("builds overlapped")
+		}
+	})
+	h.waitResults(1)
+	return h
+}
+
+// waitResults waits until n builds have been reported.
+func (h *harness) waitResults(n int) {
+	h.t.Helper()
+	waitFor(h.t, fmt.Sprintf("%d build results", n), func() bool { return h.resultCount() >= n })
+}
+
+// settle checks that, after a quiet period, exactly n builds were reported.
+func (h *harness) settle(n int) {
+	h.t.Helper()
+	h.waitResults(n)
+	time.Sleep(quiet)
+	if got := h.resultCount(); got != n {
+		h.t.Fatalf("builds = %d, want %d (log:\n%s)", got, n, h.log.String())
+	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func staticDirs(dirs ...string) func() []string { return func() []string { return dirs } }
+
+func setup(t *testing.T) (dir, target string, fb *fakeBuild) {
+	dir = t.TempDir()
+	target = filepath.Join(dir, "名单.xlsx")
+	write(t, target, "v1")
+	return dir, target, &fakeBuild{dir: dir, target: target}
+}
+
+// LibreOffice: lock file, temporary written twice and renamed onto the
+// workbook, CHMOD, lock removed. There is no Write on the target.
+func TestLibreOfficeSave(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	lock := filepath.Join(dir, ".~lock.名单.xlsx#")
+	write(t, lock, ",张三,PC-01,24.11.2026 09:12,file:///C:/Users/张三/AppData/Roaming/LibreOffice/4;")
+	tmp := filepath.Join(dir, "lu17043ihju.tmp")
+	f, err := os.Create(tmp)
+	must(t, err)
+	_, err = f.WriteString("PK v2 first half ")
+	must(t, err)
+	time.Sleep(80 * time.Millisecond)
+	_, err = f.WriteString("second half")
+	must(t, err)
+	must(t, f.Close())
+	time.Sleep(90 * time.Millisecond)
+	must(t, os.Rename(tmp, target))
+	must(t, os.Chmod(target, 0o600))
+	must(t, os.Remove(lock))
+
+	h.settle(2)
+	if got, _ := fb.last(); got != "PK v2 first half second half" {
+		t.Errorf("build saw %q, want the saved content", got)
+	}
+}
+
+// Excel: owner file, temporary without extension, workbook deleted,
+// temporary renamed onto it, owner file removed.
+func TestExcelSave(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	owner := filepath.Join(dir, "~$名单.xlsx")
+	write(t, owner, strings.Repeat("张三 ", 20))
+	tmp := filepath.Join(dir, "Cedd4100")
+	write(t, tmp, "PK excel v2")
+	must(t, os.Remove(target))
+	time.Sleep(30 * time.Millisecond)
+	must(t, os.Rename(tmp, target))
+	must(t, os.Remove(owner))
+
+	h.settle(2)
+	got, files := fb.last()
+	if got != "PK excel v2" {
+		t.Errorf("build saw %q, want the saved content", got)
+	}
+	if strings.Join(files, ",") != "名单.xlsx" {
+		t.Errorf("build saw files %v, want [名单.xlsx]", files)
+	}
+}
+
+// An in-place writer: three writes 150 ms apart make one build, after the
+// last write.
+func TestSlowInPlaceWrite(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_TRUNC, 0)
+	must(t, err)
+	for i, part := range []string{"PK part1 ", "part2 ", "part3"} {
+		if i > 0 {
+			time.Sleep(150 * time.Millisecond)
+		}
+		_, err := f.WriteString(part)
+		must(t, err)
+	}
+	lastWrite := time.Now()
+	must(t, f.Close())
+
+	h.settle(2)
+	if got, _ := fb.last(); got != "PK part1 part2 part3" {
+		t.Errorf("build saw %q, want the whole file", got)
+	}
+	fb.mu.Lock()
+	started := fb.starts[1]
+	fb.mu.Unlock()
+	if !started.After(lastWrite) {
+		t.Errorf("rebuild started %v before the last write", lastWrite.Sub(started))
+	}
+}
+
+// touch, antivirus and indexers only change attributes.
+func TestChmodOnly(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	must(t, os.Chmod(target, 0o600))
+	must(t, os.Chtimes(target, time.Now(), time.Now()))
+	must(t, os.Chmod(target, 0o644))
+	h.settle(1)
+}
+
+// Lock files, temporaries and unrelated files alone never build.
+func TestIgnoredNamesOnly(t *testing.T) {
+	t.Parallel()
+	dir, _, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	for _, name := range []string{"~$名单.xlsx", ".~lock.名单.xlsx#", ".~名单.xlsx", "lu1.tmp", "名单.xlsx.bak",
+		"Cedd4100", ".DS_Store", "Thumbs.db", "notes.txt"} {
+		write(t, filepath.Join(dir, name), "x")
+	}
+	h.settle(1)
+}
+
+// A new year folder with a workbook in it builds, and is watched afterwards.
+func TestNewYearDirectory(t *testing.T) {
+	t.Parallel()
+	data := filepath.Join(t.TempDir(), "data")
+	must(t, os.MkdirAll(filepath.Join(data, "2026"), 0o755))
+	write(t, filepath.Join(data, "2026", "登记.xlsx"), "2026")
+	fb := &fakeBuild{dir: data, target: filepath.Join(data, "2027", "登记.xlsx")}
+	h := start(t, fb, Options{Dirs: DataDirs(data, "")})
+
+	// The workbook lands straight after the folder, before any watch on it
+	// could exist: the build must still see it.
+	must(t, os.Mkdir(filepath.Join(data, "2027"), 0o755))
+	write(t, filepath.Join(data, "2027", "登记.xlsx"), "2027 v1")
+	h.settle(2)
+	got, files := fb.last()
+	if got != "2027 v1" || strings.Join(files, ",") != "2026/登记.xlsx,2027/登记.xlsx" {
+		t.Errorf("build saw %q in %v", got, files)
+	}
+
+	write(t, filepath.Join(data, "2027", "登记.xlsx"), "2027 v2")
+	h.settle(3)
+	if got, _ := fb.last(); got != "2027 v2" {
+		t.Errorf("build saw %q, want 2027 v2: the new folder is not watched", got)
+	}
+}
+
+// Windows Explorer makes 新建文件夹 and the user renames it to the year.
+func TestRenamedNewDirectory(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	fb := &fakeBuild{dir: data, target: filepath.Join(data, "2027", "登记.xlsx")}
+	h := start(t, fb, Options{Dirs: DataDirs(data, "")})
+
+	must(t, os.Mkdir(filepath.Join(data, "新建文件夹"), 0o755))
+	time.Sleep(50 * time.Millisecond)
+	must(t, os.Rename(filepath.Join(data, "新建文件夹"), filepath.Join(data, "2027")))
+	h.settle(2)
+	write(t, filepath.Join(data, "2027", "登记.xlsx"), "v1")
+	h.settle(3)
+	if got, _ := fb.last(); got != "v1" {
+		t.Errorf("build saw %q, want v1", got)
+	}
+}
+
+// Deleting a year folder rebuilds.
+func TestRemovedDirectory(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	must(t, os.Mkdir(filepath.Join(data, "2025"), 0o755))
+	write(t, filepath.Join(data, "2025", "a.xlsx"), "x")
+	fb := &fakeBuild{dir: data, target: filepath.Join(data, "2025", "a.xlsx")}
+	h := start(t, fb, Options{Dirs: DataDirs(data, "")})
+
+	must(t, os.RemoveAll(filepath.Join(data, "2025")))
+	h.settle(2)
+	if got, files := fb.last(); got != "<missing>" || len(files) != 0 {
+		t.Errorf("build saw %q in %v", got, files)
+	}
+}
+
+// Output folders are never watched, even when Dirs names them.
+func TestIgnoredOutput(t *testing.T) {
+	t.Parallel()
+	dir, _, fb := setup(t)
+	site := filepath.Join(dir, "site")
+	must(t, os.Mkdir(site, 0o755))
+	h := start(t, fb, Options{Dirs: staticDirs(dir, site), Ignore: []string{site}})
+
+	write(t, filepath.Join(site, "index.html"), "<html>")
+	must(t, os.Mkdir(filepath.Join(site, "2026"), 0o755))
+	h.settle(1)
+}
+
+// A failed build is reported as not OK with its findings; the next good
+// build is OK again.
+func TestFailedThenGood(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	fb.report = func(n int, content string) (build.Report, error) {
+		var rep build.Report
+		if content == "bad" {
+			rep.Findings.Errorf(model.Pos{File: "data/2026/名单.xlsx", Sheet: "党员名册", Row: 7, Col: 2}, "姓名为空")
+			return rep, nil
+		}
+		rep.BuildID = fmt.Sprint(n)
+		return rep, nil
+	}
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	write(t, target, "bad")
+	h.settle(2)
+	if r := h.result(1); r.OK || r.Err != nil || len(r.Report.Findings) != 1 {
+		t.Fatalf("bad build: %+v", r)
+	}
+	write(t, target, "good")
+	h.settle(3)
+	if r := h.result(2); !r.OK || r.Report.BuildID != "3" {
+		t.Fatalf("good build: %+v", r)
+	}
+	log := h.log.String()
+	for _, want := range []string{
+		" 已生成：党员 0 人",
+		" 数据有误（1 处错误），网站保持上一次成功生成的版本：\n  错误：data/2026/名单.xlsx:党员名册!B7: 姓名为空\n",
+		" 已重新生成：党员 0 人",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// Changes during a build cause exactly one more build, never an
+// overlapping one.
+func TestChangesDuringBuild(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	fb.cost = 800 * time.Millisecond
+	h := start(t, fb, Options{Dirs: staticDirs(dir), Debounce: 100 * time.Millisecond})
+
+	write(t, target, "v2")
+	waitFor(t, "second build to start", func() bool { return fb.count() == 2 })
+	for i := 3; i <= 6; i++ {
+		time.Sleep(120 * time.Millisecond)
+		write(t, target, fmt.Sprintf("v%d", i))
+	}
+	h.settle(3)
+	if got, _ := fb.last(); got != "v6" {
+		t.Errorf("last build saw %q, want v6", got)
+	}
+}
+
+// A workbook caught half-saved is retried quietly until it reads well.
+func TestTransientRetried(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	fb.report = func(n int, content string) (build.Report, error) {
+		if n == 2 || n == 3 {
+			var rep build.Report
+			rep.Transient = []string{"名单.xlsx"}
+			rep.Findings.Errorf(model.Pos{File: "名单.xlsx"}, "文件正在被保存或已损坏")
+			return rep, nil
+		}
+		return build.Report{BuildID: fmt.Sprint(n)}, nil
+	}
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	write(t, target, "v2")
+	h.settle(2)
+	if r := h.result(1); !r.OK || r.Report.BuildID != "4" {
+		t.Errorf("result after retries: %+v, want OK from the 4th build", r)
+	}
+	if n := fb.count(); n != 4 {
+		t.Errorf("builds run = %d, want 4 (two retries)", n)
+	}
+}
+
+// A file that stays broken is retried five times, then reported.
+func TestTransientGivesUp(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	fb.report = func(n int, content string) (build.Report, error) {
+		if n > 1 {
+			return build.Report{}, fmt.Errorf("read workbook: %w",
+				&fs.PathError{Op: "open", Path: target, Err: zip.ErrFormat})
+		}
+		return build.Report{BuildID: "1"}, nil
+	}
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	write(t, target, "broken")
+	h.settle(2)
+	r := h.result(1)
+	var busy *BusyError
+	if r.OK || !errors.As(r.Err, &busy) || r.Err.Error() != "文件正在被保存或已损坏：名单.xlsx" {
+		t.Errorf("result = %+v, want a BusyError naming 名单.xlsx", r)
+	}
+	if n := fb.count(); n != 1+1+len(retryDelays) {
+		t.Errorf("builds run = %d, want %d", n, 2+len(retryDelays))
+	}
+	if !strings.Contains(h.log.String(), "生成失败：文件正在被保存或已损坏：名单.xlsx。网站保持上一次成功生成的版本") {
+		t.Errorf("log:\n%s", h.log.String())
+	}
+}
+
+// --poll sees the same saves without fsnotify, and ignores the same names.
+func TestPoll(t *testing.T) {
+	t.Parallel()
+	dir, target, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir), Poll: 100 * time.Millisecond})
+
+	write(t, filepath.Join(dir, "~$名单.xlsx"), "owner")
+	write(t, filepath.Join(dir, "lu1.tmp"), "tmp")
+	h.settle(1)
+
+	tmp := filepath.Join(dir, "Cedd4100")
+	write(t, tmp, "PK polled")
+	must(t, os.Remove(target))
+	must(t, os.Rename(tmp, target))
+	h.settle(2)
+	if got, _ := fb.last(); got != "PK polled" {
+		t.Errorf("build saw %q", got)
+	}
+
+	sub := filepath.Join(dir, "2027")
+	must(t, os.Mkdir(sub, 0o755))
+	write(t, filepath.Join(sub, "a.xlsx"), "x")
+	h.settle(2) // sub is not in Dirs: nothing
+}
+
+// A lost-events error from the watcher makes a full rebuild.
+func TestOverflowRebuilds(t *testing.T) {
+	t.Parallel()
+	r := &runner{o: Options{Dirs: staticDirs(t.TempDir()), Log: &syncBuffer{}}, events: make(chan struct{}, 1)}
+	n, err := newNotifier(r)
+	must(t, err)
+	defer n.close()
+	n.sync()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go n.run(ctx)
+	n.w.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case <-r.events:
+	case <-time.After(waitLimit):
+		t.Fatal("overflow did not trigger a build")
+	}
+}
+
+func TestRelevant(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want bool
+	}{
+		{"名单.xlsx", true},
+		{"名单.XLSX", true},
+		{"data/2026/登记.xlsx", true},
+		{"实施方案.md", true},
+		{"base.html", true},
+		{"style.css", true},
+		{"filter.js", true},
+		{"page.tmpl", true},
+		{"旧表.xls", true},
+		{"旧表.et", true},
+		{"名单.csv", true},
+		{"名单.ods", true},
+		{"~$名单.xlsx", false},
+		{"~名单.xlsx", false},
+		{".~lock.名单.xlsx#", false},
+		{".~名单.xlsx", false},
+		{".hidden.xlsx", false},
+		{"lu17043ihju.tmp", false},
+		{"名单.xlsx.tmp", false},
+		{"名单.xlsx.bak", false},
+		{"名单.BAK", false},
+		{"Cedd4100", false},
+		{"名单.txt", false},
+		{"Thumbs.db", false},
+	} {
+		if got := Relevant(tc.name); got != tc.want {
+			t.Errorf("Relevant(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestDataDirs(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	for _, d := range []string{"data/2025", "data/2026", "data/pages", "data/草稿", "data/.git", "data/20261",
+		"templates/img", "templates/.cache", "site"} {
+		must(t, os.MkdirAll(filepath.Join(root, d), 0o755))
+	}
+	var got []string
+	for _, d := range DataDirs(data, "")() {
+		rel, _ := filepath.Rel(root, d)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	want := "data,data/2025,data/2026,data/pages,templates,templates/img"
+	if strings.Join(got, ",") != want {
+		t.Errorf("DataDirs = %v, want %s", got, want)
+	}
+}
+
+func TestBusyError(t *testing.T) {
+	defer func(g string) { goos = g }(goos)
+	sharing := fmt.Errorf("load: %w", &fs.PathError{Op: "open", Path: `C:\data\2026\名单.xlsx`, Err: syscall.Errno(32)})
+	for _, tc := range []struct {
+		goos      string
+		err       error
+		transient bool
+		msg       string
+	}{
+		{"windows", sharing, true, "名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"},
+		{"windows", syscall.Errno(33), true, "文件正被其他程序占用：请在 Excel 中关闭该文件后再保存"},
+		{"linux", syscall.Errno(32), false, "文件正在被保存或已损坏：broken pipe"},
+		{"linux", fmt.Errorf("x: %w", zip.ErrFormat), true, "文件正在被保存或已损坏：x: zip: not a valid zip file"},
+		{"linux", zip.ErrChecksum, true, "文件正在被保存或已损坏：zip: checksum error"},
+		{"linux", &fs.PathError{Op: "read", Path: "data/2026/登记.xlsx", Err: errors.New("unexpected EOF")}, false,
+			"文件正在被保存或已损坏：登记.xlsx"},
+		{"linux", fmt.Errorf("read: %w", errors.Join(errors.New("a"), os.ErrNotExist)), true,
+			"文件正在被保存或已损坏：read: a\nfile does not exist"},
+		{"linux", errors.New("template: no such function"), false, "文件正在被保存或已损坏：template: no such function"},
+	} {
+		goos = tc.goos
+		if got := isTransient(tc.err); got != tc.transient {
+			t.Errorf("%s: isTransient(%v) = %v, want %v", tc.goos, tc.err, got, tc.transient)
+		}
+		if got := busyError(tc.err).Error(); got != tc.msg {
+			t.Errorf("%s: busyError(%v) = %q, want %q", tc.goos, tc.err, got, tc.msg)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package pdf
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
+)
+
+// defaultFont is WenQuanYi Micro Hei (Apache-2.0, see font/LICENSE): the only
+// freely licensed TrueType CJK font that covers Latin, digits, full-width
+// punctuation and the rare given-name characters rosters contain.
+//
+//go:embed font/wqy-microhei.ttf
+var defaultFont []byte
+
+// DefaultFont returns the embedded font's bytes (shared, do not modify).
+func DefaultFont() []byte { return defaultFont }
+
+// LoadFont reads a .ttf or .ttc (face 0) file for the 字体文件 setting and
+// checks that fpdf can embed it and that it has digits and common Hanzi.
+func LoadFont(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("读取字体文件 %s：%w", path, err)
+	}
+	f, err := parseFont(b)
+	if err != nil {
+		return nil, fmt.Errorf("字体文件 %s %w", path, err)
+	}
+	return f, nil
+}
+
+// parseFont turns collection or font bytes into embeddable TrueType bytes.
+func parseFont(b []byte) ([]byte, error) {
+	f, err := ttcFace(b, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(f) < 12 {
+		return nil, errNotTrueType
+	}
+	switch binary.BigEndian.Uint32(f) {
+	case sfnt10, tagTrue:
+	case tagOTTO:
+		return nil, fmt.Errorf("是 CFF/OpenType 字体（如 Noto CJK、思源），PDF 只能嵌入 TrueType（glyf）字体")
+	default:
+		return nil, errNotTrueType
+	}
+	if !hasTable(f, tagGlyf) {
+		return nil, fmt.Errorf("没有 TrueType 字形表（glyf），PDF 无法嵌入")
+	}
+	c, err := newCoverage(f)
+	if err != nil {
+		return nil, fmt.Errorf("无法解析：%v", err)
+	}
+	for _, r := range "0中" {
+		if !c.has(r) {
+			return nil, fmt.Errorf("缺少「%c」等常用字形，不能用于中文文档", r)
+		}
+	}
+	return f, nil
+}
+
+// coverage answers whether the font has a glyph for a rune. fpdf draws a
+// missing BMP glyph as a hollow box without any error, and pdftotext still
+// returns the right character, so only the font's cmap can tell.
+type coverage struct {
+	f    *sfnt.Font
+	buf  sfnt.Buffer
+	seen map[rune]bool
+}
+
+func newCoverage(font []byte) (*coverage, error) {
+	f, err := sfnt.Parse(font)
+	if err != nil {
+		return nil, err
+	}
+	return &coverage{f: f, seen: map[rune]bool{}}, nil
+}
+
+func (c *coverage) has(r rune) bool {
+	if ok, done := c.seen[r]; done {
+		return ok
+	}
+	i, err := c.f.GlyphIndex(&c.buf, r)
+	ok := err == nil && i != 0
+	c.seen[r] = ok
+	return ok
+}
+
+// needsGlyph reports whether a rune is drawn at all (spaces and controls
+// are not, so their absence from a font does not matter).
+func needsGlyph(r rune) bool {
+	return !unicode.IsSpace(r) && !unicode.IsControl(r) && r != 0x200B && r != 0xFEFF
+}

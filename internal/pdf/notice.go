@@ -1,0 +1,202 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// committee names the branch committee that signs a notice: 「中共…支部委员会」.
+// The 支部名称 setting usually reads 「中共XX局机关党支部」 and sometimes
+// lacks the 中共 or already ends in 委员会.
+func committee(branch string) string {
+	b := strings.TrimSpace(branch)
+	if b == "" {
+		return "党支部委员会"
+	}
+	if !strings.HasPrefix(b, "中共") && !strings.HasPrefix(b, "中国共产党") {
+		b = "中共" + b
+	}
+	switch {
+	case strings.HasSuffix(b, "委员会"):
+	case strings.HasSuffix(b, "总支"):
+		b += "部委员会"
+	case strings.HasSuffix(b, "支部"):
+		b += "委员会"
+	default:
+		b += "党支部委员会"
+	}
+	return b
+}
+
+// publicationLine is 「公示时间：2026年4月1日至2026年4月3日」.
+func publicationLine(start, end time.Time) string {
+	return "公示时间：" + model.DateCN(start) + "至" + model.DateCN(end)
+}
+
+// objectionLine tells readers how to object (五(四)).
+func objectionLine(contact string) string {
+	s := "公示期间，党员、群众如有异议，可向党支部反映，党支部将及时调查核实并反馈结果。"
+	if contact = strings.TrimRight(contact, "。．. "); contact != "" {
+		s += "异议受理：" + contact + "。"
+	}
+	return s
+}
+
+// branchText returns the checked 支部名称.
+func branchText(d *doc, s *model.Settings) string {
+	return d.chk.text(s.Branch, s.Pos["支部名称"], "支部名称")
+}
+
+// QuarterNotice writes the bulletin-board 公示 of quarter q: every
+// participating member's 党小组 and figures (ranks only when 公示排名 is 是),
+// the publication period and how to object. Deduction reasons never appear.
+func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Findings, error) {
+	if q < 1 || q > 4 {
+		return nil, fmt.Errorf("quarter %d out of range", q)
+	}
+	s := &res.Year.Settings
+	d, err := newDoc(o, false)
+	if err != nil {
+		return nil, err
+	}
+	branch := branchText(d, s)
+	rest := fmt.Sprintf("%d年第%s季度党员积分公示", res.Year.Year, model.QuarterCN(q))
+	d.meta(branch+rest, committee(branch))
+	d.newPage()
+	d.title(branch, rest, 18)
+	d.space(4)
+	d.para(fmt.Sprintf("依据《党员积分制管理实施方案》，经党支部登记、核实，现将%d年第%s季度（%d月%d日至%d月%d日）全体参加积分管理的党员积分情况公示如下。季度积分＝基础积分＋奖励积分－违规扣分；基础积分满分%s分，奖励积分上限%s分。",
+		res.Year.Year, model.QuarterCN(q), 3*q-2, 1, 3*q, model.QuarterEnd(res.Year.Year, q).Day(),
+		s.BaseMax.String(), s.RewardMax.String()), 12, "L", false, 2)
+	d.space(3)
+
+	cols := []column{
+		{"序号", 12, "C"}, {"姓名", 26, "C"}, {"党小组", 0, "C"},
+		{"基础积分", 21, "R"}, {"奖励积分", 21, "R"}, {"违规扣分", 21, "R"}, {"季度积分", 21, "R"},
+	}
+	if s.ShowRanks {
+		cols = append(cols, column{"排名", 14, "C"})
+	}
+	t := newTable(d, 11, cols...)
+	t.begin()
+	n, unranked := 0, false
+	for _, m := range res.Members {
+		qs := m.Quarters[q-1]
+		if !qs.Participating {
+			continue
+		}
+		n++
+		row := []string{strconv.Itoa(n), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), d.chk.text(m.Member.Group, m.Member.Pos, "党小组"),
+			qs.Base.String(), qs.Reward.String(), qs.Deduction.String(), qs.Total.String()}
+		if s.ShowRanks {
+			r := "—"
+			if qs.Rank > 0 {
+				r = strconv.Itoa(qs.Rank)
+			} else {
+				unranked = true
+			}
+			row = append(row, r)
+		}
+		t.row(row...)
+	}
+	if n == 0 {
+		t.span("本季度没有参加积分管理的党员。", "C", false)
+	}
+	t.end()
+	d.space(3)
+	if unranked {
+		d.para("注：入党积极分子、发展对象参加积分管理，但不参与排名。", 10.5, "L", false, 0)
+	}
+	d.para(fmt.Sprintf("共 %d 人。", n), 10.5, "L", false, 0)
+	d.space(3)
+	start, end := s.Publication(q)
+	d.para(publicationLine(start, end), 12, "L", false, 2)
+	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
+	d.space(10)
+	// A notice is dated the day it goes up (设置 第N季度公示日期), so a later
+	// rebuild reproduces the notice that was posted.
+	d.signature(12, committee(branch), model.DateCN(start))
+	return d.finish(w)
+}
+
+// AnnualNotice writes the 年度评定结果公示: graded members' composite
+// scores and final grades only — no proposals, reasons or actions.
+func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, error) {
+	s := &res.Year.Settings
+	d, err := newDoc(o, false)
+	if err != nil {
+		return nil, err
+	}
+	branch := branchText(d, s)
+	rest := fmt.Sprintf("%d年度党员积分评定结果公示", res.Year.Year)
+	d.meta(branch+rest, committee(branch))
+	d.newPage()
+	d.title(branch, rest, 18)
+	d.space(4)
+	d.para(fmt.Sprintf("依据《党员积分制管理实施方案》，年度综合得分＝全年各季度积分平均分＋民主评议分。经党支部研究，%d年度党员积分评定结果公示如下。",
+		res.Year.Year), 12, "L", false, 2)
+	d.space(3)
+	cols := []column{
+		{"序号", 12, "C"}, {"姓名", 26, "C"}, {"党小组", 0, "C"},
+		{"季度平均分", 24, "R"}, {"民主评议分", 24, "R"}, {"年度综合得分", 27, "R"},
+	}
+	if s.ShowRanks {
+		cols = append(cols, column{"排名", 14, "C"})
+	}
+	cols = append(cols, column{"确定等次", 22, "C"})
+	t := newTable(d, 11, cols...)
+	t.begin()
+	n := 0
+	counts := map[model.Grade]int{}
+	for _, m := range res.Members {
+		a := m.Annual
+		if a == nil || a.Final == "" || a.Total == nil {
+			continue
+		}
+		n++
+		counts[a.Final]++
+		row := []string{strconv.Itoa(n), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), d.chk.text(m.Member.Group, m.Member.Pos, "党小组"),
+			model.RatString(a.QuarterAvg), model.RatString(a.Democratic), model.RatString(a.Total)}
+		if s.ShowRanks {
+			r := "—"
+			if a.Rank > 0 {
+				r = strconv.Itoa(a.Rank)
+			}
+			row = append(row, r)
+		}
+		row = append(row, string(a.Final))
+		t.row(row...)
+	}
+	if n == 0 {
+		t.span("本年度没有评定等次的党员。", "C", false)
+	}
+	t.end()
+	d.space(3)
+	var parts []string
+	for _, g := range []model.Grade{model.Excellent, model.Qualified, model.BasicQualify, model.Unqualified} {
+		if counts[g] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d 人", g, counts[g]))
+		}
+	}
+	summary := fmt.Sprintf("共评定 %d 人", n)
+	if len(parts) > 0 {
+		summary += "，其中" + strings.Join(parts, "，")
+	}
+	d.para(summary+"。", 10.5, "L", false, 0)
+	d.space(3)
+	start := civil(d.o.Now)
+	end := start.AddDate(0, 0, max(s.PublicationDays, 3)-1)
+	d.para(publicationLine(start, end), 12, "L", false, 2)
+	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
+	d.space(10)
+	d.signature(12, committee(branch), model.DateCN(start))
+	return d.finish(w)
+}
+
+// civil returns t's calendar day as a model date (UTC midnight).
+func civil(t time.Time) time.Time { return model.NewDate(t.Year(), t.Month(), t.Day()) }

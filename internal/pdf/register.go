@@ -1,0 +1,178 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// AnnualRegister writes the 《党员积分制管理年度综合积分登记表》 that the
+// branch files with its superior organisation (六 第五阶段): every roster
+// member, exempted ones included with a remark, on landscape A4.
+func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, error) {
+	s := &res.Year.Settings
+	d, err := newDoc(o, true)
+	if err != nil {
+		return nil, err
+	}
+	branch := branchText(d, s)
+	superior := d.chk.text(s.Superior, s.Pos["上级党组织"], "上级党组织")
+	d.meta(fmt.Sprintf("%s%d年度党员积分制管理年度综合积分登记表", branch, res.Year.Year), committee(branch))
+	d.newPage()
+	d.para("党员积分制管理年度综合积分登记表", 16, "C", true, 0)
+	d.space(2)
+	head := fmt.Sprintf("党支部（盖章）：%s　　　　积分年度：%d年", branch, res.Year.Year)
+	if superior != "" {
+		head += "　　　　报送：" + superior
+	}
+	d.para(head, 10.5, "L", false, 0)
+	d.space(2)
+
+	t := newTable(d, 9,
+		column{"序号", 10, "C"}, column{"姓名", 18, "C"}, column{"类别", 24, "C"}, column{"党小组", 22, "C"},
+		column{"第一\n季度", 14, "R"}, column{"第二\n季度", 14, "R"}, column{"第三\n季度", 14, "R"}, column{"第四\n季度", 14, "R"},
+		column{"季度\n平均", 14, "R"}, column{"民主\n评议分", 14, "R"}, column{"综合\n得分", 14, "R"},
+		column{"建议\n等次", 14, "C"}, column{"确定\n等次", 14, "C"}, column{"备注", 0, "L"})
+	d.repeat = func() {
+		d.para(fmt.Sprintf("党员积分制管理年度综合积分登记表（续）　%s　%d年", branch, res.Year.Year), 10, "L", false, 0)
+		d.space(1)
+	}
+	t.begin()
+	counts := map[model.Grade]int{}
+	graded, exempt, scored := 0, 0, 0
+	for i, m := range res.Members {
+		mem := m.Member
+		row := []string{strconv.Itoa(i + 1), d.chk.text(mem.Name, mem.Pos, "姓名"), string(mem.Category), d.chk.text(mem.Group, mem.Pos, "党小组")}
+		var notes []string
+		if mem.Exempt {
+			exempt++
+			row = append(row, "", "", "", "", "", "", "", "", "")
+			note := "不纳入积分管理"
+			if r := d.chk.text(mem.ExemptReason, mem.Pos, "不纳入原因"); r != "" {
+				note += "（" + r + "）"
+			}
+			if f := d.chk.text(mem.Filing, mem.Pos, "备案情况"); f != "" {
+				note += "；" + f
+			}
+			row = append(row, note)
+			t.row(row...)
+			continue
+		}
+		for q := 1; q <= 4; q++ {
+			qs := m.Quarters[q-1]
+			switch {
+			case !res.Closed[q-1]:
+				row = append(row, "")
+			case !qs.Participating:
+				row = append(row, "—")
+			default:
+				row = append(row, qs.Total.String())
+			}
+		}
+		if !mem.In.IsZero() {
+			notes = append(notes, model.DateCN(mem.In)+"转入")
+		}
+		if !mem.Out.IsZero() {
+			notes = append(notes, model.DateCN(mem.Out)+"转出")
+		}
+		a := m.Annual
+		if a == nil {
+			row = append(row, "", "", "", "", "")
+			if !res.YearClosed {
+				notes = append(notes, "年度未结束")
+			} else {
+				notes = append(notes, "本年度未参加积分管理")
+			}
+		} else {
+			scored++
+			row = append(row, model.RatString(a.QuarterAvg), ratOr(a.Democratic, "—"), ratOr(a.Total, "—"))
+			proposed, final := string(a.Proposed), string(a.Final)
+			switch {
+			case !mem.Category.Graded():
+				proposed, final = "不评定", "不评定"
+				notes = append(notes, "不参与评定等次")
+			case a.Democratic == nil:
+				proposed, final = "—", "—"
+				notes = append(notes, "缺少民主评议数据，未评定")
+			default:
+				graded++
+				if a.Final != "" {
+					counts[a.Final]++
+				}
+				if a.Reason != "" {
+					notes = append(notes, a.Reason)
+				}
+				if a.Tie {
+					notes = append(notes, "并列，待支部研究")
+				}
+				if dec := a.Decision; dec != nil && dec.Grade != "" && dec.Grade != a.Proposed {
+					why := "支部确定为" + string(dec.Grade)
+					if r := d.chk.text(dec.Reason, dec.Pos, "理由"); r != "" {
+						why += "：" + r
+					}
+					notes = append(notes, why)
+				}
+				notes = append(notes, a.Actions...)
+			}
+			row = append(row, proposed, final)
+		}
+		row = append(row, strings.Join(notes, "；"))
+		t.row(row...)
+	}
+	t.end()
+	d.space(3)
+	sum := fmt.Sprintf("本支部名册共 %d 人，参加年度综合积分 %d 人，评定等次 %d 人", len(res.Members), scored, graded)
+	var parts []string
+	for _, g := range []model.Grade{model.Excellent, model.Qualified, model.BasicQualify, model.Unqualified} {
+		parts = append(parts, fmt.Sprintf("%s %d 人", g, counts[g]))
+	}
+	if graded > 0 {
+		sum += "（" + strings.Join(parts, "，") + "）"
+	}
+	if exempt > 0 {
+		sum += fmt.Sprintf("，不纳入积分管理 %d 人", exempt)
+	}
+	d.para(sum+"。年度综合得分＝季度平均分＋民主评议分。", 9.5, "L", false, 0)
+
+	// Signature and seal area, kept together on one page.
+	d.setSize(11)
+	lh := d.lineH()
+	d.ensure(lh*5 + 24)
+	d.space(8)
+	y := d.f.GetY()
+	third := d.contentW() / 3
+	secretary := d.chk.text(s.Secretary, s.Pos["支部书记"], "支部书记")
+	admin := d.chk.text(s.Administrator, s.Pos["积分管理员"], "积分管理员")
+	cells := []string{"支部书记签字：________________", "支部（盖章）", "日期：" + model.DateCN(civil(d.o.Now))}
+	for i, c := range cells {
+		d.f.SetXY(d.margin+float64(i)*third, y)
+		d.f.CellFormat(third, lh, c, "", 0, "C", false, 0, "")
+	}
+	d.f.SetXY(d.margin, y+lh*1.6)
+	var who []string
+	if secretary != "" {
+		who = append(who, "支部书记："+secretary)
+	}
+	if admin != "" {
+		who = append(who, "填表人（积分管理员）："+admin)
+	}
+	if superior != "" {
+		who = append(who, "报送上级党组织："+superior)
+	}
+	if len(who) > 0 {
+		d.para(strings.Join(who, "　　　　"), 10, "L", false, 0)
+	}
+	return d.finish(w)
+}
+
+// ratOr formats an exact value, or def when it is missing.
+func ratOr(r *big.Rat, def string) string {
+	if r == nil {
+		return def
+	}
+	return model.RatString(r)
+}

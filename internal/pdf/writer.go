@@ -1,0 +1,451 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// Options are the settings every document takes.
+type Options struct {
+	Now      time.Time // document date (signatures) and PDF creation/modification dates; zero = time.Now()
+	Font     []byte    // TrueType (or TTC, face 0) bytes; nil = the embedded WenQuanYi Micro Hei
+	Draft    bool      // watermark 「未公示草稿」 on every page (open quarter previews)
+	Compress bool      // false under test so goldens diff readably
+}
+
+const (
+	family   = "jifen"
+	ptMM     = 25.4 / 72 // millimetres per point
+	leading  = 1.4       // line height as a multiple of the font size
+	padX     = 1.5       // horizontal cell padding, mm
+	padY     = 1.2       // vertical cell padding, mm
+	borderLW = 0.2       // table rule width, mm
+)
+
+// doc wraps one fpdf document with the habits every jifen PDF shares:
+// deterministic metadata, the CJK font checked after SetFont, manual page
+// breaks (so fake bold is never carried over a break), a footer
+// 「第 X 页 共 Y 页」, an optional draft watermark and table headers
+// repeated on every page.
+type doc struct {
+	f      *fpdf.Fpdf
+	o      Options
+	chk    *checker
+	size   float64 // current font size, pt
+	pageW  float64
+	pageH  float64
+	margin float64 // left, right and top margin, mm
+	bottom float64 // bottom margin, mm (the footer lives in it)
+	repeat func()  // the running head after a page break: a continuation line, a table header
+}
+
+// newDoc starts a document. landscape turns A4 sideways.
+func newDoc(o Options, landscape bool) (*doc, error) {
+	font := o.Font
+	if font == nil {
+		font = defaultFont
+	} else {
+		var err error
+		if font, err = parseFont(font); err != nil {
+			return nil, fmt.Errorf("字体%w", err)
+		}
+	}
+	cov, err := newCoverage(font)
+	if err != nil {
+		return nil, fmt.Errorf("parse font: %w", err)
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	orient := "P"
+	if landscape {
+		orient = "L"
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orient, UnitStr: "mm", SizeStr: "A4"})
+	d := &doc{f: f, o: o, chk: newChecker(cov), margin: 18, bottom: 18}
+	if landscape {
+		d.margin, d.bottom = 14, 16
+	}
+	d.pageW, d.pageH = f.GetPageSize()
+	f.SetCompression(o.Compress)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(o.Now)
+	f.SetModificationDate(o.Now)
+	f.SetCreator("jifen", true)
+	f.SetProducer("jifen", true)
+	// The alias must be set before the font is added: fpdf sizes the
+	// font's subset differently when page-count aliases are in use.
+	f.AliasNbPages("{nb}")
+	f.AddUTF8FontFromBytes(family, "", font)
+	f.SetMargins(d.margin, d.margin, d.margin)
+	f.SetAutoPageBreak(false, d.bottom)
+	f.SetFont(family, "", 11)
+	// AddUTF8FontFromBytes only prints its failures; they surface here.
+	if f.Err() {
+		return nil, fmt.Errorf("字体无法嵌入 PDF：%w", f.Error())
+	}
+	d.size = 11
+	f.SetDrawColor(0, 0, 0)
+	f.SetLineWidth(borderLW)
+	if o.Draft {
+		f.SetHeaderFuncMode(d.watermark, false)
+	}
+	f.SetFooterFunc(d.footer)
+	return d, nil
+}
+
+// meta sets the document's title and author; both must be checked text
+// (fpdf cannot encode runes above U+FFFF).
+func (d *doc) meta(title, author string) {
+	d.f.SetTitle(title, true)
+	d.f.SetAuthor(author, true)
+}
+
+// finish writes the document and returns the text findings.
+func (d *doc) finish(w io.Writer) (model.Findings, error) {
+	if d.f.PageNo() == 0 {
+		d.f.AddPage()
+	}
+	var buf bytes.Buffer
+	if err := d.f.Output(&buf); err != nil {
+		return d.chk.findings, fmt.Errorf("render pdf: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return d.chk.findings, fmt.Errorf("write pdf: %w", err)
+	}
+	return d.chk.findings, nil
+}
+
+func (d *doc) footer() {
+	d.f.SetY(-d.bottom + 6)
+	d.f.SetFontSize(9)
+	d.f.SetTextColor(0, 0, 0)
+	d.f.CellFormat(0, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", d.f.PageNo()), "", 0, "C", false, 0, "")
+}
+
+// watermark is drawn first on every page, so the content covers it; a light
+// grey needs no transparency group.
+func (d *doc) watermark() {
+	const text = "未公示草稿"
+	d.f.SetFontSize(72)
+	d.f.SetTextColor(215, 215, 215)
+	cx, cy := d.pageW/2, d.pageH/2
+	w := d.f.GetStringWidth(text)
+	d.f.TransformBegin()
+	d.f.TransformRotate(30, cx, cy)
+	d.f.Text(cx-w/2, cy+72*ptMM/3, text)
+	d.f.TransformEnd()
+	d.f.SetFontSize(10)
+	d.f.SetTextColor(150, 150, 150)
+	d.f.SetXY(d.margin, d.margin-9)
+	d.f.CellFormat(d.contentW(), 5, text+" · 仅供支部委员会预览，不得张贴", "", 0, "R", false, 0, "")
+	d.f.SetTextColor(0, 0, 0)
+}
+
+func (d *doc) newPage() {
+	d.f.AddPage()
+	d.f.SetFontSize(d.size)
+	if d.repeat != nil {
+		d.repeat()
+	}
+}
+
+func (d *doc) contentW() float64 { return d.pageW - 2*d.margin }
+func (d *doc) limit() float64    { return d.pageH - d.bottom }
+func (d *doc) lineH() float64    { return d.size * ptMM * leading }
+
+func (d *doc) setSize(pt float64) {
+	d.size = pt
+	d.f.SetFontSize(pt)
+}
+
+// ensure starts a new page unless h millimetres fit below the cursor.
+func (d *doc) ensure(h float64) {
+	if d.f.PageNo() == 0 || d.f.GetY()+h > d.limit() {
+		d.newPage()
+	}
+}
+
+// bold fakes a bold face (we embed a single face): text is filled and
+// stroked with a thin outline scaled to the size. It must be switched off
+// before any page break, which we only ever make ourselves.
+func (d *doc) bold(on bool) {
+	if on {
+		d.f.SetLineWidth(d.size * 0.011)
+		d.f.SetTextRenderingMode(2)
+		return
+	}
+	d.f.SetTextRenderingMode(0)
+	d.f.SetLineWidth(borderLW)
+}
+
+func (d *doc) measure(s string) float64 { return d.f.GetStringWidth(s) }
+
+// para writes wrapped text across the content width. align is "L", "C"
+// or "R"; indent (in characters) applies to the first line only.
+func (d *doc) para(s string, pt float64, align string, bold bool, indent float64) {
+	d.setSize(pt)
+	lh := d.lineH()
+	first := indent * pt * ptMM
+	lines := wrapFirst(s, d.contentW()-first, d.contentW(), d.measure)
+	for i, ln := range lines {
+		d.ensure(lh)
+		x := d.margin
+		w := d.contentW()
+		if i == 0 {
+			x += first
+			w -= first
+		}
+		d.f.SetX(x)
+		d.bold(bold)
+		d.f.CellFormat(w, lh, strings.TrimRight(ln, "\n"), "", 2, align, false, 0, "")
+		d.bold(false)
+	}
+}
+
+// wrapFirst wraps with a narrower first line (for a paragraph indent)
+// while staying lossless.
+func wrapFirst(s string, first, rest float64, w func(string) float64) []string {
+	if first >= rest {
+		return wrap(s, rest, w)
+	}
+	lines := wrap(s, first, w)
+	if len(lines) <= 1 {
+		return lines
+	}
+	tail := strings.Join(lines[1:], "")
+	return append(lines[:1:1], wrap(tail, rest, w)...)
+}
+
+// title writes a document title. A title too long for one line (branch
+// names run long) breaks after the branch name rather than anywhere.
+func (d *doc) title(branch, rest string, pt float64) {
+	d.setSize(pt)
+	if d.measure(branch+rest) <= d.contentW()*0.94 || branch == "" {
+		d.para(branch+rest, pt, "C", true, 0)
+		return
+	}
+	d.para(branch, pt, "C", true, 0)
+	d.para(rest, pt, "C", true, 0)
+}
+
+// space moves the cursor down.
+func (d *doc) space(mm float64) { d.f.SetY(d.f.GetY() + mm) }
+
+// signature writes the sender block at the right: each line centred in a
+// box that ends a little inside the right margin, as official notices do.
+func (d *doc) signature(pt float64, lines ...string) {
+	d.setSize(pt)
+	lh := d.lineH() * 1.15
+	d.ensure(lh * float64(len(lines)))
+	boxW := 0.0
+	for _, l := range lines {
+		boxW = math.Max(boxW, d.measure(l))
+	}
+	boxW += 8
+	x := d.pageW - d.margin - 6 - boxW
+	if x < d.margin {
+		x = d.margin
+		boxW = d.contentW()
+	}
+	for _, l := range lines {
+		d.f.SetX(x)
+		d.f.CellFormat(boxW, lh, l, "", 2, "C", false, 0, "")
+	}
+}
+
+// column is one table column.
+type column struct {
+	head  string
+	w     float64 // mm; 0 = share the remaining width
+	align string  // L C R
+}
+
+// table draws bordered rows with a header that repeats on every page.
+type table struct {
+	d      *doc
+	cols   []column
+	pt     float64 // body font size
+	headPt float64
+	fill   bool   // shade the header
+	prev   func() // the page's running head before the table began
+	atTop  bool   // the cursor is right below the header: no row yet on this page
+}
+
+func newTable(d *doc, pt float64, cols ...column) *table {
+	fixed, flex := 0.0, 0
+	for _, c := range cols {
+		if c.w == 0 {
+			flex++
+		}
+		fixed += c.w
+	}
+	if flex > 0 {
+		share := (d.contentW() - fixed) / float64(flex)
+		for i := range cols {
+			if cols[i].w == 0 {
+				cols[i].w = share
+			}
+		}
+	}
+	return &table{d: d, cols: cols, pt: pt, headPt: pt, fill: true}
+}
+
+// begin draws the header now and after every page break until end.
+func (t *table) begin() {
+	t.d.setSize(t.headPt)
+	heads := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		heads[i] = c.head
+	}
+	// Keep the header with at least one body row.
+	t.d.ensure(t.height(heads, t.headPt) + t.d.size*ptMM*leading + 2*padY)
+	t.prev = t.d.repeat
+	t.d.repeat = func() {
+		if t.prev != nil {
+			t.prev()
+		}
+		t.header()
+	}
+	t.header()
+}
+
+func (t *table) end() {
+	t.d.repeat = t.prev
+	t.d.setSize(t.pt)
+}
+
+func (t *table) header() {
+	heads := make([]string, len(t.cols))
+	aligns := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		heads[i] = c.head
+		aligns[i] = "C"
+	}
+	t.d.setSize(t.headPt)
+	t.draw(t.cells(heads), aligns, true, true)
+	t.d.setSize(t.pt)
+	t.atTop = true
+}
+
+// row draws one body row, splitting it over pages only when it is taller
+// than a whole page.
+func (t *table) row(cells ...string) {
+	aligns := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		aligns[i] = c.align
+	}
+	t.d.setSize(t.pt)
+	lines := t.cells(cells)
+	lh := t.d.lineH()
+	defer func() { t.atTop = false }()
+	for {
+		h := rowHeight(lines, lh)
+		if t.d.f.GetY()+h <= t.d.limit() {
+			t.draw(lines, aligns, false, false)
+			return
+		}
+		if !t.atTop {
+			t.d.newPage()
+			t.atTop = true // also for a table without header
+			continue
+		}
+		// Taller than a page: draw what fits, continue on the next.
+		k := int((t.d.limit() - t.d.f.GetY() - 2*padY) / lh)
+		if k < 1 {
+			t.d.newPage()
+			continue
+		}
+		head := make([][]string, len(lines))
+		for i, l := range lines {
+			n := min(k, len(l))
+			head[i], lines[i] = l[:n], l[n:]
+		}
+		t.draw(head, aligns, false, false)
+		t.d.newPage()
+	}
+}
+
+// span draws one row across all columns (a subtotal or a remark).
+func (t *table) span(text, align string, bold bool) {
+	t.d.setSize(t.pt)
+	w := 0.0
+	for _, c := range t.cols {
+		w += c.w
+	}
+	lines := wrap(text, w-2*padX, t.d.measure)
+	lh := t.d.lineH()
+	h := rowHeight([][]string{lines}, lh)
+	if t.d.f.GetY()+h > t.d.limit() {
+		t.d.newPage()
+	}
+	x, y := t.d.margin, t.d.f.GetY()
+	t.d.f.Rect(x, y, w, h, "D")
+	for i, ln := range lines {
+		t.d.f.SetXY(x+padX, y+padY+float64(i)*lh)
+		t.d.bold(bold)
+		t.d.f.CellFormat(w-2*padX, lh, strings.TrimRight(ln, "\n"), "", 0, align, false, 0, "")
+		t.d.bold(false)
+	}
+	t.d.f.SetXY(x, y+h)
+}
+
+func (t *table) cells(texts []string) [][]string {
+	out := make([][]string, len(t.cols))
+	for i, c := range t.cols {
+		s := ""
+		if i < len(texts) {
+			s = texts[i]
+		}
+		out[i] = wrap(s, c.w-2*padX, t.d.measure)
+	}
+	return out
+}
+
+func (t *table) height(texts []string, pt float64) float64 {
+	return rowHeight(t.cells(texts), pt*ptMM*leading)
+}
+
+func rowHeight(lines [][]string, lh float64) float64 {
+	n := 1
+	for _, l := range lines {
+		n = max(n, len(l))
+	}
+	return float64(n)*lh + 2*padY
+}
+
+// draw paints one row at the cursor: borders, then each cell's lines
+// centred vertically, then moves the cursor below the row.
+func (t *table) draw(lines [][]string, aligns []string, bold, shade bool) {
+	f := t.d.f
+	lh := t.d.lineH()
+	h := rowHeight(lines, lh)
+	x, y := t.d.margin, f.GetY()
+	if shade && t.fill {
+		f.SetFillColor(235, 235, 235)
+	}
+	for i, c := range t.cols {
+		style := "D"
+		if shade && t.fill {
+			style = "FD"
+		}
+		f.Rect(x, y, c.w, h, style)
+		top := y + (h-float64(len(lines[i]))*lh)/2
+		for j, ln := range lines[i] {
+			f.SetXY(x+padX, top+float64(j)*lh)
+			t.d.bold(bold)
+			f.CellFormat(c.w-2*padX, lh, strings.TrimRight(ln, "\n"), "", 0, aligns[i], false, 0, "")
+			t.d.bold(false)
+		}
+		x += c.w
+	}
+	f.SetXY(t.d.margin, y+h)
+}

@@ -30,16 +30,24 @@ type document struct {
 
 var documents = []document{
 	{"notice-q2", "中共示例市示例局机关党支部2026年第二季度党员积分公示",
-		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) { return QuarterNotice(w, res, 2, o) },
+		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) {
+			return QuarterNotice(w, res, 2, o)
+		},
 		func(m *model.MemberResult) bool { return m.Quarters[1].Participating }},
 	{"annual-notice", "中共示例市示例局机关党支部2026年度党员积分评定结果公示",
-		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) { return AnnualNotice(w, res, o) },
+		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) {
+			return AnnualNotice(w, res, o)
+		},
 		func(m *model.MemberResult) bool { return m.Annual != nil && m.Annual.Final != "" }},
 	{"slips-q1", "党员积分核实单",
-		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) { return Slips(w, res, 1, o) },
+		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) {
+			return Slips(w, res, 1, o)
+		},
 		func(m *model.MemberResult) bool { return m.Quarters[0].Participating }},
 	{"register", "党员积分制管理年度综合积分登记表",
-		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) { return AnnualRegister(w, res, o) },
+		func(w *bytes.Buffer, res *model.Result, o Options) (model.Findings, error) {
+			return AnnualRegister(w, res, o)
+		},
 		func(m *model.MemberResult) bool { return true }},
 }
 

@@ -76,18 +76,19 @@ func (yl *yearLoader) isGroupLeader(name string) bool {
 	return false
 }
 
-// approval reads 通过 / 不通过 / 待审 (blank = 待审).
-func (c *rc) approval(h string) model.Approval {
+// approval reads 通过 / 不通过 / 待审 (blank = 待审); ok is false for
+// anything else.
+func (c *rc) approval(h string) (a model.Approval, ok bool) {
 	switch v := nameKey(c.text(h)); v {
 	case "", "待审", "待审核", "审核中":
-		return model.Pending
+		return model.Pending, true
 	case "通过", "同意":
-		return model.Approved
+		return model.Approved, true
 	case "不通过", "不同意":
-		return model.Rejected
+		return model.Rejected, true
 	}
 	c.errorf(h, "%s「%s」应为 通过、不通过 或 待审", h, c.text(h))
-	return model.Pending
+	return model.Pending, false
 }
 
 // readClaims reads one 奖励申报 sheet (SPEC §2.5).
@@ -118,8 +119,9 @@ func (yl *yearLoader) readClaims(t *table) {
 				c.errorf(pick(t, "证明材料", "项目编码"), "项目「%s」需证明材料，请填写证明材料", cl.Item.Name)
 			}
 		}
-		cl.GroupOpinion = c.approval("党小组意见")
-		cl.Decision = c.approval("支部审定")
+		var ok1, ok2 bool
+		cl.GroupOpinion, ok1 = c.approval("党小组意见")
+		cl.Decision, ok2 = c.approval("支部审定")
 		cl.Awarded = cl.Claimed
 		if a, given := c.number("审定分值"); given {
 			switch {
@@ -138,7 +140,7 @@ func (yl *yearLoader) readClaims(t *table) {
 					model.DateString(cl.Date), st.ClaimCutoffDay, yl.year)
 			}
 		}
-		if cl.GroupOpinion != model.Rejected && cl.Decision != model.Rejected &&
+		if ok1 && ok2 && cl.GroupOpinion != model.Rejected && cl.Decision != model.Rejected &&
 			(cl.GroupOpinion == model.Pending || cl.Decision == model.Pending) {
 			h := "支部审定"
 			if cl.GroupOpinion == model.Pending {

@@ -1,0 +1,330 @@
+package render
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// ReportView is the committee's working page for one year. Unlike the
+// public views it carries ranks, deduction reasons, proposals, reasons,
+// follow-up actions, exemption reasons and the findings of the build.
+type ReportView struct {
+	Year       int
+	AsOf       string
+	Status     string
+	YearClosed bool
+	Files      []Link
+	Findings   []FindingRow
+	Counts     string
+	Quarters   []ReportQuarter
+	QLabels    []string
+	Groups     []GroupStat
+	GroupChart *Chart
+	Annual     []ReportAnnual
+	Exempt     []ExemptRow
+	Objections []ObjectionRow
+}
+
+// FindingRow is one finding of the build.
+type FindingRow struct {
+	Level, Class, Pos, Message string
+}
+
+// ReportQuarter is one shown quarter on the committee page.
+type ReportQuarter struct {
+	Label      string
+	Draft      bool
+	Rows       []QuarterRow
+	Deductions []DeductionRow
+	Dist       *Chart
+	Average    string
+}
+
+// DeductionRow is a 违规扣分 row with its committee-only 事由 and 依据.
+type DeductionRow struct {
+	Date, ID, Name, Item, Points, Reason, Source, Basis string
+}
+
+// GroupStat is one 党小组's statistics.
+type GroupStat struct {
+	Name    string
+	Members int
+	Avgs    []string // average 季度积分 per shown quarter
+	Grades  []GradeCount
+	Below   []string // 「姓名（第二季度 65）」
+}
+
+// ReportAnnual is one member's annual result with the proposal.
+type ReportAnnual struct {
+	Rank, ID, Name, Category, Group                        string
+	Quarters, QuarterAvg, BaseAvg, RewardAvg, DeductionSum string
+	Democratic, Total, Proposed, Reason, Final             string
+	Changed                                                bool
+	DecisionReason, Interviewer, DecisionDate              string
+	Actions                                                []string
+}
+
+// ExemptRow is a member 不纳入积分管理, with the reason and 备案情况.
+type ExemptRow struct {
+	ID, Name, Category, Group, Reason, Filing string
+}
+
+func findingClass(l model.Level) string {
+	switch l {
+	case model.Error:
+		return "error"
+	case model.Warning:
+		return "warning"
+	}
+	return "info"
+}
+
+// yearFindings keeps the findings of files in the year's folder and those
+// not tied to any year (settings of the data folder, pages …).
+func yearFindings(in *Input, y *model.Year) model.Findings {
+	var dirs []string
+	for _, yr := range in.Register.Years {
+		if yr.Dir != "" {
+			dirs = append(dirs, strings.TrimSuffix(yr.Dir, "/")+"/")
+		}
+	}
+	own := strings.TrimSuffix(y.Dir, "/") + "/"
+	var out model.Findings
+	for _, f := range in.Findings {
+		owner := ""
+		for _, d := range dirs {
+			if strings.HasPrefix(f.Pos.File+"/", d) {
+				owner = d
+				break
+			}
+		}
+		// Findings not tied to a year (pages, the data folder) go on every page.
+		if owner == "" || owner == own {
+			out = append(out, f)
+		}
+	}
+	out.Sort()
+	return out
+}
+
+func committeePage(in *Input, res *model.Result) *Page {
+	y := res.Year.Year
+	ys := strconv.Itoa(y)
+	branch := res.Year.Settings.Branch
+	if branch == "" {
+		branch = branchName(in)
+	}
+	return &Page{Template: "committee.html", Path: yearPath(y, "index.html"),
+		Title: ys + "年度党员积分工作台（支委会） - " + branch, Heading: ys + "年度党员积分工作台",
+		Branch: branch, Draft: draftQuarter(in, res) != 0, Report: reportView(in, res)}
+}
+
+func reportView(in *Input, res *model.Result) *ReportView {
+	y := res.Year
+	s := y.Settings
+	qs, draft := shownQuarters(in, res)
+	rv := &ReportView{Year: y.Year, AsOf: model.DateCN(res.AsOf), YearClosed: res.YearClosed}
+	var closed []string
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] {
+			closed = append(closed, quarterLabel(q))
+		}
+	}
+	switch {
+	case res.YearClosed:
+		rv.Status = "本年度已结束，年度结果已计算"
+	case len(closed) == 0:
+		rv.Status = "本年度尚无已结束的季度"
+	default:
+		rv.Status = "已结束：" + strings.Join(closed, "、")
+	}
+
+	rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "scores.json"), Text: "scores.json", Note: "全部分数、排名、建议等次与理由（JSON）"},
+		Link{Href: yearPath(y.Year, "ledger.xlsx"), Text: "ledger.xlsx", Note: "积分台帐（Excel）"})
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] {
+			rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "q"+strconv.Itoa(q), "slips.pdf"),
+				Text: quarterLabel(q) + "积分核实单", Note: "slips.pdf"})
+		}
+	}
+	if res.YearClosed {
+		rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "annual", "register.pdf"),
+			Text: "年度综合积分登记表", Note: "register.pdf（备案）"})
+	}
+
+	fs := yearFindings(in, y)
+	for _, f := range fs {
+		rv.Findings = append(rv.Findings, FindingRow{Level: f.Level.Label(), Class: findingClass(f.Level),
+			Pos: f.Pos.String(), Message: f.Message})
+	}
+	rv.Counts = fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", fs.Count(model.Error), fs.Count(model.Warning), fs.Count(model.Info))
+
+	for _, q := range qs {
+		rq := ReportQuarter{Label: quarterLabel(q), Draft: q == draft, Rows: quarterRows(res, q, true, false)}
+		ts := totals(res, q)
+		rq.Average = ratText(mean(ts))
+		rq.Dist = distChart("dist-q"+strconv.Itoa(q), fmt.Sprintf("%s积分分布", quarterLabel(q)), ts)
+		for _, d := range y.Deductions {
+			if model.QuarterOf(d.Date) != q || d.Date.Year() != y.Year {
+				continue
+			}
+			row := DeductionRow{Date: model.DateString(d.Date), Points: d.Points.String(),
+				Reason: d.Reason, Source: d.Source, Basis: d.Basis}
+			if d.Member != nil {
+				row.ID, row.Name = d.Member.ID, d.Member.Name
+			}
+			if d.Item != nil {
+				row.Item = d.Item.Name
+			}
+			rq.Deductions = append(rq.Deductions, row)
+		}
+		sort.SliceStable(rq.Deductions, func(i, j int) bool { return rq.Deductions[i].Date < rq.Deductions[j].Date })
+		rv.Quarters = append(rv.Quarters, rq)
+		rv.QLabels = append(rv.QLabels, quarterLabel(q))
+	}
+
+	rv.Groups = groupStats(res, qs)
+	if n := len(qs); n > 0 {
+		var avgs []groupAvg
+		for _, g := range rv.Groups {
+			if r := groupYearAverage(res, g.Name, qs); r != nil {
+				avgs = append(avgs, groupAvg{Group: g.Name, Avg: r.avg, N: r.n})
+			}
+		}
+		rv.GroupChart = groupChart("groups", "各党小组平均季度积分（已显示季度）", avgs, s.BaseMax+s.RewardMax)
+	}
+
+	if res.YearClosed {
+		for _, m := range res.Members {
+			if m.Annual == nil {
+				continue
+			}
+			a := m.Annual
+			ra := ReportAnnual{Rank: rankText(a.Rank), ID: m.Member.ID, Name: m.Member.Name,
+				Category: string(m.Member.Category), Group: m.Member.Group, Quarters: strconv.Itoa(a.Quarters),
+				QuarterAvg: ratText(a.QuarterAvg), BaseAvg: ratText(a.BaseAvg), RewardAvg: ratText(a.RewardAvg),
+				DeductionSum: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total),
+				Proposed: string(a.Proposed), Reason: a.Reason, Final: string(a.Final), Actions: a.Actions}
+			if !m.Member.Category.Graded() {
+				ra.Proposed, ra.Final = "不评定", "不评定"
+			}
+			if ra.Proposed == "" {
+				ra.Proposed = "—"
+			}
+			if ra.Final == "" {
+				ra.Final = "—"
+			}
+			if a.Tie {
+				ra.Reason = strings.TrimSpace(ra.Reason + " 并列，待支部研究")
+			}
+			if d := a.Decision; d != nil {
+				ra.DecisionReason, ra.Interviewer, ra.DecisionDate = d.Reason, d.Interviewer, model.DateString(d.Date)
+			}
+			ra.Changed = a.Final != "" && a.Proposed != "" && a.Final != a.Proposed
+			rv.Annual = append(rv.Annual, ra)
+		}
+	}
+	for _, m := range res.Members {
+		if m.Member.Exempt {
+			rv.Exempt = append(rv.Exempt, ExemptRow{ID: m.Member.ID, Name: m.Member.Name,
+				Category: string(m.Member.Category), Group: m.Member.Group,
+				Reason: m.Member.ExemptReason, Filing: m.Member.Filing})
+		}
+	}
+	for q := 1; q <= 4; q++ {
+		for _, o := range objectionRows(y, q) {
+			o.Matter = quarterLabel(q) + "：" + o.Matter
+			rv.Objections = append(rv.Objections, o)
+		}
+	}
+	return rv
+}
+
+type groupYear struct {
+	avg *big.Rat
+	n   int
+}
+
+// groupYearAverage is the mean of all shown quarter totals of a group.
+func groupYearAverage(res *model.Result, group string, qs []int) *groupYear {
+	var ps []model.Points
+	members := 0
+	for _, m := range res.Members {
+		if m.Member.Exempt || groupName(m.Member) != group {
+			continue
+		}
+		took := false
+		for _, q := range qs {
+			if sc := m.Quarters[q-1]; sc.Participating {
+				ps = append(ps, sc.Total)
+				took = true
+			}
+		}
+		if took {
+			members++
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return &groupYear{avg: mean(ps), n: members}
+}
+
+func groupName(m *model.Member) string {
+	if m.Group == "" {
+		return noGroup
+	}
+	return m.Group
+}
+
+func groupStats(res *model.Result, qs []int) []GroupStat {
+	names := append(groupsOf(res.Members), noGroup)
+	var out []GroupStat
+	for _, g := range names {
+		gs := GroupStat{Name: g}
+		count := map[string]int{}
+		for _, m := range res.Members {
+			if m.Member.Exempt || groupName(m.Member) != g {
+				continue
+			}
+			gs.Members++
+			for _, q := range qs {
+				if sc := m.Quarters[q-1]; sc.Participating && sc.Total < model.P(70) {
+					gs.Below = append(gs.Below, fmt.Sprintf("%s（%s %s）", m.Member.Name, quarterLabel(q), sc.Total))
+				}
+			}
+			if res.YearClosed && m.Annual != nil {
+				if m.Annual.Final != "" {
+					count[string(m.Annual.Final)]++
+				}
+				if m.Annual.Total != nil && model.Cmp(m.Annual.Total, 70) < 0 {
+					gs.Below = append(gs.Below, fmt.Sprintf("%s（年度综合 %s）", m.Member.Name, ratText(m.Annual.Total)))
+				}
+			}
+		}
+		if gs.Members == 0 {
+			continue
+		}
+		for _, q := range qs {
+			var ps []model.Points
+			for _, m := range res.Members {
+				if sc := m.Quarters[q-1]; !m.Member.Exempt && groupName(m.Member) == g && sc.Participating {
+					ps = append(ps, sc.Total)
+				}
+			}
+			gs.Avgs = append(gs.Avgs, ratText(mean(ps)))
+		}
+		if res.YearClosed {
+			for _, gr := range grades {
+				gs.Grades = append(gs.Grades, GradeCount{Grade: string(gr), Count: count[string(gr)]})
+			}
+		}
+		out = append(out, gs)
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/templates"
+)
+
+// Input is everything the pages are made from.
+type Input struct {
+	Register  *model.Register // all years and the Markdown pages
+	Results   []*model.Result // one per year, ascending by year
+	Findings  model.Findings  // of this build (committee page only)
+	Drafts    bool            // also render the open quarter, watermarked 「未公示草稿」
+	Now       time.Time       // build time shown in footers
+	BuildID   string          // <meta name="jifen-build">, used by the preview server
+	Templates string          // override folder ("" = none): its files replace embedded ones by name
+	PDFs      bool            // link notice.pdf files (the build writes them)
+}
+
+// Asset files copied to the root of the public tree.
+var assets = []string{"style.css", "filter.js"}
+
+// Public writes the public tree of SPEC §6 into dir (which exists and is
+// empty) and returns the number of HTML pages written.
+func Public(dir string, in *Input) (int, error) {
+	r, err := newRenderer(in)
+	if err != nil {
+		return 0, err
+	}
+	for _, name := range assets {
+		b, err := fs.ReadFile(r.fsys, name)
+		if err != nil {
+			return 0, fmt.Errorf("read template %s: %w", name, err)
+		}
+		if err := writeFile(filepath.Join(dir, name), b); err != nil {
+			return 0, err
+		}
+	}
+	pages, err := publicPages(in)
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range pages {
+		if err := r.write(dir, p); err != nil {
+			return r.pages, err
+		}
+	}
+	return r.pages, nil
+}
+
+// Committee writes <year>/index.html, the committee's working page, for
+// every year into dir and returns the number of pages written. Each page
+// carries its stylesheet inline, so it can be mailed or archived alone.
+func Committee(dir string, in *Input) (int, error) {
+	r, err := newRenderer(in)
+	if err != nil {
+		return 0, err
+	}
+	css, err := fs.ReadFile(r.fsys, "style.css")
+	if err != nil {
+		return 0, fmt.Errorf("read template style.css: %w", err)
+	}
+	for _, res := range in.Results {
+		p := committeePage(in, res)
+		p.InlineCSS = template.CSS(css)
+		if err := r.write(dir, p); err != nil {
+			return r.pages, err
+		}
+	}
+	return r.pages, nil
+}
+
+type renderer struct {
+	in    *Input
+	fsys  fs.FS
+	tmpl  *template.Template
+	pages int
+}
+
+func newRenderer(in *Input) (*renderer, error) {
+	if in == nil || in.Register == nil {
+		return nil, errors.New("render: no register")
+	}
+	var fsys fs.FS = templates.FS
+	if in.Templates != "" {
+		fsys = overlayFS{top: os.DirFS(in.Templates), base: templates.FS}
+	}
+	t, err := template.New("").Funcs(funcs).ParseFS(fsys, "*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse templates: %w", err)
+	}
+	return &renderer{in: in, fsys: fsys, tmpl: t}, nil
+}
+
+// write renders one page to dir/p.Path.
+func (r *renderer) write(dir string, p *Page) error {
+	p.BuildID = r.in.BuildID
+	p.Generated = r.in.Now.Format("2006年1月2日 15:04")
+	p.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, p.Template, p); err != nil {
+		return fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	if err := writeFile(filepath.Join(dir, filepath.FromSlash(p.Path)), buf.Bytes()); err != nil {
+		return err
+	}
+	r.pages++
+	return nil
+}
+
+func writeFile(name string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, b, 0o644)
+}
+
+// overlayFS serves a file from top when it exists there, else from base,
+// so a committee can replace one template without copying the others.
+// Globbing lists the union of both.
+type overlayFS struct{ top, base fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		if st, err := f.Stat(); err == nil && !st.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	return o.base.Open(name)
+}
+
+func (o overlayFS) Glob(pattern string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range []fs.FS{o.top, o.base} {
+		names, err := fs.Glob(f, pattern)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out, nil
+}
+
+// funcs are the few helpers the templates need; data is prepared in Go.
+var funcs = template.FuncMap{
+	"rel": func(root, p string) string { return root + p },
+	"join": func(sep string, s []string) string {
+		return strings.Join(s, sep)
+	},
+	"inc": func(i int) int { return i + 1 },
+}
+
+// pagePath joins path elements of the public tree.
+func pagePath(elem ...string) string { return path.Join(elem...) }

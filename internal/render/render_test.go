@@ -1,0 +1,418 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+func buildPublic(t *testing.T, in *Input) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	n, err := Public(dir, in)
+	if err != nil {
+		t.Fatalf("Public: %v", err)
+	}
+	return dir, n
+}
+
+func buildCommittee(t *testing.T, in *Input) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	n, err := Committee(dir, in)
+	if err != nil {
+		t.Fatalf("Committee: %v", err)
+	}
+	return dir, n
+}
+
+// golden compares got with testdata/<name>.golden; on mismatch it writes
+// testdata/<name>.got and shows the first differing lines.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	file := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if bytes.Equal(got, want) {
+		os.Remove(filepath.Join("testdata", name+".got"))
+		return
+	}
+	os.WriteFile(filepath.Join("testdata", name+".got"), got, 0o644)
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(gl) || i < len(wl); i++ {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(see testdata/%s.got; go test -update rewrites)", name, i+1, g, w, name)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	in := smallInput()
+	site, n := buildPublic(t, in)
+	// home, 2025: year, 4 quarters, 3 members, annual, rules = 10;
+	// 2026: year, 2 quarters, 5 members, rules, commitments = 10.
+	if n != 21 {
+		t.Errorf("Public pages = %d, want 21", n)
+	}
+	reports, rn := buildCommittee(t, in)
+	if rn != 2 {
+		t.Errorf("Committee pages = %d, want 2", rn)
+	}
+	for _, c := range []struct{ name, dir, file string }{
+		{"home.html", site, "index.html"},
+		{"quarter.html", site, "2026/q1/index.html"},
+		{"member.html", site, "2026/members/D002/index.html"},
+		{"member-annual.html", site, "2025/members/D001/index.html"},
+		{"year.html", site, "2025/index.html"},
+		{"annual.html", site, "2025/annual/index.html"},
+		{"rules.html", site, "2026/rules/index.html"},
+		{"committee.html", reports, "2025/index.html"},
+		{"committee-open.html", reports, "2026/index.html"},
+	} {
+		b, err := os.ReadFile(filepath.Join(c.dir, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, c.name, b)
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestPrivacy(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   *Input
+	}{{"small", smallInput()}, {"realistic", realisticInput()}} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.in.PDFs = true
+			site, _ := buildPublic(t, tc.in)
+			for name, body := range readTree(t, site) {
+				for _, s := range publicForbidden {
+					if strings.Contains(body, s) {
+						t.Errorf("public %s contains %q", name, s)
+					}
+				}
+			}
+			reports, _ := buildCommittee(t, tc.in)
+			var all strings.Builder
+			for _, body := range readTree(t, reports) {
+				all.WriteString(body)
+			}
+			for _, s := range committeeShows {
+				if tc.name == "realistic" && (s == plantDecision || s == plantInterview) {
+					continue // no 等次确定 rows in that fixture
+				}
+				if !strings.Contains(all.String(), s) {
+					t.Errorf("committee pages lack %q", s)
+				}
+			}
+		})
+	}
+}
+
+func TestPublicShowsOnlyWhatAPublicationNeeds(t *testing.T) {
+	in := smallInput()
+	site, _ := buildPublic(t, in)
+	files := readTree(t, site)
+	has := func(file, s string, want bool) {
+		t.Helper()
+		body, ok := files[file]
+		if !ok {
+			t.Errorf("missing %s", file)
+			return
+		}
+		if strings.Contains(body, s) != want {
+			t.Errorf("%s contains %q = %v, want %v", file, s, !want, want)
+		}
+	}
+	// Ranks only when 公示排名: 2025 yes, 2026 no.
+	has("2025/q1/index.html", ">排名</th>", true)
+	has("2026/q1/index.html", ">排名</th>", false)
+	has("2026/members/D001/index.html", "排名", false)
+	// Grades only for a closed, decided year; the final grade, not the proposal.
+	has("2025/index.html", "综合得分", true)
+	has("2026/index.html", "综合得分", false)
+	has("2025/annual/index.html", "<td>合格</td>", true) // 李华: proposed 基本合格, decided 合格
+	has("2025/annual/index.html", "基本合格</td>", false)
+	if _, ok := files["2026/annual/index.html"]; ok {
+		t.Error("2026 (open) has an annual page")
+	}
+	// Open quarters are not published without --drafts.
+	for _, f := range []string{"2026/q3/index.html", "2026/q4/index.html"} {
+		if _, ok := files[f]; ok {
+			t.Errorf("%s published before the quarter closed", f)
+		}
+	}
+	has("2026/index.html", "第三季度", false)
+	// Exempt members: only the fact of exemption.
+	has("2026/index.html", "按规定不纳入积分管理：赵老", true)
+	if _, ok := files["2026/members/D009/index.html"]; ok {
+		t.Error("exempt member has a page")
+	}
+	has("2026/q1/index.html", "赵老", false)
+	// Deductions show the item name only.
+	has("2026/members/D002/index.html", "无故不参加组织生活", true)
+	// Objections: the matter and outcome, period and route.
+	has("2026/q1/index.html", "经核实请假手续不全，扣分属实", true)
+	has("2026/q1/index.html", "2026年4月1日至2026年4月3日（3天）", true)
+	has("2026/q1/index.html", "支部办公室（3号楼205室，电话 1234-5678）", true)
+	has("2026/q1/index.html", `href="../../2026/q1/notice.pdf"`, true)
+	has("2026/q2/index.html", "受理中", true)
+	// Excel text is escaped, never markup.
+	has("2026/q1/index.html", "陈&lt;刚&gt;", true)
+	has("2026/members/D001/index.html", "“学雷锋”志愿服务 &amp; 清扫", true)
+	// The transfer-in takes part from Q2 only.
+	has("2026/q1/index.html", "周转入", false)
+	has("2026/q2/index.html", "周转入", true)
+	// Every page: language, noindex, build id, footer time.
+	for name, body := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, s := range []string{`<html lang="zh-CN">`, `<meta name="robots" content="noindex,nofollow">`,
+			`<meta name="jifen-build" content="test-build-1">`, "生成于 2026年7月10日 09:30"} {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s lacks %s", name, s)
+			}
+		}
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	in := smallInput()
+	in.Drafts = true
+	site, n := buildPublic(t, in)
+	if n != 22 { // one more: 2026/q3 (every member of it already has a page)
+		t.Errorf("pages with drafts = %d, want 22", n)
+	}
+	files := readTree(t, site)
+	q3, ok := files["2026/q3/index.html"]
+	if !ok {
+		t.Fatal("drafts: no 2026/q3/index.html")
+	}
+	for _, s := range []string{`<body class="draft">`, "未公示草稿", "七月党员大会"} {
+		if !strings.Contains(q3, s) && !strings.Contains(files["2026/members/D001/index.html"], s) {
+			t.Errorf("draft pages lack %q", s)
+		}
+	}
+	if strings.Contains(q3, "notice.pdf") {
+		t.Error("a draft links a notice")
+	}
+	if strings.Contains(files["2026/q1/index.html"], "未公示草稿") {
+		t.Error("a closed quarter page is watermarked")
+	}
+	if _, ok := files["2026/q4/index.html"]; ok {
+		t.Error("drafts rendered a future quarter")
+	}
+	if _, ok := files["2025/q1/index.html"]; !ok {
+		t.Error("drafts lost a closed quarter")
+	}
+	if strings.Contains(files["2025/index.html"], "草稿") {
+		t.Error("a closed year shows a draft")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := buildPublic(t, realisticInput())
+	b, _ := buildPublic(t, realisticInput())
+	ta, tb := readTree(t, a), readTree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("trees differ in size: %d, %d", len(ta), len(tb))
+	}
+	for name, body := range ta {
+		if tb[name] != body {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestTemplateOverride(t *testing.T) {
+	over := t.TempDir()
+	os.WriteFile(filepath.Join(over, "style.css"), []byte("body{color:#123456}"), 0o644)
+	os.WriteFile(filepath.Join(over, "home.html"), []byte(`{{template "head" .}}<p>自定义首页</p>{{template "foot" .}}`), 0o644)
+	in := smallInput()
+	in.Templates = over
+	site, _ := buildPublic(t, in)
+	files := readTree(t, site)
+	if files["style.css"] != "body{color:#123456}" {
+		t.Errorf("style.css not overridden: %.40q", files["style.css"])
+	}
+	if !strings.Contains(files["index.html"], "<p>自定义首页</p>") || !strings.Contains(files["index.html"], `lang="zh-CN"`) {
+		t.Errorf("home.html not overridden with the embedded layout: %s", files["index.html"])
+	}
+	if !strings.Contains(files["2026/q1/index.html"], "党员积分公示表") {
+		t.Error("embedded quarter.html lost")
+	}
+	reports, _ := buildCommittee(t, in)
+	if !strings.Contains(readTree(t, reports)["2025/index.html"], "<style>body{color:#123456}</style>") {
+		t.Error("committee page does not inline the overriding stylesheet")
+	}
+
+	os.WriteFile(filepath.Join(over, "year.html"), []byte(`{{template "nope" .}}`), 0o644)
+	if _, err := Public(t.TempDir(), in); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("a broken override gives err = %v", err)
+	}
+}
+
+var (
+	remoteRef = regexp.MustCompile(`(?i)(https?:|//[a-z0-9])`)
+	cssURL    = regexp.MustCompile(`(?i)(@import|url\()`)
+)
+
+// checkLinks verifies that every href and src of every HTML page resolves
+// to a file in the tree (fragments to an id on the target page), that no
+// attribute names an external URL and that the CSS imports nothing.
+func checkLinks(t *testing.T, dir string) (pages, links int) {
+	t.Helper()
+	files := readTree(t, dir)
+	ids := map[string]map[string]bool{}
+	type ref struct{ from, attr, val string }
+	var refs []ref
+	for name, body := range files {
+		switch {
+		case strings.HasSuffix(name, ".css"):
+			if cssURL.MatchString(body) || remoteRef.MatchString(body) {
+				t.Errorf("%s imports or references something", name)
+			}
+			continue
+		case strings.HasSuffix(name, ".js"):
+			if remoteRef.MatchString(body) {
+				t.Errorf("%s references a URL", name)
+			}
+			continue
+		case !strings.HasSuffix(name, ".html"):
+			continue
+		}
+		pages++
+		ids[name] = map[string]bool{}
+		doc, err := html.Parse(strings.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				for _, a := range n.Attr {
+					switch a.Key {
+					case "id":
+						ids[name][a.Val] = true
+					case "href", "src", "action", "srcset", "poster", "data", "xlink:href":
+						refs = append(refs, ref{name, a.Key, a.Val})
+					case "style":
+						if cssURL.MatchString(a.Val) {
+							t.Errorf("%s: style attribute with url(): %s", name, a.Val)
+						}
+					}
+					if remoteRef.MatchString(a.Val) && a.Key != "content" {
+						t.Errorf("%s: <%s %s=%q> names an external URL", name, n.Data, a.Key, a.Val)
+					}
+				}
+				if n.Data == "style" && n.FirstChild != nil && cssURL.MatchString(n.FirstChild.Data) {
+					t.Errorf("%s: <style> imports or uses url()", name)
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	}
+	for _, r := range refs {
+		links++
+		u, err := url.Parse(r.val)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(r.val, "/") {
+			if u != nil && (u.Scheme == "mailto" || u.Scheme == "tel") {
+				continue
+			}
+			t.Errorf("%s: %s=%q is not a relative link", r.from, r.attr, r.val)
+			continue
+		}
+		target := r.from
+		if u.Path != "" {
+			target = path.Join(path.Dir(r.from), u.Path)
+			if strings.HasPrefix(target, "..") {
+				t.Errorf("%s: %s=%q leaves the tree", r.from, r.attr, r.val)
+				continue
+			}
+			if strings.HasSuffix(u.Path, "/") {
+				t.Errorf("%s: %s=%q links a directory, not its index.html", r.from, r.attr, r.val)
+				continue
+			}
+			if _, ok := files[target]; !ok && !strings.HasSuffix(target, ".pdf") {
+				t.Errorf("%s: %s=%q: no such file %s", r.from, r.attr, r.val, target)
+				continue
+			}
+		}
+		if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+			t.Errorf("%s: %s=%q: no id %q in %s", r.from, r.attr, r.val, u.Fragment, target)
+		}
+	}
+	return pages, links
+}
+
+func TestLinks(t *testing.T) {
+	in := realisticInput()
+	site, n := buildPublic(t, in)
+	pages, links := checkLinks(t, site)
+	if pages != n || links < 10*pages {
+		t.Errorf("checked %d pages (built %d) and %d links", pages, n, links)
+	}
+	t.Logf("public tree: %d pages, %d links checked", pages, links)
+
+	// PDFs are written by the build, not here: with PDFs off none is linked,
+	// so the checker can also demand every target exists.
+	for name, body := range readTree(t, site) {
+		if strings.HasSuffix(name, ".html") && strings.Contains(body, ".pdf\"") {
+			t.Errorf("%s links a PDF although PDFs is false", name)
+		}
+	}
+	reports, _ := buildCommittee(t, in)
+	for name, body := range readTree(t, reports) {
+		if remoteRef.MatchString(body) && strings.Contains(body, "http") {
+			t.Errorf("committee %s has an external URL", name)
+		}
+	}
+}

@@ -1,0 +1,736 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// Page is what every template receives. Exactly one of the view pointers is
+// set; it names the kind of page. Only publishable fields are copied into
+// the public views (see the package doc).
+type Page struct {
+	Template string // template file, e.g. quarter.html
+	Path     string // slash path inside the tree, e.g. 2026/q1/index.html
+	Title    string // <title>
+	Heading  string // <h1>
+	Branch   string // 支部名称
+	Crumbs   []Link // breadcrumbs before the heading, root first
+	Draft    bool   // watermark 「未公示草稿」
+
+	Root      string // "../" repeated to reach the tree root from Path
+	BuildID   string
+	Generated string
+	InlineCSS template.CSS // committee pages carry their stylesheet inline
+
+	Home    *HomeView
+	Year    *YearView
+	Quarter *QuarterView
+	Member  *MemberView
+	Annual  *AnnualView
+	Rules   *RulesView
+	Commit  *CommitView
+	Report  *ReportView
+}
+
+// Link is a link inside the tree; Href is relative to the tree root and
+// templates prefix it with Page.Root.
+type Link struct {
+	Href string
+	Text string
+	Note string
+}
+
+// quarterLabel is 「第一季度」.
+func quarterLabel(q int) string { return "第" + model.QuarterCN(q) + "季度" }
+
+// shownQuarters lists the closed quarters of a year and, with drafts, the
+// open quarter containing the as-of day.
+func shownQuarters(in *Input, res *model.Result) (qs []int, draft int) {
+	draft = draftQuarter(in, res)
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] || q == draft {
+			qs = append(qs, q)
+		}
+	}
+	return qs, draft
+}
+
+func draftQuarter(in *Input, res *model.Result) int {
+	if !in.Drafts || res.AsOf.IsZero() || res.AsOf.Year() != res.Year.Year {
+		return 0
+	}
+	q := model.QuarterOf(res.AsOf)
+	if res.Closed[q-1] {
+		return 0
+	}
+	return q
+}
+
+func annualPublic(res *model.Result) bool {
+	return res.YearClosed && res.Year.Settings.GradesDecided
+}
+
+func hasCommitments(y *model.Year) bool {
+	for _, c := range y.Commitments {
+		if c.Member == nil || !c.Member.Exempt {
+			return true
+		}
+	}
+	return false
+}
+
+func yearPath(y int, elem ...string) string {
+	return pagePath(append([]string{strconv.Itoa(y)}, elem...)...)
+}
+
+func quarterHref(y, q int) string { return yearPath(y, "q"+strconv.Itoa(q), "index.html") }
+func memberHref(y int, id string) string {
+	return yearPath(y, "members", id, "index.html")
+}
+
+func branchName(in *Input) string {
+	for i := len(in.Results) - 1; i >= 0; i-- {
+		if b := in.Results[i].Year.Settings.Branch; b != "" {
+			return b
+		}
+	}
+	return "党支部"
+}
+
+func rankText(r int) string {
+	if r <= 0 {
+		return "—"
+	}
+	return strconv.Itoa(r)
+}
+
+func ratText(r *big.Rat) string {
+	if r == nil {
+		return "—"
+	}
+	return model.RatString(r)
+}
+
+// gradeText is the public grade: the final one, 不评定 for categories that
+// are not graded, — when there is none.
+func gradeText(m *model.MemberResult) string {
+	if !m.Member.Category.Graded() {
+		return "不评定"
+	}
+	if m.Annual == nil || m.Annual.Final == "" {
+		return "—"
+	}
+	return string(m.Annual.Final)
+}
+
+func searchKey(m *model.Member) string {
+	return strings.Join([]string{m.ID, m.Name, m.Group, string(m.Category), m.Role}, " ")
+}
+
+// groupsOf lists the 党小组 names in roster order of first appearance.
+func groupsOf(ms []*model.MemberResult) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ms {
+		g := m.Member.Group
+		if g != "" && !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// publishable reports whether a member has a public page in the year.
+func publishable(m *model.MemberResult, qs []int) bool {
+	if m.Member.Exempt {
+		return false
+	}
+	for _, q := range qs {
+		if m.Quarters[q-1].Participating {
+			return true
+		}
+	}
+	return false
+}
+
+// publicPages assembles every page of the public tree.
+func publicPages(in *Input) ([]*Page, error) {
+	branch := branchName(in)
+	home := &Page{Template: "home.html", Path: "index.html", Title: branch + " 党员积分公示",
+		Heading: "党员积分管理公示", Branch: branch, Home: homeView(in)}
+	pages := []*Page{home}
+	for _, res := range in.Results {
+		ps, err := yearPages(in, res, branch)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, ps...)
+	}
+	return pages, nil
+}
+
+func homeView(in *Input) *HomeView {
+	hv := &HomeView{}
+	for i := len(in.Results) - 1; i >= 0; i-- {
+		res := in.Results[i]
+		y := res.Year.Year
+		qs, draft := shownQuarters(in, res)
+		yl := YearLink{Year: y, Href: yearPath(y, "index.html"), Rules: yearPath(y, "rules", "index.html")}
+		for _, q := range qs {
+			l := Link{Href: quarterHref(y, q), Text: quarterLabel(q)}
+			if q == draft {
+				l.Note = "未公示草稿"
+			}
+			yl.Quarters = append(yl.Quarters, l)
+			if q != draft && hv.Latest == nil {
+				start, end := res.Year.Settings.Publication(q)
+				hv.Latest = &Link{Href: l.Href, Text: fmt.Sprintf("%d年%s党员积分公示", y, quarterLabel(q)),
+					Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
+			}
+		}
+		if annualPublic(res) {
+			yl.Annual = yearPath(y, "annual", "index.html")
+		}
+		if hasCommitments(res.Year) {
+			yl.Commitments = yearPath(y, "commitments", "index.html")
+		}
+		hv.Years = append(hv.Years, yl)
+	}
+	return hv
+}
+
+// HomeView is the branch home page.
+type HomeView struct {
+	Latest *Link
+	Years  []YearLink // newest first
+}
+
+// YearLink lists one year's pages on the home page.
+type YearLink struct {
+	Year        int
+	Href        string
+	Quarters    []Link
+	Annual      string
+	Rules       string
+	Commitments string
+}
+
+func yearPages(in *Input, res *model.Result, branch string) ([]*Page, error) {
+	y := res.Year.Year
+	ys := strconv.Itoa(y)
+	qs, draft := shownQuarters(in, res)
+	home := Link{Href: "index.html", Text: "首页"}
+	yearLink := Link{Href: yearPath(y, "index.html"), Text: ys + "年度"}
+	var pages []*Page
+
+	yv := yearView(in, res, qs, draft)
+	pages = append(pages, &Page{Template: "year.html", Path: yearPath(y, "index.html"),
+		Title: ys + "年度党员积分 - " + branch, Heading: ys + "年度党员积分", Branch: branch,
+		Crumbs: []Link{home}, Draft: draft != 0, Year: yv})
+
+	for _, q := range qs {
+		qv := quarterView(in, res, q, q == draft)
+		pages = append(pages, &Page{Template: "quarter.html", Path: quarterHref(y, q),
+			Title:   fmt.Sprintf("%d年%s党员积分公示 - %s", y, quarterLabel(q), branch),
+			Heading: fmt.Sprintf("%d年%s党员积分公示", y, quarterLabel(q)), Branch: branch,
+			Crumbs: []Link{home, yearLink}, Draft: q == draft, Quarter: qv})
+	}
+	for _, m := range res.Members {
+		if !publishable(m, qs) {
+			continue
+		}
+		mv := memberView(in, res, m, qs, draft)
+		pages = append(pages, &Page{Template: "member.html", Path: memberHref(y, m.Member.ID),
+			Title:   fmt.Sprintf("%s %d年度积分 - %s", m.Member.Name, y, branch),
+			Heading: fmt.Sprintf("%s同志%d年度积分明细", m.Member.Name, y), Branch: branch,
+			Crumbs: []Link{home, yearLink}, Draft: draft != 0 && m.Quarters[draft-1].Participating, Member: mv})
+	}
+	if annualPublic(res) {
+		pages = append(pages, &Page{Template: "annual.html", Path: yearPath(y, "annual", "index.html"),
+			Title: ys + "年度党员积分综合评定结果 - " + branch, Heading: ys + "年度党员积分综合评定结果公示",
+			Branch: branch, Crumbs: []Link{home, yearLink}, Annual: annualView(in, res)})
+	}
+	rv, err := rulesView(in, res)
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, &Page{Template: "rules.html", Path: yearPath(y, "rules", "index.html"),
+		Title: ys + "年度积分办法 - " + branch, Heading: ys + "年度积分办法与设置", Branch: branch,
+		Crumbs: []Link{home, yearLink}, Rules: rv})
+	if hasCommitments(res.Year) {
+		pages = append(pages, &Page{Template: "commitments.html", Path: yearPath(y, "commitments", "index.html"),
+			Title: ys + "年度党员个人承诺书 - " + branch, Heading: ys + "年度党员个人承诺书", Branch: branch,
+			Crumbs: []Link{home, yearLink}, Commit: commitView(res)})
+	}
+	return pages, nil
+}
+
+// YearView is the year overview.
+type YearView struct {
+	Year        int
+	Quarters    []Link // shown quarters (Note 「草稿」 for the draft)
+	Rows        []YearRow
+	Groups      []string
+	ShowAnnual  bool
+	ShowRanks   bool
+	Exempt      []string // names of members 不纳入积分管理
+	Rules       string
+	Annual      string
+	Commitments string
+	Dist        *Chart // distribution of the latest shown quarter
+	DistLabel   string
+}
+
+// YearRow is one member on the year overview.
+type YearRow struct {
+	ID, Name, Category, Group, Role string
+	Href                            string
+	Search                          string
+	Cells                           []string // 季度积分 per shown quarter, — when not participating
+	Total, Grade, Rank              string   // annual, only when ShowAnnual
+}
+
+func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
+	y := res.Year.Year
+	s := res.Year.Settings
+	yv := &YearView{Year: y, ShowAnnual: annualPublic(res), ShowRanks: s.ShowRanks,
+		Groups: groupsOf(res.Members), Rules: yearPath(y, "rules", "index.html")}
+	if yv.ShowAnnual {
+		yv.Annual = yearPath(y, "annual", "index.html")
+	}
+	if hasCommitments(res.Year) {
+		yv.Commitments = yearPath(y, "commitments", "index.html")
+	}
+	for _, q := range qs {
+		l := Link{Href: quarterHref(y, q), Text: quarterLabel(q)}
+		if q == draft {
+			l.Note = "草稿"
+		}
+		yv.Quarters = append(yv.Quarters, l)
+	}
+	for _, m := range res.Members {
+		if m.Member.Exempt {
+			yv.Exempt = append(yv.Exempt, m.Member.Name)
+			continue
+		}
+		if !publishable(m, qs) {
+			continue
+		}
+		row := YearRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
+			Group: m.Member.Group, Role: m.Member.Role, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member)}
+		for _, q := range qs {
+			qs := m.Quarters[q-1]
+			if qs.Participating {
+				row.Cells = append(row.Cells, qs.Total.String())
+			} else {
+				row.Cells = append(row.Cells, "—")
+			}
+		}
+		if yv.ShowAnnual {
+			row.Grade = gradeText(m)
+			row.Total, row.Rank = "—", "—"
+			if m.Annual != nil {
+				row.Total = ratText(m.Annual.Total)
+				row.Rank = rankText(m.Annual.Rank)
+			}
+		}
+		yv.Rows = append(yv.Rows, row)
+	}
+	if n := len(qs); n > 0 {
+		q := qs[n-1]
+		yv.DistLabel = quarterLabel(q)
+		yv.Dist = distChart("dist-year", fmt.Sprintf("%d年%s积分分布", y, quarterLabel(q)), totals(res, q))
+	}
+	return yv
+}
+
+// totals lists the quarter totals of the participating members.
+func totals(res *model.Result, q int) []model.Points {
+	var ps []model.Points
+	for _, m := range res.Members {
+		if qs := m.Quarters[q-1]; qs.Participating && !m.Member.Exempt {
+			ps = append(ps, qs.Total)
+		}
+	}
+	return ps
+}
+
+// QuarterView is a quarterly publication (公示).
+type QuarterView struct {
+	Year       int
+	Label      string // 第一季度
+	Draft      bool
+	PubStart   string
+	PubEnd     string
+	PubDays    int
+	Contact    string
+	ShowRanks  bool
+	Rows       []QuarterRow
+	Groups     []string
+	Objections []ObjectionRow
+	Notice     string // notice.pdf, root-relative; "" when not linked
+	Dist       *Chart
+	GroupAvg   *Chart
+	Count      int
+	Average    string
+}
+
+// QuarterRow is one member's figures in a quarter.
+type QuarterRow struct {
+	Rank, ID, Name, Category, Group, Role string
+	Href, Search                          string
+	Base, Reward, Deduction, Total        string
+	Low                                   bool // 季度积分 below 70 (committee page only)
+}
+
+// ObjectionRow is one objection as published: never who raised it.
+type ObjectionRow struct {
+	Received, Member, Matter, Investigation, Outcome, Status, Feedback string
+}
+
+func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
+	var rows []QuarterRow
+	for _, m := range res.Members {
+		qs := m.Quarters[q-1]
+		if m.Member.Exempt || !qs.Participating {
+			continue
+		}
+		row := QuarterRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
+			Group: m.Member.Group, Role: m.Member.Role, Search: searchKey(m.Member),
+			Base: qs.Base.String(), Reward: qs.Reward.String(), Deduction: qs.Deduction.String(),
+			Total: qs.Total.String(), Low: qs.Total < model.P(70)}
+		if ranks {
+			row.Rank = rankText(qs.Rank)
+		}
+		if href {
+			row.Href = memberHref(res.Year.Year, m.Member.ID)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func objectionRows(y *model.Year, q int) []ObjectionRow {
+	var os []*model.Objection
+	for _, o := range y.Objections {
+		if o.Quarter == q {
+			os = append(os, o)
+		}
+	}
+	sort.SliceStable(os, func(i, j int) bool {
+		if !os[i].Received.Equal(os[j].Received) {
+			return os[i].Received.Before(os[j].Received)
+		}
+		return os[i].Pos.Less(os[j].Pos)
+	})
+	var rows []ObjectionRow
+	for _, o := range os {
+		row := ObjectionRow{Received: model.DateString(o.Received), Matter: o.Matter,
+			Investigation: o.Investigation, Outcome: o.Outcome, Status: o.Status, Feedback: model.DateString(o.Feedback)}
+		if o.Member != nil {
+			row.Member = o.Member.Name
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
+	y := res.Year.Year
+	s := res.Year.Settings
+	start, end := s.Publication(q)
+	qv := &QuarterView{Year: y, Label: quarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
+		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, ShowRanks: s.ShowRanks,
+		Rows: quarterRows(res, q, s.ShowRanks, true), Groups: groupsOf(res.Members),
+		Objections: objectionRows(res.Year, q)}
+	if in.PDFs && !draft {
+		qv.Notice = yearPath(y, "q"+strconv.Itoa(q), "notice.pdf")
+	}
+	ts := totals(res, q)
+	qv.Count = len(ts)
+	qv.Average = ratText(mean(ts))
+	qv.Dist = distChart("dist", fmt.Sprintf("%d年%s积分分布", y, quarterLabel(q)), ts)
+	qv.GroupAvg = groupChart("groups", fmt.Sprintf("%d年%s各党小组平均季度积分", y, quarterLabel(q)),
+		groupAverages(res, q), s.BaseMax+s.RewardMax)
+	return qv
+}
+
+func mean(ps []model.Points) *big.Rat {
+	if len(ps) == 0 {
+		return nil
+	}
+	var sum int64
+	for _, p := range ps {
+		sum += int64(p)
+	}
+	return big.NewRat(sum, int64(len(ps))*100)
+}
+
+// groupAvg is one 党小组's average quarter total.
+type groupAvg struct {
+	Group string
+	Avg   *big.Rat
+	N     int
+}
+
+const noGroup = "未分组"
+
+func groupAverages(res *model.Result, q int) []groupAvg {
+	byGroup := map[string][]model.Points{}
+	for _, m := range res.Members {
+		if qs := m.Quarters[q-1]; qs.Participating && !m.Member.Exempt {
+			g := m.Member.Group
+			if g == "" {
+				g = noGroup
+			}
+			byGroup[g] = append(byGroup[g], qs.Total)
+		}
+	}
+	var out []groupAvg
+	for _, g := range append(groupsOf(res.Members), noGroup) {
+		if ps, ok := byGroup[g]; ok {
+			out = append(out, groupAvg{Group: g, Avg: mean(ps), N: len(ps)})
+		}
+	}
+	return out
+}
+
+// MemberView is one member's page.
+type MemberView struct {
+	ID, Name, Category, Group, Role string
+	Chart                           *Chart
+	Quarters                        []MemberQuarter
+	Annual                          *MemberAnnual
+	ShowRanks                       bool
+}
+
+// MemberQuarter is one shown quarter of a member.
+type MemberQuarter struct {
+	Label, Href                          string
+	Draft, Participating                 bool
+	Base, Reward, Deduction, Total, Rank string
+	Lines                                []MemberLine
+}
+
+// MemberLine is one registered row as published. Deductions carry the
+// rubric item only: Reason is always empty for them.
+type MemberLine struct {
+	Date, Kind, Item, Points, Reason string
+	Deduction, Capped                bool
+}
+
+// MemberAnnual is the published annual result of a member.
+type MemberAnnual struct {
+	QuarterAvg, Democratic, Total, Grade, Rank string
+}
+
+func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, draft int) *MemberView {
+	y := res.Year.Year
+	s := res.Year.Settings
+	mv := &MemberView{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
+		Group: m.Member.Group, Role: m.Member.Role, ShowRanks: s.ShowRanks}
+	var bars []memberBar
+	for _, q := range qs {
+		sc := m.Quarters[q-1]
+		mq := MemberQuarter{Label: quarterLabel(q), Href: quarterHref(y, q), Draft: q == draft, Participating: sc.Participating}
+		if sc.Participating {
+			mq.Base, mq.Reward, mq.Deduction, mq.Total = sc.Base.String(), sc.Reward.String(), sc.Deduction.String(), sc.Total.String()
+			mq.Rank = rankText(sc.Rank)
+			for _, l := range sc.Lines {
+				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: l.Points.String(),
+					Capped: l.Capped, Deduction: l.Kind == model.Deduction}
+				if l.Item != nil {
+					ml.Item = l.Item.Name
+				}
+				if l.Kind != model.Deduction {
+					ml.Reason = l.Reason
+				}
+				mq.Lines = append(mq.Lines, ml)
+			}
+			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Value: sc.Total, Draft: q == draft})
+		} else {
+			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Absent: true})
+		}
+		mv.Quarters = append(mv.Quarters, mq)
+	}
+	mv.Chart = memberChart(fmt.Sprintf("%s同志%d年各季度积分", m.Member.Name, y), bars, s.BaseMax+s.RewardMax)
+	if annualPublic(res) && m.Annual != nil {
+		a := m.Annual
+		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), Democratic: ratText(a.Democratic),
+			Total: ratText(a.Total), Grade: gradeText(m), Rank: rankText(a.Rank)}
+	}
+	return mv
+}
+
+// AnnualView is the annual result publication.
+type AnnualView struct {
+	Year      int
+	ShowRanks bool
+	Rows      []AnnualRow
+	Groups    []string
+	Grades    []GradeCount
+	Notice    string
+}
+
+// AnnualRow is one member's published annual result.
+type AnnualRow struct {
+	Rank, ID, Name, Category, Group, Href, Search  string
+	Quarters, QuarterAvg, Democratic, Total, Grade string
+}
+
+// GradeCount is how many members got a grade.
+type GradeCount struct {
+	Grade string
+	Count int
+}
+
+var grades = []model.Grade{model.Excellent, model.Qualified, model.BasicQualify, model.Unqualified}
+
+func annualView(in *Input, res *model.Result) *AnnualView {
+	y := res.Year.Year
+	s := res.Year.Settings
+	av := &AnnualView{Year: y, ShowRanks: s.ShowRanks, Groups: groupsOf(res.Members)}
+	if in.PDFs {
+		av.Notice = yearPath(y, "annual", "notice.pdf")
+	}
+	count := map[string]int{}
+	for _, m := range res.Members {
+		if m.Member.Exempt || m.Annual == nil {
+			continue
+		}
+		a := m.Annual
+		row := AnnualRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
+			Group: m.Member.Group, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member),
+			Quarters: strconv.Itoa(a.Quarters), QuarterAvg: ratText(a.QuarterAvg), Democratic: ratText(a.Democratic),
+			Total: ratText(a.Total), Grade: gradeText(m)}
+		if s.ShowRanks {
+			row.Rank = rankText(a.Rank)
+		}
+		count[row.Grade]++
+		av.Rows = append(av.Rows, row)
+	}
+	for _, g := range grades {
+		av.Grades = append(av.Grades, GradeCount{Grade: string(g), Count: count[string(g)]})
+	}
+	return av
+}
+
+// RulesView is the rules page: rubric, settings and Markdown pages.
+type RulesView struct {
+	Items    []ItemRow
+	Settings []Link // Text = 项目, Note = 值
+	Pages    []MarkdownPage
+}
+
+// ItemRow is one rubric item.
+type ItemRow struct {
+	Code, Kind, Name, Points, Cap, Proof, Note string
+}
+
+// MarkdownPage is a rendered data/pages/*.md page.
+type MarkdownPage struct {
+	Anchor, Title string
+	HTML          template.HTML
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+func percent(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	return model.RatString(new(big.Rat).Mul(r, big.NewRat(100, 1))) + "%"
+}
+
+func rulesView(in *Input, res *model.Result) (*RulesView, error) {
+	y := res.Year
+	s := y.Settings
+	rv := &RulesView{}
+	for _, it := range y.Items {
+		pts := it.Points
+		if it.Kind == model.Deduction {
+			pts = -pts.Abs()
+		}
+		row := ItemRow{Code: it.Code, Kind: it.Kind.String(), Name: it.Name, Points: pts.String(),
+			Cap: "—", Proof: yesNo(it.NeedsProof), Note: it.Note}
+		if it.QuarterCap > 0 {
+			row.Cap = it.QuarterCap.String()
+		}
+		rv.Items = append(rv.Items, row)
+	}
+	add := func(k, v string) { rv.Settings = append(rv.Settings, Link{Text: k, Note: v}) }
+	add("支部名称", s.Branch)
+	add("年度", strconv.Itoa(y.Year))
+	if s.Superior != "" {
+		add("上级党组织", s.Superior)
+	}
+	add("基础分满分", s.BaseMax.String())
+	add("奖励分上限", s.RewardMax.String())
+	add("民主评议满分", s.DemocraticMax.String())
+	add("基础分计分方式", s.BaseMode.String())
+	add("公示天数", strconv.Itoa(s.PublicationDays))
+	add("补登记时限", strconv.Itoa(s.LateDays)+"天")
+	add("奖励申报截止日", "每季度末月"+strconv.Itoa(s.ClaimCutoffDay)+"日")
+	add("优秀比例上限", percent(s.ExcellentQuota))
+	add("评议权重", ratText(s.EvalWeight))
+	add("践诺权重", ratText(s.PromiseWeight))
+	for q := 1; q <= 4; q++ {
+		start, end := s.Publication(q)
+		add(quarterLabel(q)+"公示", model.DateCN(start)+"至"+model.DateCN(end))
+	}
+	add("公示排名", yesNo(s.ShowRanks))
+	add("年度等次已确定", yesNo(s.GradesDecided))
+	if s.ObjectionContact != "" {
+		add("异议受理", s.ObjectionContact)
+	}
+	for _, p := range in.Register.Pages {
+		h, err := Markdown(p.Source)
+		if err != nil {
+			return rv, err
+		}
+		title := p.Title
+		if title == "" {
+			title = p.Name
+		}
+		rv.Pages = append(rv.Pages, MarkdownPage{Anchor: PageAnchor(p.Name), Title: title, HTML: h})
+	}
+	return rv, nil
+}
+
+// CommitView is the 《党员个人承诺书》 page.
+type CommitView struct {
+	Rows   []CommitRow
+	Groups []string
+}
+
+// CommitRow is one commitment.
+type CommitRow struct {
+	ID, Name, Group, Search, Content, Reviewer, Signed string
+}
+
+func commitView(res *model.Result) *CommitView {
+	cv := &CommitView{Groups: groupsOf(res.Members)}
+	for _, c := range res.Year.Commitments {
+		row := CommitRow{Content: c.Content, Reviewer: c.Reviewer, Signed: model.DateString(c.Signed)}
+		if m := c.Member; m != nil {
+			if m.Exempt {
+				continue
+			}
+			row.ID, row.Name, row.Group, row.Search = m.ID, m.Name, m.Group, searchKey(m)
+		}
+		cv.Rows = append(cv.Rows, row)
+	}
+	return cv
+}

@@ -1,0 +1,224 @@
+package load
+
+import (
+	"math/big"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+func loadDir(t *testing.T, dir string, opts Options) *Data {
+	t.Helper()
+	t.Chdir(dir)
+	d, err := Load("data", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestSettings(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, filepath.Join(dir, "data", "2026", "基础.xlsx"),
+		sheet{name: "设置", rows: [][]any{
+			{"2026年设置"},
+			{"项目", "值", "说明"},
+			{"支部名称", "示例党支部"},
+			{"年　度", "2025"},
+			{"基础分计分方式", "扣减制"},
+			{"公示天数", 2},
+			{"优秀比例上限", 0.2},
+			{"评议权重", "60%"},
+			{"践诺权重", 0.3},
+			{"第一季度公示日期", "2026-04-08"},
+			{"第二季度公示日期", "2026-06-30"},
+			{"第四季度公示日期", "2027-01-04"},
+			{"公示排名", "是"},
+			{"颜色", "红"},
+			{"支部名称", "重复"},
+			{"字体文件", "fonts/simhei.ttf"},
+		}},
+		sheet{name: "考核项目", rows: [][]any{
+			{"编码", "类别", "项目", "分值"},
+			{"B1", "基础", "缺席", -2},
+			{"B2", "基础", "正分", 2},
+		}},
+		rosterSheet(),
+	)
+	d := loadDir(t, dir, Options{})
+	diff(t, lines(d.Findings), []string{
+		"error data/2026/基础.xlsx:考核项目!D3: 基础项目的分值在扣减制下应为负数（从基础分满分中扣减，现为 2）",
+		"error data/2026/基础.xlsx:设置!B4: 年度 2025 与所在文件夹 2026 不一致",
+		"error data/2026/基础.xlsx:设置!B6: 公示天数「2」应为不少于 3 的整数（实施方案要求公示不少于 3 天）",
+		"error data/2026/基础.xlsx:设置!B9: 评议权重与践诺权重之和应为 1（现为 0.9000）",
+		"warning data/2026/基础.xlsx:设置!B10: 第一季度公示日期 2026-04-08 晚于 4 月 5 日（实施方案要求季度结束后次月 5 日前公示）",
+		"error data/2026/基础.xlsx:设置!B11: 第二季度公示日期 2026-06-30 应在季度结束（2026-06-30）之后",
+		"warning data/2026/基础.xlsx:设置!A14: 未知的设置项目「颜色」，已忽略",
+		"error data/2026/基础.xlsx:设置!A15: 设置项目「支部名称」重复（已在 data/2026/基础.xlsx:设置!A3 设置）",
+	})
+	s := d.Register.Years[0].Settings
+	if s.Branch != "示例党支部" || s.Year != 2026 || s.BaseMode != model.Deduct || s.PublicationDays != 3 ||
+		s.ExcellentQuota.Cmp(big.NewRat(1, 5)) != 0 || s.EvalWeight.Cmp(big.NewRat(3, 5)) != 0 ||
+		!s.ShowRanks || s.FontFile != "fonts/simhei.ttf" || s.LateDays != 7 ||
+		!s.PublicationStart[3].Equal(model.NewDate(2027, 1, 4)) || !s.PublicationStart[2].Equal(model.NewDate(2026, 10, 1)) {
+		t.Errorf("settings = %+v", s)
+	}
+	if got := s.Pos["公示天数"].String(); got != "data/2026/基础.xlsx:设置!B6" {
+		t.Errorf("Pos[公示天数] = %s", got)
+	}
+}
+
+func TestYearRequirements(t *testing.T) {
+	dir := t.TempDir()
+	writeBook(t, filepath.Join(dir, "data", "2025", "a.xlsx"), sheet{name: "说明", rows: [][]any{{"x"}}})
+	writeBook(t, filepath.Join(dir, "data", "2026", "a.xlsx"), settingsSheet(), itemsSheet(), rosterSheet())
+	writeBook(t, filepath.Join(dir, "data", "2026", "b.xlsx"), sheet{name: "设置2", rows: [][]any{{"项目", "值"}, {"年度", 2026}}})
+	writeBook(t, filepath.Join(dir, "data", "2026", "c.XLSX"), sheet{name: "设置", rows: [][]any{{"项目", "值"}}})
+	os.MkdirAll(filepath.Join(dir, "data", "202"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "data", "备份2024"), 0o755)
+	d := loadDir(t, dir, Options{})
+	diff(t, lines(d.Findings), []string{
+		"error data/2025: 2025 年度缺少「党员名册」工作表",
+		"error data/2025: 2025 年度缺少「考核项目」工作表",
+		"error data/2025: 2025 年度缺少「设置」工作表",
+		"info data/2025/a.xlsx:说明: 工作表「说明」不属于任何登记类型，已忽略",
+		"error data/2026/b.xlsx:设置2: 2026 年度只能有一个「设置」工作表，已有 data/2026/a.xlsx:设置",
+		"error data/2026/c.XLSX:设置: 2026 年度只能有一个「设置」工作表，已有 data/2026/a.xlsx:设置",
+	})
+	if len(d.Register.Years) != 2 || d.Register.Years[0].Year != 2025 || d.Register.Years[1].Dir != "data/2026" || d.Files != 4 {
+		t.Errorf("years = %v, files = %d", d.Register.Years, d.Files)
+	}
+}
+
+// TestValues checks what reaches the model, including positions, merged
+// cells in data rows, 1904 serial dates and the confidential columns.
+func TestValues(t *testing.T) {
+	dir := t.TempDir()
+	baseRegister(t, dir)
+	p := filepath.Join(dir, "data", "2026", "登记.xlsx")
+	writeBook(t, p,
+		sheet{name: "日常登记", merge: []string{"A2:A3"}, rows: [][]any{
+			entryHeader,
+			{model.NewDate(2026, 3, 5), "D001", nil, "B1", 2, nil, "党员大会", "李四", nil, nil, "内部备注"},
+			{nil, "D002", nil, "B1", nil, 2.5},
+			{"2026-06-30", "d001", nil, "B1"},
+		}},
+		sh("奖励申报", claimHeader,
+			[]any{"2026-03-26", "D001", nil, "R1", "服务", 1.5, nil, "通过", "通过"},
+			[]any{"2026-12-26", "D001", nil, "R1", "服务", nil, nil, "通过", "不通过"}),
+		sh("违规扣分", dedHeader, []any{"2026-05-10", "D002", nil, "K1", nil, "缺席", "群众举报", "纪要", "举报人甲"}),
+		sh("民主评议", evalHeader, []any{"D002", nil, nil, 10, 5, 1, 0, 80}),
+		sh("异议处理", objHeader, []any{"2027-01-03", "Q4", nil, "张三", "分数", "提出人乙", nil, nil, "2027-01-05"}),
+	)
+	// Mark the workbook as 1904-based: the date cell then means 1462 days later.
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1904 := true
+	f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &d1904})
+	f.SetCellValue("日常登记", "A2", 46086-1462)
+	f.Save()
+	f.Close()
+
+	d := loadDir(t, dir, Options{})
+	diff(t, lines(d.Findings), []string{
+		"warning data/2026/登记.xlsx:奖励申报!A3: 申报日期 2026-12-26 晚于第四季度奖励申报截止日（12 月 25 日），不计入 2026 年度，请登记在下一年度",
+		"error data/2026/登记.xlsx:日常登记!B4: 编号「d001」不在党员名册中",
+	})
+	y := d.Register.Years[0]
+	if len(y.Entries) != 2 {
+		t.Fatalf("entries = %d", len(y.Entries))
+	}
+	e0, e1 := y.Entries[0], y.Entries[1]
+	if !e0.Date.Equal(model.NewDate(2026, 3, 5)) || e0.Points != 1000 || e0.Count != 2 || e0.Member.ID != "D001" ||
+		e0.Reason != "党员大会" || e0.Recorder != "李四" || !e0.RegDate.Equal(e0.Date) || e0.Pos.String() != "data/2026/登记.xlsx:日常登记!B2" {
+		t.Errorf("entry 0 = %+v", e0)
+	}
+	if !e1.Date.Equal(model.NewDate(2026, 3, 5)) || e1.Points != 250 || e1.Member.ID != "D002" {
+		t.Errorf("entry 1 (merged date) = %+v", e1)
+	}
+	c0, c1 := y.Claims[0], y.Claims[1]
+	if c0.Quarter != 2 || c0.Claimed != 150 || c0.Awarded != 150 || !c0.Counts() || c1.Quarter != 0 || c1.Counts() {
+		t.Errorf("claims = %+v %+v", c0, c1)
+	}
+	if de := y.Deductions[0]; de.Points != 500 || de.Source != "群众举报" || de.Basis != "纪要" {
+		t.Errorf("deduction = %+v", de)
+	}
+	if ev := y.Evaluations[0]; ev.Score.Cmp(big.NewRat(1460, 16)) != 0 || *ev.Votes != [4]int{10, 5, 1, 0} || ev.Promise.Cmp(big.NewRat(80, 1)) != 0 {
+		t.Errorf("evaluation = %+v", ev)
+	}
+	if o := y.Objections[0]; o.Quarter != 4 || o.Member.ID != "D001" || o.Status != "已反馈" || o.Pos.String() != "data/2026/登记.xlsx:异议处理!D2" {
+		t.Errorf("objection = %+v", o)
+	}
+	if d.Rows != 15+3+2+1+1+1 {
+		t.Errorf("rows = %d", d.Rows)
+	}
+}
+
+func TestCacheTransientAndSize(t *testing.T) {
+	dir := t.TempDir()
+	baseRegister(t, dir)
+	os.WriteFile(filepath.Join(dir, "data", "2026", "半截.xlsx"), []byte("PK\x03\x04"), 0o644)
+	os.WriteFile(filepath.Join(dir, "data", "2026", "大.xlsx"), make([]byte, 2<<20), 0o644)
+	c := NewCache()
+	d := loadDir(t, dir, Options{Cache: c, MaxFileSize: 1 << 20})
+	diff(t, lines(d.Findings), []string{
+		"error data/2026/半截.xlsx: 文件正在被保存或已损坏，无法读取；请在 Excel/WPS 中打开并重新保存为 .xlsx",
+		"error data/2026/大.xlsx: 文件过大（2.0 MB），超过 1 MB 上限",
+	})
+	if len(d.Transient) != 1 || d.Transient[0] != "data/2026/半截.xlsx" {
+		t.Errorf("transient = %v", d.Transient)
+	}
+	first := d.Register.Years[0].Members[0]
+	d2, _ := Load("data", Options{Cache: c, MaxFileSize: 1 << 20})
+	if len(c.files) != 1 {
+		t.Errorf("cache holds %d files, want 1 (transient files are not cached)", len(c.files))
+	}
+	if d2.Register.Years[0].Members[0] == first || d2.Register.Years[0].Members[0].ID != "D001" {
+		t.Errorf("cached load must build fresh model values")
+	}
+	// Touch without changing bytes: still cached; change bytes: re-read.
+	time.Sleep(10 * time.Millisecond)
+	writeBook(t, filepath.Join(dir, "data", "2026", "基础.xlsx"), settingsSheet(), itemsSheet(),
+		sheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}, {"X9", "新人", "正式党员"}}})
+	d3, _ := Load("data", Options{Cache: c})
+	if m := d3.Register.Years[0].Members; len(m) != 1 || m[0].ID != "X9" {
+		t.Errorf("changed file not re-read: %v", m)
+	}
+	os.Remove(filepath.Join(dir, "data", "2026", "基础.xlsx"))
+	Load("data", Options{Cache: c})
+	if len(c.files) != 0 {
+		t.Errorf("cache keeps deleted files: %d", len(c.files))
+	}
+}
+
+func TestPages(t *testing.T) {
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "data", "pages")
+	os.MkdirAll(pages, 0o755)
+	os.WriteFile(filepath.Join(pages, "b-实施方案.md"), []byte("\ufeff前言\n\n# 党员积分制管理实施方案\n\n## 一、指导思想\n"), 0o644)
+	os.WriteFile(filepath.Join(pages, "a-通知.md"), []byte("```\n# 代码\n```\n没有标题\n"), 0o644)
+	os.WriteFile(filepath.Join(pages, ".~lock.a.md#"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(pages, "c.txt"), []byte("x"), 0o644)
+	d := loadDir(t, dir, Options{})
+	ps := d.Register.Pages
+	if len(ps) != 2 || ps[0].Name != "a-通知" || ps[0].Title != "a-通知" || ps[1].Title != "党员积分制管理实施方案" ||
+		string(ps[1].Source[:6]) != "前言" {
+		t.Errorf("pages = %+v", ps)
+	}
+	if len(d.Findings) != 0 || len(d.Register.Years) != 0 {
+		t.Errorf("findings = %v", d.Findings)
+	}
+}
+
+func TestLoadMissingDir(t *testing.T) {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope"), Options{}); err == nil {
+		t.Error("Load of a missing folder: want an error")
+	}
+}

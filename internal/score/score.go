@@ -16,6 +16,7 @@ package score
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -55,11 +56,7 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 				continue
 			}
 			qs.Participating = true
-			var lines []model.Line
-			if r := rows[m]; r != nil {
-				lines = r[q-1]
-			}
-			quarterFigures(&y.Settings, qs, lines)
+			quarterFigures(&y.Settings, qs, rows[i][q-1])
 		}
 		res.Members[i] = mr
 	}
@@ -75,49 +72,109 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 }
 
 // collect groups every row that can count by member and quarter, as
-// unsorted Lines. Rows of exempt members are dropped (validation warns about
-// them); rows the reader should already have rejected (no member or item,
-// an item of the wrong kind, a date outside the year) are skipped.
-func collect(y *model.Year, fs *model.Findings) map[*model.Member]*[4][]model.Line {
-	out := make(map[*model.Member]*[4][]model.Line, len(y.Members))
-	add := func(m *model.Member, q int, l model.Line) {
-		if m == nil || m.Exempt || q < 1 || q > 4 {
-			return
+// unsorted Lines, indexed like y.Members. Rows of exempt or non-participating
+// members are dropped (validation reports them); rows the reader should
+// already have rejected (no member or item, an item of the wrong kind, a date
+// outside the year) are skipped. Rows are counted first so that all Lines
+// share one exactly sized array: growing thousands of slices by append
+// dominated the run time.
+func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
+	index := make(map[*model.Member]int, len(y.Members))
+	for i, m := range y.Members {
+		index[m] = i
+	}
+	// slot returns the member's index for a row in quarter q, or -1.
+	slot := func(m *model.Member, q int) int {
+		i, ok := index[m]
+		if !ok || q < 1 || q > 4 || !m.Participates(y.Year, q) {
+			return -1
 		}
-		b := out[m]
-		if b == nil {
-			b = new([4][]model.Line)
-			out[m] = b
+		return i
+	}
+	entryOK := func(e *model.Entry) bool {
+		return e.Item != nil && (e.Item.Kind == model.Base || e.Item.Kind == model.Reward) && e.Date.Year() == y.Year
+	}
+	claimOK := func(c *model.Claim) bool {
+		return c.Item != nil && c.Item.Kind == model.Reward && c.Counts() && c.Quarter >= 1 && c.Quarter <= 4
+	}
+	deductionOK := func(d *model.DeductionEntry) bool {
+		return d.Item != nil && d.Item.Kind == model.Deduction && d.Date.Year() == y.Year
+	}
+
+	// First pass: where each row goes (member·4 + quarter−1, or −1), and
+	// how many rows each member-quarter gets.
+	where := make([]int32, 0, len(y.Entries)+len(y.Claims)+len(y.Deductions))
+	counts := make([]int, 4*len(y.Members))
+	total := 0
+	place := func(ok bool, m *model.Member, q int) {
+		at := int32(-1)
+		if ok {
+			if i := slot(m, q); i >= 0 {
+				at = int32(4*i + q - 1)
+				counts[at]++
+				total++
+			}
 		}
-		b[q-1] = append(b[q-1], l)
+		where = append(where, at)
 	}
 	for _, e := range y.Entries {
-		if e.Item == nil || (e.Item.Kind != model.Base && e.Item.Kind != model.Reward) || e.Date.Year() != y.Year {
-			continue
+		ok := entryOK(e)
+		q := 0
+		if ok {
+			q = model.QuarterOf(e.Date)
 		}
-		add(e.Member, model.QuarterOf(e.Date), model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind,
-			Item: e.Item, Points: e.Points, Reason: e.Reason, Source: SourceEntry})
+		place(ok, e.Member, q)
 	}
 	for _, c := range y.Claims {
-		if c.Item == nil || c.Item.Kind != model.Reward || !c.Counts() || c.Quarter == 0 {
-			continue
-		}
-		if m := c.Member; m != nil && !m.Exempt && !m.Participates(y.Year, c.Quarter) {
+		ok := claimOK(c)
+		if m := c.Member; ok && m != nil && !m.Exempt && !m.Participates(y.Year, c.Quarter) {
 			// Only scoring knows the claim moved past the cut-off into a
 			// quarter the member no longer (or not yet) takes part in.
 			fs.Warnf(c.Pos, "奖励申报计入第%s季度，但%s该季度不参加积分管理，不计分",
 				model.QuarterCN(c.Quarter), who(m))
-			continue
 		}
-		add(c.Member, c.Quarter, model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward,
-			Item: c.Item, Points: c.Awarded, Reason: c.Reason, Source: SourceClaim})
+		place(ok, c.Member, c.Quarter)
 	}
 	for _, d := range y.Deductions {
-		if d.Item == nil || d.Item.Kind != model.Deduction || d.Date.Year() != y.Year {
-			continue
+		ok := deductionOK(d)
+		q := 0
+		if ok {
+			q = model.QuarterOf(d.Date)
 		}
-		add(d.Member, model.QuarterOf(d.Date), model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction,
-			Item: d.Item, Points: -d.Points.Abs(), Reason: d.Reason, Source: SourceDeduction})
+		place(ok, d.Member, q)
+	}
+
+	backing := make([]model.Line, total)
+	out := make([][4][]model.Line, len(y.Members))
+	for at, n := range counts {
+		out[at/4][at%4] = backing[:0:n]
+		backing = backing[n:]
+	}
+	add := func(at int32, l model.Line) {
+		s := &out[at/4][at%4]
+		*s = append(*s, l)
+	}
+	k := 0
+	for _, e := range y.Entries {
+		if at := where[k]; at >= 0 {
+			add(at, model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item,
+				Points: e.Points, Reason: e.Reason, Source: SourceEntry})
+		}
+		k++
+	}
+	for _, c := range y.Claims {
+		if at := where[k]; at >= 0 {
+			add(at, model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item,
+				Points: c.Awarded, Reason: c.Reason, Source: SourceClaim})
+		}
+		k++
+	}
+	for _, d := range y.Deductions {
+		if at := where[k]; at >= 0 {
+			add(at, model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item,
+				Points: -d.Points.Abs(), Reason: d.Reason, Source: SourceDeduction})
+		}
+		k++
 	}
 	return out
 }
@@ -129,11 +186,17 @@ func collect(y *model.Year, fs *model.Findings) map[*model.Member]*[4][]model.Li
 // sum. Because every row of one item has one sign, the final figures equal
 // the order-free definition in SPEC §4.
 func quarterFigures(s *model.Settings, qs *model.QuarterScore, lines []model.Line) {
-	sort.Slice(lines, func(i, j int) bool {
-		if !lines[i].Date.Equal(lines[j].Date) {
-			return lines[i].Date.Before(lines[j].Date)
+	slices.SortFunc(lines, func(a, b model.Line) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
 		}
-		return lines[i].Pos.Less(lines[j].Pos)
+		if a.Pos.Less(b.Pos) {
+			return -1
+		}
+		if b.Pos.Less(a.Pos) {
+			return 1
+		}
+		return 0
 	})
 	var baseStart model.Points
 	if s.BaseMode == model.Deduct {

@@ -296,37 +296,25 @@ func rat(whole int64) *big.Rat { return big.NewRat(whole, 1) }
 // cmpText writes a comparison in words with its figures: 「年度综合得分 91.7 ≥ 90」.
 // The relation is decided on the exact value; the figure shown is rounded
 // to two decimals unless rounding would contradict the relation (89.996
-// shown as 90 next to "< 90"), in which case it is cut towards the
-// threshold at four decimals.
+// shown as 90 next to "< 90"), in which case it is cut down at four
+// decimals (89.9966).
 func cmpText(label string, v *big.Rat, thr int64) string {
 	t := rat(thr)
-	c := v.Cmp(t)
-	op := "≥"
-	if c < 0 {
+	op, shown := "≥", model.RatString(v)
+	if v.Cmp(t) < 0 {
 		op = "<"
-	}
-	shown := model.RatString(v)
-	if c != 0 && model.Round2(v).Rat().Cmp(t) == 0 {
-		shown = cutTowards(v, c < 0)
+		if model.Round2(v).Rat().Cmp(t) >= 0 {
+			shown = floor4(v)
+		}
 	}
 	return fmt.Sprintf("%s %s %s %d", label, shown, op, thr)
 }
 
-// cutTowards formats v at four decimals, rounded down (floor) or up (ceil).
-func cutTowards(v *big.Rat, down bool) string {
+// floor4 formats v rounded down at four decimals, trailing zeros dropped.
+func floor4(v *big.Rat) string {
 	const scale = 10000
 	x := new(big.Rat).Mul(v, big.NewRat(scale, 1))
-	q, r := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
-	// QuoRem truncates towards zero; adjust to floor or ceil.
-	if r.Sign() != 0 {
-		if down && x.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		}
-		if !down && x.Sign() > 0 {
-			q.Add(q, big.NewInt(1))
-		}
-	}
+	q := new(big.Int).Div(x.Num(), x.Denom()) // Euclidean division: floor for a positive divisor
 	s := new(big.Rat).SetFrac(q, big.NewInt(scale)).FloatString(4)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s
+	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
 }

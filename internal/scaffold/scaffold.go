@@ -1,0 +1,181 @@
+// Package scaffold writes new registers: the blank templates of `jifen init`,
+// the demo register of `jifen init --demo` (SPEC §9) and the next year's
+// register of `jifen new-year`. It never overwrites: every target is checked
+// before the first byte is written.
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/big"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
+)
+
+// file is one output: a workbook (Tables) or a text file (Text).
+type file struct {
+	Path   string // relative to the root, slash-separated
+	Tables []workbook.Table
+	Text   []byte
+}
+
+// Init creates root/data/<year>/ with blank templates or, with demo, the
+// demo register (2025 and 2026) and data/pages. It returns the files created.
+func Init(root string, year int, demo bool) ([]string, error) {
+	var files []file
+	if demo {
+		files = demoFiles()
+	} else {
+		if year < 1921 || year > 9999 {
+			return nil, fmt.Errorf("年度 %d 无效", year)
+		}
+		files = templateFiles(year)
+	}
+	return writeAll(root, files)
+}
+
+// writeAll checks that no target exists, then writes every file. If a write
+// fails midway the files written so far are removed again.
+func writeAll(root string, files []file) ([]string, error) {
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if _, err := os.Lstat(p); err == nil {
+			return nil, fmt.Errorf("%s 已存在，不会覆盖；请换一个目录或先移走该文件", p)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	var done []string
+	undo := func() {
+		for _, p := range done {
+			os.Remove(p)
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			undo()
+			return nil, err
+		}
+		var err error
+		if f.Tables != nil {
+			err = workbook.WriteBook(p, f.Tables)
+		} else {
+			err = writeNew(p, f.Text)
+		}
+		if err != nil {
+			undo()
+			return nil, err
+		}
+		done = append(done, p)
+	}
+	return done, nil
+}
+
+func writeNew(p string, b []byte) error {
+	out, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := out.Write(b); err != nil {
+		out.Close()
+		os.Remove(p)
+		return err
+	}
+	return out.Close()
+}
+
+// headers returns a kind's canonical headers (model.Columns), then extras.
+func headers(k model.Kind, extra ...string) []string {
+	var h []string
+	for _, c := range model.Columns[k] {
+		h = append(h, c.Header)
+	}
+	return append(h, extra...)
+}
+
+// settingNotes explains each 设置 item on the sheet itself.
+var settingNotes = map[string]string{
+	"支部名称":     "必填：支部全称，如“中共××市××局机关第一党支部”，用于公示和报表落款",
+	"年度":       "必填：积分周期（公历年度），须与所在文件夹的年份一致",
+	"上级党组织":    "报送备案的上级党组织名称",
+	"支部书记":     "用于公示落款和报表签字",
+	"积分管理员":    "负责积分核实、登记和录入的同志（一般为组织委员）",
+	"异议受理":     "公示期间反映异议的方式，如“支部办公室（××楼××室），电话××××”，印在公示上",
+	"基础分满分":    "每季度基础积分上限，实施方案为 80 分",
+	"奖励分上限":    "每季度奖励积分上限，实施方案为 10 分",
+	"民主评议满分":   "年度民主评议分满分，实施方案为 10 分",
+	"基础分计分方式":  "累加制：按参加活动逐项累加，封顶为基础分满分；扣减制：每季度从满分起，基础项目填负分扣减",
+	"公示天数":     "季度积分公示天数，不少于 3 天",
+	"补登记时限":    "活动后超过此天数登记的为补记录，须由党小组长证明",
+	"奖励申报截止日":  "季度末月此日之后的奖励申报计入下一季度（实施方案：季度末 25 日前申报）",
+	"优秀比例上限":   "优秀党员人数占参评人数比例上限，一般不超过 15%",
+	"评议权重":     "民主评议得分在民主评议分中的权重，与践诺权重之和为 1",
+	"践诺权重":     "承诺践诺得分在民主评议分中的权重",
+	"第一季度公示日期": "公示第一天；不填为 4 月 1 日。实施方案要求 4 月 5 日前公示",
+	"第二季度公示日期": "公示第一天；不填为 7 月 1 日。实施方案要求 7 月 5 日前公示",
+	"第三季度公示日期": "公示第一天；不填为 10 月 1 日。实施方案要求 10 月 5 日前公示",
+	"第四季度公示日期": "公示第一天；不填为次年 1 月 1 日。实施方案要求次年 1 月 5 日前公示",
+	"公示排名":     "是/否：公开页面和公示是否显示排名（排名始终出现在支委会报表中）",
+	"年度等次已确定":  "是/否：支部研究确定年度等次后填“是”，公开页面才显示年度等次",
+	"字体文件":     "可不填：生成 PDF 所用的 TrueType 字体文件路径（相对数据文件夹）",
+}
+
+// settingsTable writes 设置 as 项目 | 值 | 说明 (the third column is ignored
+// by the reader). Value cells with a fixed vocabulary get a dropdown.
+func settingsTable(s model.Settings, title string) workbook.Table {
+	vals := map[string]any{
+		"支部名称": s.Branch, "年度": s.Year, "上级党组织": s.Superior, "支部书记": s.Secretary,
+		"积分管理员": s.Administrator, "异议受理": s.ObjectionContact,
+		"基础分满分": s.BaseMax, "奖励分上限": s.RewardMax, "民主评议满分": s.DemocraticMax,
+		"基础分计分方式": s.BaseMode.String(), "公示天数": s.PublicationDays, "补登记时限": s.LateDays,
+		"奖励申报截止日": s.ClaimCutoffDay, "优秀比例上限": percent(s.ExcellentQuota),
+		"评议权重": s.EvalWeight, "践诺权重": s.PromiseWeight,
+		"公示排名": s.ShowRanks, "年度等次已确定": s.GradesDecided, "字体文件": s.FontFile,
+	}
+	for q := 1; q <= 4; q++ {
+		vals["第"+model.QuarterCN(q)+"季度公示日期"] = s.PublicationStart[q-1]
+	}
+	t := workbook.Table{Sheet: string(model.KindSettings), Title: title,
+		Headers:     headers(model.KindSettings, "说明"),
+		CellChoices: map[string][]string{},
+		Prompts:     map[string]string{"值": "按左侧项目填写；右侧“说明”列解释每一项，程序不读取说明列。"},
+	}
+	first := 2
+	if title != "" {
+		first = 3
+	}
+	for i, k := range model.SettingKeys {
+		t.Rows = append(t.Rows, []any{k, vals[k], settingNotes[k]})
+		cell := fmt.Sprintf("B%d", first+i)
+		switch k {
+		case "基础分计分方式":
+			t.CellChoices[cell] = []string{"累加制", "扣减制"}
+		case "公示排名", "年度等次已确定":
+			t.CellChoices[cell] = []string{"是", "否"}
+		}
+	}
+	t.InputRows = len(t.Rows)
+	return t
+}
+
+// percent writes a fraction as "15%", the form committees type.
+func percent(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	return model.Round2(new(big.Rat).Mul(r, big.NewRat(100, 1))).String() + "%"
+}
+
+// blankSettings are the template's settings: defaults, publication dates
+// left blank so the defaults apply.
+func blankSettings(year int) model.Settings {
+	s := model.DefaultSettings(year)
+	s.PublicationStart = [4]time.Time{}
+	return s
+}

@@ -1,0 +1,141 @@
+package scaffold
+
+import (
+	"fmt"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
+)
+
+// rubricItem is one row of the default 考核项目 (附件一 in the scheme's
+// spirit: 基础 items add up to the 80-point quarter under 累加制 when a
+// member takes part in everything; 奖励 items are capped at 10 per quarter).
+type rubricItem struct {
+	Code  string
+	Kind  model.ItemKind
+	Name  string
+	Pts   model.Points
+	Cap   model.Points // 季度上限, 0 = none
+	Proof bool
+	Note  string
+}
+
+// defaultRubric is shared by the templates and the demo, so the demo shows
+// exactly what a new branch starts from.
+var defaultRubric = []rubricItem{
+	{"B01", model.Base, "参加支部党员大会", model.P(10), model.P(10), false, "每季度至少召开一次；无故缺席另按 K01 扣分"},
+	{"B02", model.Base, "参加党小组会", model.P(8), model.P(24), false, "每月一次"},
+	{"B03", model.Base, "参加党课", model.P(10), model.P(10), false, "每季度一次"},
+	{"B04", model.Base, "参加主题党日活动", model.P(6), model.P(18), false, "每月一次"},
+	{"B05", model.Base, "按时足额交纳党费", model.P(2), model.P(6), false, "按月计"},
+	{"B06", model.Base, "参加理论学习", model.P(4), model.P(12), false, "支部集中学习、专题研讨"},
+	{"B07", model.Base, "参加上级组织的教育培训", model.P(5), model.P(10), false, "按培训通知和签到计"},
+	{"R01", model.Reward, "参加志愿服务、进社区服务活动", model.Points(150), model.Points(450), false, "以活动签到为准"},
+	{"R02", model.Reward, "结对帮扶困难群众", model.P(2), model.P(4), false, "帮扶记录经党小组确认"},
+	{"R03", model.Reward, "宣传稿件被市级以上媒体采用", model.Points(150), model.Points(450), true, "附刊发版面或链接截图"},
+	{"R04", model.Reward, "获得县处级以上表彰奖励", model.P(5), 0, true, "附表彰文件"},
+	{"R05", model.Reward, "在急难险重任务中表现突出", model.P(3), model.P(6), true, "附任务单位证明"},
+	{"R06", model.Reward, "提出合理化建议被采纳", model.P(1), model.P(3), false, ""},
+	{"K01", model.Deduction, "无故缺席组织生活", model.P(5), 0, false, "每次扣 5 分"},
+	{"K02", model.Deduction, "未按规定交纳党费", model.P(3), 0, false, "连续 6 个月不交纳党费按党章规定处理"},
+	{"K03", model.Deduction, "违反工作纪律受到通报批评", model.P(10), 0, false, ""},
+	{"K04", model.Deduction, "违背社会公德、职业道德造成不良影响", model.P(5), 0, false, "视情节扣 1–5 分"},
+	{"K05", model.Deduction, "受到党纪政务处分", model.P(20), 0, false, ""},
+	{"K06", model.Deduction, "未按要求完成学习任务", model.P(2), 0, false, ""},
+}
+
+func rubricTable(items []rubricItem, title string) workbook.Table {
+	t := workbook.Table{Sheet: string(model.KindItems), Title: title, Headers: headers(model.KindItems)}
+	for _, it := range items {
+		var limit any
+		if it.Cap > 0 {
+			limit = it.Cap
+		}
+		t.Rows = append(t.Rows, []any{it.Code, it.Kind.String(), it.Name, it.Pts, limit, it.Proof, it.Note})
+	}
+	return t
+}
+
+// itemCodes returns the codes of the given kinds, for 项目编码 dropdowns.
+func itemCodes(items []rubricItem, kinds ...model.ItemKind) []string {
+	var codes []string
+	for _, it := range items {
+		for _, k := range kinds {
+			if it.Kind == k {
+				codes = append(codes, it.Code)
+			}
+		}
+	}
+	return codes
+}
+
+// noteTable is a 说明 sheet: ignored by the reader, read by people.
+func noteTable(title string, lines ...string) workbook.Table {
+	t := workbook.Table{Sheet: "说明", Title: title, Headers: []string{"说明"}, InputRows: len(lines),
+		Prompts: map[string]string{"说明": ""}}
+	for _, l := range lines {
+		t.Rows = append(t.Rows, []any{l})
+	}
+	return t
+}
+
+var commonNotes = []string{
+	"1. 每个工作表按名称开头识别类型：设置、考核项目、党员名册、日常登记、奖励申报、违规扣分、民主评议、异议处理、等次确定、承诺书。同一类型可分成多个工作表或多个文件（如“日常登记（一季度）”），程序会合并读取。",
+	"2. 表头文字不要修改，列的顺序可以调整；表头上方可以有标题行。程序不认识的列（如身份证号、联系电话）只留在本表中，不会出现在任何输出里。",
+	"3. 编号按文本填写（如 D001）；日期填写为日期格式，如 2026-03-05；是/否列可填 是、否。",
+	"4. 举报人、提出人、备注（内部）等列严格保密，程序不读取、不公开。",
+	"5. 填好后运行 jifen check 检查，所有问题会注明文件、工作表和单元格；再运行 jifen build 生成公示网页和报表。",
+	"6. 请保存为 .xlsx 格式；.xls、.et、.csv 文件需另存为 .xlsx 后才能读取。“说明”工作表不参与计分。",
+}
+
+// templateFiles are the blank register of `jifen init`.
+func templateFiles(year int) []file {
+	dir := fmt.Sprintf("data/%d/", year)
+	ent := itemCodes(defaultRubric, model.Base, model.Reward)
+	rew := itemCodes(defaultRubric, model.Reward)
+	ded := itemCodes(defaultRubric, model.Deduction)
+	roster := workbook.Table{Sheet: string(model.KindRoster), Headers: headers(model.KindRoster, "身份证号", "联系电话"),
+		Choices: map[string][]string{"党小组": {"第一党小组", "第二党小组", "第三党小组"}, "职务": {"支部书记", "支部委员", "党小组长", "退休党员"}}}
+	return []file{
+		{Path: dir + "名册与设置.xlsx", Tables: []workbook.Table{
+			noteTable(fmt.Sprintf("%d年党员积分管理登记簿：名册与设置", year), append([]string{
+				"本文件包含设置、考核项目、党员名册和承诺书。年初修订考核项目（实施方案第一阶段），报机关工委备案后召开党员大会传达。",
+				"考核项目中的基础项目分值按“累加制”填正数；若设置为“扣减制”，基础项目填负数（每季度从满分起扣减）。扣分项目填正数或负数均表示扣除该分值。",
+				"党员名册：退休党员经本人申请、支部同意并报上级备案后不纳入积分管理的，填“不纳入积分管理：是”并写明原因和备案情况；组织关系转入的填转入日期，从该日起参加积分管理。",
+			}, commonNotes...)...),
+			settingsTable(blankSettings(year), ""),
+			rubricTable(defaultRubric, ""),
+			roster,
+			{Sheet: string(model.KindCommitments), Headers: headers(model.KindCommitments)},
+		}},
+		{Path: dir + "积分登记.xlsx", Tables: []workbook.Table{
+			noteTable(fmt.Sprintf("%d年党员积分日常登记", year), append([]string{
+				"日常登记：党员参加“三会一课”、主题党日、理论学习、交纳党费、志愿服务等，由积分管理员按活动逐人登记，原则上实时登记。",
+				"因故未能及时登记的（登记日期晚于活动日期超过补登记时限），须由党小组长证明后补记录，填写证明人。",
+				"奖励申报：党员个人申报，党小组审核，支部审定，两级均“通过”才计分。季度末月 25 日后申报的计入下一季度。",
+				"违规扣分：由支委会（班子商议）或根据群众举报认定；事由必填，举报人严格保密。",
+				"异议处理：季度公示期间收到的异议及调查、反馈情况。",
+			}, commonNotes...)...),
+			{Sheet: string(model.KindEntries), Title: fmt.Sprintf("%d年党员积分制管理日常登记表", year),
+				Headers: headers(model.KindEntries), Choices: map[string][]string{"项目编码": ent}},
+			{Sheet: string(model.KindClaims), Title: fmt.Sprintf("%d年党员奖励积分申报表", year),
+				Headers: headers(model.KindClaims), Choices: map[string][]string{"项目编码": rew}},
+			{Sheet: string(model.KindDeductions), Title: fmt.Sprintf("%d年党员违规扣分登记表", year),
+				Headers: headers(model.KindDeductions), Choices: map[string][]string{"项目编码": ded}},
+			{Sheet: string(model.KindObjections), Title: fmt.Sprintf("%d年积分公示异议处理登记表", year),
+				Headers: headers(model.KindObjections)},
+		}},
+		{Path: dir + "年终评定.xlsx", Tables: []workbook.Table{
+			noteTable(fmt.Sprintf("%d年度民主评议与等次确定", year),
+				"民主评议：年底开展民主评议党员，填写评议得分（0–100），或填写优秀、合格、基本合格、不合格票数由程序折算；承诺践诺得分按《党员个人承诺书》践诺情况评定（0–100）。",
+				"民主评议分 ＝ 民主评议满分 ×（评议权重×评议得分 ＋ 践诺权重×承诺践诺得分）÷ 100。",
+				"等次确定：程序按实施方案提出建议等次，支部研究后在此填写确定等次；与建议不同时必须写明理由。确定后在设置中把“年度等次已确定”改为“是”。",
+				"入党积极分子、发展对象纳入积分管理但不参与等次评定。",
+			),
+			{Sheet: string(model.KindEvaluations), Title: fmt.Sprintf("%d年度民主评议党员得分表", year),
+				Headers: headers(model.KindEvaluations)},
+			{Sheet: string(model.KindDecisions), Title: fmt.Sprintf("%d年度党员积分等次确定表", year),
+				Headers: headers(model.KindDecisions)},
+		}},
+	}
+}

@@ -90,11 +90,17 @@ var commonNotes = []string{
 
 // templateFiles are the blank register of `jifen init`.
 func templateFiles(year int) []file {
+	return registerFiles(year, blankSettings(year), defaultRubric, nil)
+}
+
+// registerFiles is a new year's register: settings, rubric and roster
+// (rows as in rosterRows, or none), the other sheets blank.
+func registerFiles(year int, settings model.Settings, rubric []rubricItem, rosterData [][]any) []file {
 	dir := fmt.Sprintf("data/%d/", year)
-	ent := itemCodes(defaultRubric, model.Base, model.Reward)
-	rew := itemCodes(defaultRubric, model.Reward)
-	ded := itemCodes(defaultRubric, model.Deduction)
-	roster := workbook.Table{Sheet: string(model.KindRoster), Headers: headers(model.KindRoster, "身份证号", "联系电话"),
+	ent := itemCodes(rubric, model.Base, model.Reward)
+	rew := itemCodes(rubric, model.Reward)
+	ded := itemCodes(rubric, model.Deduction)
+	roster := workbook.Table{Sheet: string(model.KindRoster), Headers: headers(model.KindRoster, "身份证号", "联系电话"), Rows: rosterData,
 		Choices: map[string][]string{"党小组": {"第一党小组", "第二党小组", "第三党小组"}, "职务": {"支部书记", "支部委员", "党小组长", "退休党员"}}}
 	return []file{
 		{Path: dir + "名册与设置.xlsx", Tables: []workbook.Table{
@@ -103,8 +109,8 @@ func templateFiles(year int) []file {
 				"考核项目中的基础项目分值按“累加制”填正数；若设置为“扣减制”，基础项目填负数（每季度从满分起扣减）。扣分项目填正数或负数均表示扣除该分值。",
 				"党员名册：退休党员经本人申请、支部同意并报上级备案后不纳入积分管理的，填“不纳入积分管理：是”并写明原因和备案情况；组织关系转入的填转入日期，从该日起参加积分管理。",
 			}, commonNotes...)...),
-			settingsTable(blankSettings(year), ""),
-			rubricTable(defaultRubric, ""),
+			settingsTable(settings, ""),
+			rubricTable(rubric, ""),
 			roster,
 			{Sheet: string(model.KindCommitments), Headers: headers(model.KindCommitments)},
 		}},

@@ -1,0 +1,76 @@
+package scaffold
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jifen-dev/jifen/internal/load"
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+func TestNewYear(t *testing.T) {
+	root := t.TempDir()
+	if _, err := Init(root, 0, true); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(root, "data")
+	files, err := NewYear(data, 2026, 2027)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 3 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
+		t.Fatalf("files = %v", files)
+	}
+	if _, err := NewYear(data, 2026, 2027); err == nil || !strings.Contains(err.Error(), "已存在，不会覆盖") {
+		t.Errorf("second NewYear: %v, want a refusal", err)
+	}
+	// 2025 → 2026 again after moving 2026 away: the transfer-in date is cleared.
+	if err := os.RemoveAll(filepath.Join(data, "2026")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewYear(data, 2025, 2026); err != nil {
+		t.Fatal(err)
+	}
+	d, err := load.Load(data, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range d.Findings {
+		if f.Level == model.Error {
+			t.Errorf("%s", f)
+		}
+	}
+	y27, y26 := d.Register.Year(2027), d.Register.Year(2026)
+	if y27 == nil || y26 == nil {
+		t.Fatal("new years not loaded")
+	}
+	if y27.Settings.Year != 2027 || y27.Settings.GradesDecided || !y27.Settings.PublicationStart[0].Equal(model.NewDate(2027, 4, 1)) {
+		t.Errorf("2027 settings: 年度 %d, 已确定 %v, Q1 公示 %v", y27.Settings.Year, y27.Settings.GradesDecided, y27.Settings.PublicationStart[0])
+	}
+	if y27.Settings.Branch != demoBranch || len(y27.Items) != len(defaultRubric) {
+		t.Errorf("2027 branch %q, %d items", y27.Settings.Branch, len(y27.Items))
+	}
+	if len(y27.Members) != 39 || y27.Member("D020") != nil {
+		t.Errorf("2027 roster: %d members, D020 (transferred out 2026-05-31) present: %v", len(y27.Members), y27.Member("D020") != nil)
+	}
+	if m := y27.Member("D039"); m == nil || !m.Exempt || m.ExemptReason == "" {
+		t.Errorf("exempt retiree not carried: %+v", m)
+	}
+	if m := y27.Member("D036"); m == nil || !m.ProbationExtended || m.Category != model.Probation {
+		t.Errorf("extended probation not carried: %+v", m)
+	}
+	if len(y26.Members) != 40 {
+		t.Errorf("2026 roster: %d members, want 40", len(y26.Members))
+	}
+	if m := y26.Member("D040"); m == nil || !m.In.IsZero() {
+		t.Errorf("D040 转入日期 not cleared: %+v", m)
+	}
+	if len(y27.Entries)+len(y26.Entries) != 0 {
+		t.Error("new years carry entries")
+	}
+	if _, err := NewYear(data, 2019, 2020); err == nil || !strings.Contains(err.Error(), "没有 2019 年度") {
+		t.Errorf("missing year: %v", err)
+	}
+}

@@ -111,6 +111,9 @@ func testResult(n int) *model.Result {
 					qs.Lines = append(qs.Lines, l)
 				}
 				qs.Base = min(qs.Base+model.P(40), s.BaseMax) - model.Points(25*(i%4))
+				if i == 4 {
+					qs.Base -= model.P(12) // one 基本合格 in the year
+				}
 				if qs.Reward > s.RewardMax {
 					qs.Reward = s.RewardMax
 					qs.Lines[len(qs.Lines)-1].Capped = true

@@ -96,7 +96,7 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 	f.SetDrawColor(0, 0, 0)
 	f.SetLineWidth(borderLW)
 	if o.Draft {
-		f.SetHeaderFuncMode(d.watermark, false)
+		f.SetHeaderFuncMode(d.watermark, true) // home: the cursor returns to the top margin
 	}
 	f.SetFooterFunc(d.footer)
 	return d, nil
@@ -109,8 +109,9 @@ func (d *doc) meta(title, author string) {
 	d.f.SetAuthor(author, true)
 }
 
-// finish writes the document and returns the text findings.
+// finish writes the document and returns the text findings, sorted.
 func (d *doc) finish(w io.Writer) (model.Findings, error) {
+	d.chk.findings.Sort()
 	if d.f.PageNo() == 0 {
 		d.f.AddPage()
 	}

@@ -1,0 +1,141 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+
+// TestPublicContent checks what the public notices must and must not say
+// (SPEC §7: names, 党小组, the figures, the period, how to object — no
+// deduction reasons, 编号, proposals, reasons or follow-up actions).
+func TestPublicContent(t *testing.T) {
+	needTool(t, "pdftotext")
+	res := testResult(12)
+	text := func(f func(*bytes.Buffer) error) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := f(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "x.pdf", buf.Bytes()), "-")), "")
+	}
+	o := Options{Now: testNow}
+	q := text(func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
+	for _, want := range []string{
+		"中共示例市示例局机关党支部2026年第三季度党员积分公示",
+		"序号姓名党小组基础积分奖励积分违规扣分季度积分",
+		"公示时间：2026年10月1日至2026年10月3日",
+		"异议受理：局党建办公室（办公楼三楼305室，电话0000-12345678）。",
+		"中共示例市示例局机关党支部委员会2026年10月1日",
+	} {
+		if !strings.Contains(q, want) {
+			t.Errorf("quarter notice lacks %q:\n%s", want, q)
+		}
+	}
+	for _, leak := range []string{"排名", "主题党日", "纪要", "D001", "正式党员", "未公示草稿"} {
+		if strings.Contains(q, leak) {
+			t.Errorf("quarter notice shows %q", leak)
+		}
+	}
+	res.Year.Settings.ShowRanks = true
+	q = text(func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
+	if !strings.Contains(q, "排名") || !strings.Contains(q, "注：入党积极分子、发展对象参加积分管理，但不参与排名。") {
+		t.Errorf("公示排名 是: ranks missing:\n%s", q)
+	}
+	res.Year.Settings.ShowRanks = false
+
+	a := text(func(w *bytes.Buffer) error { _, err := AnnualNotice(w, res, o); return err })
+	for _, want := range []string{"2026年度党员积分评定结果公示", "年度综合得分", "确定等次", "公示时间：2027年1月10日至2027年1月12日", "优秀"} {
+		if !strings.Contains(a, want) {
+			t.Errorf("annual notice lacks %q:\n%s", want, a)
+		}
+	}
+	for _, leak := range []string{"建议等次", "不低于", "谈话", "抗洪", "处置", "马丽娟" /* no 民主评议 */, "吴玥" /* 入党积极分子 */} {
+		if strings.Contains(a, leak) {
+			t.Errorf("annual notice shows %q", leak)
+		}
+	}
+}
+
+func TestCommitteeContent(t *testing.T) {
+	needTool(t, "pdftotext")
+	res := testResult(32)
+	text := func(f func(*bytes.Buffer) error) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := f(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "x.pdf", buf.Bytes()), "-")), "")
+	}
+	o := Options{Now: testNow}
+	s := text(func(w *bytes.Buffer) error { _, err := Slips(w, res, 1, o); return err })
+	for _, want := range []string{"党员积分核实单", "无故缺席2月主题党日活动，经支委会研究扣分（纪要第2号）", "本人签字：", "积分管理员：李晓燕", "第16名（共28人）", "不参与排名", "党员积分核实单（续）"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("slips lack %q", want)
+		}
+	}
+	if strings.Contains(s, "司马光辉") || strings.Contains(s, "黄淼") {
+		t.Error("slips include a member who did not take part in Q1 (exempt / joined in May)")
+	}
+	r := text(func(w *bytes.Buffer) error { _, err := AnnualRegister(w, res, o); return err })
+	for _, want := range []string{
+		"党员积分制管理年度综合积分登记表", "不纳入积分管理（年老体弱，长期外地居住）；已报机关工委备案",
+		"支部确定为优秀：抗洪抢险中表现突出", "提醒谈话", "缺少民主评议数据，未评定", "2026年5月12日转入",
+		"支部书记签字", "支部（盖章）", "日期：2027年1月10日", "报送上级党组织：中共示例市直属机关工作委员会", "党员积分制管理年度综合积分登记表（续）",
+	} {
+		if !strings.Contains(r, want) {
+			t.Errorf("register lacks %q", want)
+		}
+	}
+}
+
+func TestDraftWatermark(t *testing.T) {
+	needTool(t, "pdftotext")
+	res := testResult(32)
+	var buf bytes.Buffer
+	if _, err := QuarterNotice(&buf, res, 4, Options{Now: testNow, Draft: true}); err != nil {
+		t.Fatal(err)
+	}
+	text := run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "draft.pdf", buf.Bytes()), "-")
+	// pdftotext drops some of the rotated text, so count the banners.
+	pages := strings.Count(text, "\f")
+	if n := strings.Count(text, "未公示草稿 · 仅供支部委员会预览，不得张贴"); pages < 2 || n != pages {
+		t.Errorf("%d draft banners on %d pages, want one per page", n, pages)
+	}
+}
+
+// TestGolden keeps the extracted text of each document for a small branch
+// under review: run with -update after an intended change and read the diff.
+func TestGolden(t *testing.T) {
+	needTool(t, "pdftotext")
+	res := testResult(5)
+	for _, doc := range documents {
+		t.Run(doc.name, func(t *testing.T) {
+			got := run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "g.pdf", render(t, doc, res, Options{Now: testNow})), "-")
+			golden := filepath.Join("testdata", doc.name+".txt.golden")
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got != string(want) {
+				gotPath := filepath.Join("testdata", doc.name+".txt.got")
+				os.WriteFile(gotPath, []byte(got), 0o644)
+				t.Errorf("text of %s differs from %s; see %s", doc.name, golden, gotPath)
+			}
+		})
+	}
+}

@@ -1,0 +1,122 @@
+package pdf
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+func TestCommittee(t *testing.T) {
+	tests := []struct{ branch, want string }{
+		{"中共示例市示例局机关党支部", "中共示例市示例局机关党支部委员会"},
+		{"示例党支部", "中共示例党支部委员会"},
+		{"中共示例局第一支部", "中共示例局第一支部委员会"},
+		{"中共示例局机关党支部委员会", "中共示例局机关党支部委员会"},
+		{"中国共产党示例局机关党支部", "中国共产党示例局机关党支部委员会"},
+		{"示例局党总支", "中共示例局党总支部委员会"},
+		{"示例局机关", "中共示例局机关党支部委员会"},
+		{" ", "党支部委员会"},
+	}
+	for _, tt := range tests {
+		if got := committee(tt.branch); got != tt.want {
+			t.Errorf("committee(%q) = %q, want %q", tt.branch, got, tt.want)
+		}
+	}
+}
+
+// TestCoverageWarnings renders every document for names and reasons the
+// font cannot draw: characters above U+FFFF (which panic inside fpdf) are
+// replaced, missing BMP glyphs reported, each once per cell.
+func TestCoverageWarnings(t *testing.T) {
+	res := testResult(4)
+	a, b, c := res.Members[0], res.Members[1], res.Members[2]
+	a.Member.Name = "张㐀"       // CJK Ext-A: not in the font
+	b.Member.Name = "𠇔建华"      // Ext-B surname
+	c.Member.Group = "😀党小组"    // emoji
+	res.Members[3].Member.Name = "王燊"
+	l := &a.Quarters[0].Lines[0]
+	l.Reason = "参加活动👍"
+	res.Year.Settings.Branch = "中共𠇔局机关党支部"
+	res.Year.Settings.ShowRanks = true
+	wantName := []string{
+		"data/2026/名册.xlsx:党员名册!A2: 姓名「张㐀」中的「㐀」（U+3400）在 PDF 字体中没有字形，打印出来是空框；可在设置「字体文件」中指定含该字的字体",
+		"data/2026/名册.xlsx:党员名册!A3: 姓名「𠇔建华」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替",
+		"data/2026/名册.xlsx:党员名册!A4: 党小组「😀党小组」中的「😀」（U+1F600）超出 PDF 字体支持的范围，PDF 中以「〓」代替",
+	}
+	wantSlip := "data/2026/登记.xlsx:日常登记!A12: 事由「参加活动👍」中的「👍」（U+1F44D）超出 PDF 字体支持的范围，PDF 中以「〓」代替"
+	wantBranch := "data/2026/设置.xlsx:设置!B2: 支部名称「中共𠇔局机关党支部」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替"
+	for _, doc := range documents {
+		t.Run(doc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			fs, err := doc.render(&buf, res, Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range fs {
+				if f.Level != model.Warning {
+					t.Errorf("level %v, want warning: %s", f.Level, f)
+				}
+				got = append(got, f.String())
+			}
+			want := append([]string(nil), wantName...)
+			if doc.name == "slips-q1" {
+				want = append(want, wantSlip)
+			}
+			want = append(want, wantBranch) // findings come sorted by place
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+				t.Error("no PDF written")
+			}
+		})
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	res := testResult(12)
+	for _, doc := range documents {
+		var a, b, c bytes.Buffer
+		o := Options{Now: testNow, Compress: true}
+		if _, err := doc.render(&a, res, o); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := doc.render(&b, res, o); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s: two renders of the same input differ", doc.name)
+		}
+		o.Now = o.Now.AddDate(0, 0, 1)
+		if _, err := doc.render(&c, res, o); err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(a.Bytes(), c.Bytes()) {
+			t.Errorf("%s: Options.Now does not reach the document", doc.name)
+		}
+	}
+}
+
+func TestCustomFontOption(t *testing.T) {
+	var a, b bytes.Buffer
+	res := testResult(3)
+	if _, err := QuarterNotice(&a, res, 1, Options{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	// A collection passed directly works too (face 0).
+	if _, err := QuarterNotice(&b, res, 1, Options{Now: testNow, Font: makeTTC(defaultFont)}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("the same font given as a collection gives a different document")
+	}
+	if _, err := QuarterNotice(&b, res, 1, Options{Now: testNow, Font: []byte("nonsense font")}); err == nil || err.Error() != "字体不是 TrueType 字体" {
+		t.Errorf("bad font error = %v", err)
+	}
+	if _, err := QuarterNotice(&b, res, 5, Options{Now: testNow}); err == nil {
+		t.Error("quarter 5 accepted")
+	}
+}

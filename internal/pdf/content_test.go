@@ -8,7 +8,6 @@ import (
 	"testing"
 )
 
-
 // TestPublicContent checks what the public notices must and must not say
 // (SPEC §7: names, 党小组, the figures, the period, how to object — no
 // deduction reasons, 编号, proposals, reasons or follow-up actions).

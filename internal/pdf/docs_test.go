@@ -32,9 +32,9 @@ func TestCommittee(t *testing.T) {
 func TestCoverageWarnings(t *testing.T) {
 	res := testResult(4)
 	a, b, c := res.Members[0], res.Members[1], res.Members[2]
-	a.Member.Name = "张㐀"       // CJK Ext-A: not in the font
-	b.Member.Name = "𠇔建华"      // Ext-B surname
-	c.Member.Group = "😀党小组"    // emoji
+	a.Member.Name = "张㐀"    // CJK Ext-A: not in the font
+	b.Member.Name = "𠇔建华"   // Ext-B surname
+	c.Member.Group = "😀党小组" // emoji
 	res.Members[3].Member.Name = "王燊"
 	l := &a.Quarters[0].Lines[0]
 	l.Reason = "参加活动👍"

@@ -72,7 +72,7 @@ func (c *Cache) get(path string, sum [32]byte) (cached, bool) {
 	return e, ok && e.sum == sum
 }
 
-func (c *Cache) put(path string, e cached, seen map[string]bool) {
+func (c *Cache) put(path string, e cached) {
 	if c == nil {
 		return
 	}
@@ -258,7 +258,7 @@ func readFile(p string, opts Options) (fileResult, error) {
 	r.book, r.err = workbook.Read(p, b)
 	var fe *workbook.FileError
 	if r.err == nil || (errors.As(r.err, &fe) && !fe.Transient()) {
-		opts.Cache.put(p, cached{sum: sum, book: r.book, err: r.err}, nil)
+		opts.Cache.put(p, cached{sum: sum, book: r.book, err: r.err})
 	}
 	return r, nil
 }

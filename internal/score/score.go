@@ -101,6 +101,7 @@ func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
 		return d.Item != nil && d.Item.Kind == model.Deduction && d.Date.Year() == y.Year
 	}
 
+	nEntries, nClaims := len(y.Entries), len(y.Claims)
 	// First pass: where each row goes (member·4 + quarter−1, or −1), and
 	// how many rows each member-quarter gets.
 	where := make([]int32, 0, len(y.Entries)+len(y.Claims)+len(y.Deductions))
@@ -144,60 +145,90 @@ func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
 		place(ok, d.Member, q)
 	}
 
+	// Second pass: sort each member-quarter's rows by date, then place,
+	// through small pointer-free keys (moving 130-byte Lines with write
+	// barriers cost more than the rest of scoring), then build the Lines
+	// once, in order, into one exactly sized array.
+	type key struct{ day, row int32 }
+	keys := make([]key, total)
+	slotKeys := make([][]key, len(counts))
+	for at, n := range counts {
+		slotKeys[at] = keys[:0:n]
+		keys = keys[n:]
+	}
+	dates := func(row int) time.Time {
+		switch {
+		case row < nEntries:
+			return y.Entries[row].Date
+		case row < nEntries+nClaims:
+			return y.Claims[row-nEntries].Date
+		}
+		return y.Deductions[row-nEntries-nClaims].Date
+	}
+	for row, at := range where {
+		if at >= 0 {
+			slotKeys[at] = append(slotKeys[at], key{int32(dates(row).Unix() / 86400), int32(row)})
+		}
+	}
+	posOf := func(row int32) *model.Pos {
+		switch r := int(row); {
+		case r < nEntries:
+			return &y.Entries[r].Pos
+		case r < nEntries+nClaims:
+			return &y.Claims[r-nEntries].Pos
+		default:
+			return &y.Deductions[r-nEntries-nClaims].Pos
+		}
+	}
+	lineOf := func(row int32) model.Line {
+		switch r := int(row); {
+		case r < nEntries:
+			e := y.Entries[r]
+			return model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item,
+				Points: e.Points, Reason: e.Reason, Source: SourceEntry}
+		case r < nEntries+nClaims:
+			c := y.Claims[r-nEntries]
+			return model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item,
+				Points: c.Awarded, Reason: c.Reason, Source: SourceClaim}
+		default:
+			d := y.Deductions[r-nEntries-nClaims]
+			return model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item,
+				Points: -d.Points.Abs(), Reason: d.Reason, Source: SourceDeduction}
+		}
+	}
 	backing := make([]model.Line, total)
 	out := make([][4][]model.Line, len(y.Members))
-	for at, n := range counts {
-		out[at/4][at%4] = backing[:0:n]
-		backing = backing[n:]
-	}
-	add := func(at int32, l model.Line) {
-		s := &out[at/4][at%4]
-		*s = append(*s, l)
-	}
-	k := 0
-	for _, e := range y.Entries {
-		if at := where[k]; at >= 0 {
-			add(at, model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item,
-				Points: e.Points, Reason: e.Reason, Source: SourceEntry})
+	for at, ks := range slotKeys {
+		slices.SortFunc(ks, func(a, b key) int {
+			if a.day != b.day {
+				return int(a.day - b.day)
+			}
+			pa, pb := posOf(a.row), posOf(b.row)
+			if pa.Less(*pb) {
+				return -1
+			}
+			if pb.Less(*pa) {
+				return 1
+			}
+			return int(a.row - b.row)
+		})
+		lines := backing[:len(ks):len(ks)]
+		backing = backing[len(ks):]
+		for i, k := range ks {
+			lines[i] = lineOf(k.row)
 		}
-		k++
-	}
-	for _, c := range y.Claims {
-		if at := where[k]; at >= 0 {
-			add(at, model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item,
-				Points: c.Awarded, Reason: c.Reason, Source: SourceClaim})
-		}
-		k++
-	}
-	for _, d := range y.Deductions {
-		if at := where[k]; at >= 0 {
-			add(at, model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item,
-				Points: -d.Points.Abs(), Reason: d.Reason, Source: SourceDeduction})
-		}
-		k++
+		out[at/4][at%4] = lines
 	}
 	return out
 }
 
-// quarterFigures fills one participating quarter from its rows. Rows are
-// taken in date order so that Capped marks the rows a cap actually cut:
+// quarterFigures fills one participating quarter from its rows, which
+// collect has sorted by date, then place. Rows are taken in that order so that Capped marks the rows a cap actually cut:
 // the item cap (季度上限) applies to the item's running magnitude first, then
 // the quarter's base range [0, 基础分满分] or 奖励分上限 applies to the running
 // sum. Because every row of one item has one sign, the final figures equal
 // the order-free definition in SPEC §4.
 func quarterFigures(s *model.Settings, qs *model.QuarterScore, lines []model.Line) {
-	slices.SortFunc(lines, func(a, b model.Line) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
-		}
-		if a.Pos.Less(b.Pos) {
-			return -1
-		}
-		if b.Pos.Less(a.Pos) {
-			return 1
-		}
-		return 0
-	})
 	var baseStart model.Points
 	if s.BaseMode == model.Deduct {
 		baseStart = s.BaseMax

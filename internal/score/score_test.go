@@ -119,6 +119,10 @@ func TestQuarterFigures(t *testing.T) {
 			b.claim(m, "R", day(time.March, 28), 2, 2, model.Approved, model.Approved) // after the 25th: Q2
 			b.claim(m, "R", day(time.March, 20), 1, 1.5, model.Approved, model.Approved)
 		}, figs{reward: pt(1.5), total: pt(1.5)}, []bool{false}},
+		{"claim after the Q4 cut-off (Quarter 0) counts nowhere", model.Accumulate, func(b *yb, m *model.Member) {
+			b.claim(m, "R", day(time.December, 28), 0, 2, model.Approved, model.Approved)
+			b.claim(m, "R", day(time.January, 8), 1, 1, model.Approved, model.Approved)
+		}, figs{reward: pt(1), total: pt(1)}, []bool{false}},
 		{"deductions sum, no overall cap", model.Accumulate, func(b *yb, m *model.Member) {
 			b.entry(m, "B", jan(2), 10)
 			for i := 0; i < 20; i++ {
@@ -212,5 +216,20 @@ func TestQuarterRanks(t *testing.T) {
 		if got != want[mr.Member.ID] {
 			t.Errorf("ranks of %s = %v, want %v", mr.Member.ID, got, want[mr.Member.ID])
 		}
+	}
+}
+
+func TestClaimQuarterZeroNowhere(t *testing.T) {
+	b := newYB()
+	m := b.member("D001", "张三", model.Full)
+	b.claim(m, "R", day(time.December, 28), 0, 2, model.Approved, model.Approved)
+	res, fs := mustScore(t, b, day(time.December, 31).AddDate(0, 0, 1))
+	for _, qs := range res.Members[0].Quarters {
+		if qs.Reward != 0 || len(qs.Lines) != 0 {
+			t.Errorf("Q%d = %+v, want nothing from a claim after the Q4 cut-off", qs.Quarter, qs)
+		}
+	}
+	if len(fs) != 1 { // only the missing 民主评议; the reader warns about the cut-off
+		t.Errorf("findings = %q", findingStrings(fs))
 	}
 }

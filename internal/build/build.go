@@ -14,7 +14,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/load"
@@ -138,6 +140,9 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, err
 		}
 	}
+	if err := st.runJobs(); err != nil {
+		return rep, err
+	}
 	rep.Findings = append(rep.Findings, st.findings...)
 	rep.Findings.Sort()
 	if cfg.Reports != "" {
@@ -233,6 +238,7 @@ type stage struct {
 	fontFindings model.Findings
 	findings     model.Findings
 	pdfs         int
+	jobs         []docJob
 	temps        map[string]string // final dir → temp dir
 	order        []string
 }
@@ -241,23 +247,72 @@ func (st *stage) options(draft bool) pdf.Options {
 	return pdf.Options{Now: st.now, Font: st.fontBytes, Draft: draft, Compress: true}
 }
 
-type pdfFunc func(w *bytes.Buffer) (model.Findings, error)
+// docJob renders one document into memory; jobs run in parallel because
+// each fpdf document re-parses the font and most of a rebuild is spent there.
+type docJob struct {
+	path   string
+	pdf    bool
+	render func(w *bytes.Buffer) (model.Findings, error)
+}
 
-func (st *stage) writePDF(path string, f pdfFunc) error {
+func (st *stage) add(path string, isPDF bool, f func(w *bytes.Buffer) (model.Findings, error)) {
+	st.jobs = append(st.jobs, docJob{path: path, pdf: isPDF, render: f})
+}
+
+// runJobs renders every queued document on all cores and writes them;
+// findings are gathered in queue order so output stays deterministic.
+func (st *stage) runJobs() error {
+	jobs := st.jobs
+	st.jobs = nil
+	type result struct {
+		fs  model.Findings
+		err error
+	}
+	results := make([]result, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i].fs, results[i].err = st.runJob(jobs[i])
+			}
+		}()
+	}
+	for i := range jobs {
+		if st.ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	if err := st.ctx.Err(); err != nil {
 		return err
 	}
+	for i, r := range results {
+		if r.err != nil {
+			return fmt.Errorf("render %s: %w", filepath.Base(jobs[i].path), r.err)
+		}
+		st.findings = append(st.findings, r.fs...)
+		if jobs[i].pdf {
+			st.pdfs++
+		}
+	}
+	return nil
+}
+
+func (st *stage) runJob(j docJob) (model.Findings, error) {
 	var b bytes.Buffer
-	fs, err := f(&b)
+	fs, err := j.render(&b)
 	if err != nil {
-		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
+		return nil, err
 	}
-	st.findings = append(st.findings, fs...)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+	if err := os.MkdirAll(filepath.Dir(j.path), 0o755); err != nil {
+		return nil, err
 	}
-	st.pdfs++
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return fs, os.WriteFile(j.path, b.Bytes(), 0o644)
 }
 
 // draftQuarter returns the open quarter a --drafts build previews, or 0.
@@ -280,19 +335,14 @@ func (st *stage) publicPDFs(dir string, results []*model.Result) error {
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
-			q := q
-			if err := st.writePDF(filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.QuarterNotice(w, res, q, st.options(draft))
-			}); err != nil {
-				return err
-			}
+			})
 		}
 		if res.YearClosed && res.Year.Settings.GradesDecided {
-			if err := st.writePDF(filepath.Join(yd, "annual", "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(filepath.Join(yd, "annual", "notice.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.AnnualNotice(w, res, st.options(false))
-			}); err != nil {
-				return err
-			}
+			})
 		}
 	}
 	return nil
@@ -311,31 +361,22 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 		if err := os.WriteFile(filepath.Join(yd, "scores.json"), js, 0o644); err != nil {
 			return err
 		}
-		var lb bytes.Buffer
-		if err := workbook.WriteLedger(&lb, res); err != nil {
-			return fmt.Errorf("ledger.xlsx: %w", err)
-		}
-		if err := os.WriteFile(filepath.Join(yd, "ledger.xlsx"), lb.Bytes(), 0o644); err != nil {
-			return err
-		}
+		st.add(filepath.Join(yd, "ledger.xlsx"), false, func(w *bytes.Buffer) (model.Findings, error) {
+			return nil, workbook.WriteLedger(w, res)
+		})
 		for q := 1; q <= 4; q++ {
 			draft := st.drafts && q == draftQuarter(res)
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
-			q := q
-			if err := st.writePDF(filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.Slips(w, res, q, st.options(draft))
-			}); err != nil {
-				return err
-			}
+			})
 		}
 		if res.YearClosed {
-			if err := st.writePDF(filepath.Join(yd, "annual", "register.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(filepath.Join(yd, "annual", "register.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.AnnualRegister(w, res, st.options(false))
-			}); err != nil {
-				return err
-			}
+			})
 		}
 	}
 	return nil

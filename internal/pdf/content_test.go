@@ -12,6 +12,7 @@ import (
 // (SPEC §7: names, 党小组, the figures, the period, how to object — no
 // deduction reasons, 编号, proposals, reasons or follow-up actions).
 func TestPublicContent(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftotext")
 	res := testResult(12)
 	text := func(f func(*bytes.Buffer) error) string {
@@ -61,6 +62,7 @@ func TestPublicContent(t *testing.T) {
 }
 
 func TestCommitteeContent(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftotext")
 	res := testResult(32)
 	text := func(f func(*bytes.Buffer) error) string {
@@ -94,6 +96,7 @@ func TestCommitteeContent(t *testing.T) {
 }
 
 func TestDraftWatermark(t *testing.T) {
+	t.Parallel()
 	needTool(t, "pdftotext")
 	res := testResult(32)
 	var buf bytes.Buffer
@@ -115,6 +118,7 @@ func TestGolden(t *testing.T) {
 	res := testResult(5)
 	for _, doc := range documents {
 		t.Run(doc.name, func(t *testing.T) {
+			t.Parallel()
 			got := run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "g.pdf", render(t, doc, res, Options{Now: testNow})), "-")
 			golden := filepath.Join("testdata", doc.name+".txt.golden")
 			if *update {

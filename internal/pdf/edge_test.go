@@ -12,6 +12,7 @@ import (
 
 // TestEmpty renders every document for a branch with nobody in it.
 func TestEmpty(t *testing.T) {
+	t.Parallel()
 	res := testResult(0)
 	for _, doc := range documents {
 		var buf bytes.Buffer
@@ -28,6 +29,7 @@ func TestEmpty(t *testing.T) {
 // TestTallRow gives one slip line a 事由 longer than a page: the row is
 // split over pages and every character still comes out.
 func TestTallRow(t *testing.T) {
+	t.Parallel()
 	res := testResult(2)
 	long := strings.Repeat("参加社区志愿服务，协助开展人口普查入户登记（第12组，Excel 汇总）。", 90)
 	res.Members[0].Quarters[0].Lines[1].Reason = long

@@ -17,9 +17,6 @@ import (
 //go:embed font/wqy-microhei.ttf
 var defaultFont []byte
 
-// DefaultFont returns the embedded font's bytes (shared, do not modify).
-func DefaultFont() []byte { return defaultFont }
-
 // LoadFont reads a .ttf or .ttc (face 0) file for the 字体文件 setting and
 // checks that fpdf can embed it and that it has digits and common Hanzi.
 func LoadFont(path string) ([]byte, error) {

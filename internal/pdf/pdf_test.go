@@ -110,6 +110,7 @@ func TestDocumentsPoppler(t *testing.T) {
 	res := testResult(32)
 	for _, doc := range documents {
 		t.Run(doc.name, func(t *testing.T) {
+			t.Parallel()
 			p := writeTemp(t, doc.name+".pdf", render(t, doc, res, Options{Now: testNow}))
 			text := run(t, "pdftotext", "-enc", "UTF-8", p, "-")
 			m := pagesRE.FindStringSubmatch(run(t, "pdfinfo", p))

@@ -103,8 +103,8 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 				if a.Final != "" {
 					counts[a.Final]++
 				}
-				if a.Reason != "" {
-					notes = append(notes, a.Reason)
+				if r := d.chk.text(a.Reason, mem.Pos, "评定理由"); r != "" {
+					notes = append(notes, r)
 				}
 				if a.Tie {
 					notes = append(notes, "并列，待支部研究")
@@ -116,7 +116,9 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 					}
 					notes = append(notes, why)
 				}
-				notes = append(notes, a.Actions...)
+				for _, act := range a.Actions {
+					notes = append(notes, d.chk.text(act, mem.Pos, "后续措施"))
+				}
 			}
 			row = append(row, proposed, final)
 		}
@@ -150,7 +152,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	cells := []string{"支部书记签字：________________", "支部（盖章）", "日期：" + model.DateCN(civil(d.o.Now))}
 	for i, c := range cells {
 		d.f.SetXY(d.margin+float64(i)*third, y)
-		d.f.CellFormat(third, lh, c, "", 0, "C", false, 0, "")
+		d.f.CellFormat(third, lh, bmp(c), "", 0, "C", false, 0, "")
 	}
 	d.f.SetXY(d.margin, y+lh*1.6)
 	var who []string

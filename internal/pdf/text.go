@@ -75,3 +75,20 @@ func (c *checker) warn(pos model.Pos, what string, r rune, s, msg string) {
 	c.seen[k] = true
 	c.findings.Warnf(pos, "%s", msg)
 }
+
+// bmp replaces runes above U+FFFF without a warning. Every string reaches
+// fpdf through it, so text that escaped the checker (a scorer-written
+// remark quoting a name, say) can never panic inside fpdf.
+func bmp(s string) string {
+	for _, r := range s {
+		if r > 0xFFFF {
+			return strings.Map(func(r rune) rune {
+				if r > 0xFFFF {
+					return replacement
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}

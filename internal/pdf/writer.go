@@ -105,8 +105,8 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 // meta sets the document's title and author; both must be checked text
 // (fpdf cannot encode runes above U+FFFF).
 func (d *doc) meta(title, author string) {
-	d.f.SetTitle(title, true)
-	d.f.SetAuthor(author, true)
+	d.f.SetTitle(bmp(title), true)
+	d.f.SetAuthor(bmp(author), true)
 }
 
 // finish writes the document and returns the text findings, sorted.
@@ -193,6 +193,7 @@ func (d *doc) measure(s string) float64 { return d.f.GetStringWidth(s) }
 // para writes wrapped text across the content width. align is "L", "C"
 // or "R"; indent (in characters) applies to the first line only.
 func (d *doc) para(s string, pt float64, align string, bold bool, indent float64) {
+	s = bmp(s)
 	d.setSize(pt)
 	lh := d.lineH()
 	first := indent * pt * ptMM
@@ -248,8 +249,9 @@ func (d *doc) signature(pt float64, lines ...string) {
 	lh := d.lineH() * 1.15
 	d.ensure(lh * float64(len(lines)))
 	boxW := 0.0
-	for _, l := range lines {
-		boxW = math.Max(boxW, d.measure(l))
+	for i, l := range lines {
+		lines[i] = bmp(l)
+		boxW = math.Max(boxW, d.measure(lines[i]))
 	}
 	boxW += 8
 	x := d.pageW - d.margin - 6 - boxW
@@ -382,7 +384,7 @@ func (t *table) span(text, align string, bold bool) {
 	for _, c := range t.cols {
 		w += c.w
 	}
-	lines := wrap(text, w-2*padX, t.d.measure)
+	lines := wrap(bmp(text), w-2*padX, t.d.measure)
 	lh := t.d.lineH()
 	h := rowHeight([][]string{lines}, lh)
 	if t.d.f.GetY()+h > t.d.limit() {
@@ -406,7 +408,7 @@ func (t *table) cells(texts []string) [][]string {
 		if i < len(texts) {
 			s = texts[i]
 		}
-		out[i] = wrap(s, c.w-2*padX, t.d.measure)
+		out[i] = wrap(bmp(s), c.w-2*padX, t.d.measure)
 	}
 	return out
 }

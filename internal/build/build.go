@@ -45,7 +45,7 @@ type Report struct {
 	Transient []string // workbooks caught half-saved; a watcher retries them
 	Years     int
 	Members   int // distinct members over all years
-	Entries   int // register rows read
+	Entries   int // 日常登记, 奖励申报 and 违规扣分 rows
 	Pages     int // HTML pages written
 	PDFs      int // PDF documents written
 	Elapsed   time.Duration
@@ -80,7 +80,6 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	}
 	rep.Findings = append(rep.Findings, data.Findings...)
 	rep.Transient = data.Transient
-	rep.Entries = data.Rows
 	reg := data.Register
 	rep.Years = len(reg.Years)
 
@@ -93,6 +92,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		for _, m := range y.Members {
 			ids[m.ID] = true
 		}
+		rep.Entries += len(y.Entries) + len(y.Claims) + len(y.Deductions)
 	}
 	rep.Members = len(ids)
 	if rep.Findings.HasErrors() || (cfg.Out == "" && cfg.Reports == "") {

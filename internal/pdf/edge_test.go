@@ -81,3 +81,23 @@ func TestNoCounterpartLeak(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent renders documents from several goroutines sharing one
+// Result and one font slice, as the build does (run with -race).
+func TestConcurrent(t *testing.T) {
+	res := testResult(6)
+	fonts := [][]byte{bytes.Clone(defaultFont), makeTTC(defaultFont)}
+	errs := make(chan error, 4)
+	for i := range 4 {
+		go func() {
+			var buf bytes.Buffer
+			_, err := documents[i].render(&buf, res, Options{Now: testNow, Font: fonts[i%2], Compress: true})
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

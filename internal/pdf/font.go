@@ -24,42 +24,43 @@ func LoadFont(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("读取字体文件 %s：%w", path, err)
 	}
-	f, err := parseFont(b)
+	f, _, err := parseFont(b)
 	if err != nil {
 		return nil, fmt.Errorf("字体文件 %s %w", path, err)
 	}
 	return f, nil
 }
 
-// parseFont turns collection or font bytes into embeddable TrueType bytes.
-func parseFont(b []byte) ([]byte, error) {
+// parseFont turns collection or font bytes into embeddable TrueType bytes
+// and the font's coverage.
+func parseFont(b []byte) ([]byte, *coverage, error) {
 	f, err := ttcFace(b, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(f) < 12 {
-		return nil, errNotTrueType
+		return nil, nil, errNotTrueType
 	}
 	switch binary.BigEndian.Uint32(f) {
 	case sfnt10, tagTrue:
 	case tagOTTO:
-		return nil, fmt.Errorf("是 CFF/OpenType 字体（如 Noto CJK、思源），PDF 只能嵌入 TrueType（glyf）字体")
+		return nil, nil, fmt.Errorf("是 CFF/OpenType 字体（如 Noto CJK、思源），PDF 只能嵌入 TrueType（glyf）字体")
 	default:
-		return nil, errNotTrueType
+		return nil, nil, errNotTrueType
 	}
 	if !hasTable(f, tagGlyf) {
-		return nil, fmt.Errorf("没有 TrueType 字形表（glyf），PDF 无法嵌入")
+		return nil, nil, fmt.Errorf("没有 TrueType 字形表（glyf），PDF 无法嵌入")
 	}
 	c, err := newCoverage(f)
 	if err != nil {
-		return nil, fmt.Errorf("无法解析：%v", err)
+		return nil, nil, fmt.Errorf("无法解析：%v", err)
 	}
 	for _, r := range "0中" {
 		if !c.has(r) {
-			return nil, fmt.Errorf("缺少「%c」等常用字形，不能用于中文文档", r)
+			return nil, nil, fmt.Errorf("缺少「%c」等常用字形，不能用于中文文档", r)
 		}
 	}
-	return f, nil
+	return f, c, nil
 }
 
 // coverage answers whether the font has a glyph for a rune. fpdf draws a

@@ -50,17 +50,15 @@ type doc struct {
 // newDoc starts a document. landscape turns A4 sideways.
 func newDoc(o Options, landscape bool) (*doc, error) {
 	font := o.Font
+	var cov *coverage
+	var err error
 	if font == nil {
 		font = defaultFont
-	} else {
-		var err error
-		if font, err = parseFont(font); err != nil {
-			return nil, fmt.Errorf("字体%w", err)
+		if cov, err = newCoverage(font); err != nil {
+			return nil, fmt.Errorf("parse embedded font: %w", err)
 		}
-	}
-	cov, err := newCoverage(font)
-	if err != nil {
-		return nil, fmt.Errorf("parse font: %w", err)
+	} else if font, cov, err = parseFont(font); err != nil {
+		return nil, fmt.Errorf("字体%w", err)
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()

@@ -108,7 +108,7 @@ func scale(v, max *big.Rat, span int) int {
 // groupChart draws each 党小组's average quarter total as horizontal bars
 // on a scale from 0 to the quarter maximum.
 func groupChart(id, title string, gs []groupAvg, max model.Points) *Chart {
-	const w, row, labelW, valueW = 560, 32, 150, 60
+	const w, row, labelW, valueW = 560, 32, 180, 60
 	c := &Chart{ID: id, Title: title, W: w, H: row*len(gs) + 12}
 	if len(gs) == 0 {
 		c.H = 40
@@ -121,12 +121,21 @@ func groupChart(id, title string, gs []groupAvg, max model.Points) *Chart {
 		bw := scale(g.Avg, max.Rat(), span)
 		v := ratText(g.Avg)
 		c.Bars = append(c.Bars, Bar{X: labelW, Y: y + 4, W: bw, H: row - 12, Class: "bar",
-			Label: g.Group, LX: labelW - 8, LY: y + row/2 + 5, LAnchor: "end",
+			Label: clip(g.Group, 10), LX: labelW - 8, LY: y + row/2 + 5, LAnchor: "end",
 			Value: v, VX: labelW + bw + 6, VY: y + row/2 + 5, VAnchor: "start",
 			Title: g.Group + "：平均" + v + "分（" + strconv.Itoa(g.N) + "人）"})
 	}
 	c.Axis = []Line{{labelW, 2, labelW, c.H - 2}}
 	return c
+}
+
+// clip shortens a label to n characters; the bar's title keeps it whole.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // memberBar is one quarter of a member's chart.

@@ -166,6 +166,8 @@ func reportView(in *Input, res *model.Result) *ReportView {
 
 	for _, q := range qs {
 		rq := ReportQuarter{Label: quarterLabel(q), Draft: q == draft, Rows: quarterRows(res, q, true, false)}
+		// The committee reads the quarter in rank order: by 季度积分, highest first.
+		sort.SliceStable(rq.Rows, func(i, j int) bool { return rq.Rows[i].points > rq.Rows[j].points })
 		ts := totals(res, q)
 		rq.Average = ratText(mean(ts))
 		rq.Dist = distChart("dist-q"+strconv.Itoa(q), fmt.Sprintf("%s积分分布", quarterLabel(q)), ts)
@@ -200,7 +202,19 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	}
 
 	if res.YearClosed {
-		for _, m := range res.Members {
+		ms := append([]*model.MemberResult(nil), res.Members...)
+		// By 综合得分, highest first; members without one (no 民主评议) last.
+		sort.SliceStable(ms, func(i, j int) bool {
+			a, b := ms[i].Annual, ms[j].Annual
+			if a == nil || a.Total == nil {
+				return false
+			}
+			if b == nil || b.Total == nil {
+				return true
+			}
+			return a.Total.Cmp(b.Total) > 0
+		})
+		for _, m := range ms {
 			if m.Annual == nil {
 				continue
 			}

@@ -38,6 +38,18 @@ type Page struct {
 	Report  *ReportView
 }
 
+// BodyClass is the class of <body>: committee and/or draft.
+func (p *Page) BodyClass() string {
+	var c []string
+	if p.Report != nil {
+		c = append(c, "committee")
+	}
+	if p.Draft {
+		c = append(c, "draft")
+	}
+	return strings.Join(c, " ")
+}
+
 // Link is a link inside the tree; Href is relative to the tree root and
 // templates prefix it with Page.Root.
 type Link struct {
@@ -388,6 +400,7 @@ type QuarterRow struct {
 	Href, Search                          string
 	Base, Reward, Deduction, Total        string
 	Low                                   bool // 季度积分 below 70 (committee page only)
+	points                                model.Points
 }
 
 // ObjectionRow is one objection as published: never who raised it.
@@ -405,7 +418,7 @@ func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
 		row := QuarterRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 			Group: m.Member.Group, Role: m.Member.Role, Search: searchKey(m.Member),
 			Base: qs.Base.String(), Reward: qs.Reward.String(), Deduction: qs.Deduction.String(),
-			Total: qs.Total.String(), Low: qs.Total < model.P(70)}
+			Total: qs.Total.String(), Low: qs.Total < model.P(70), points: qs.Total}
 		if ranks {
 			row.Rank = rankText(qs.Rank)
 		}

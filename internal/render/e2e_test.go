@@ -1,0 +1,244 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds the browser. Under JIFEN_E2E=1 a missing browser fails
+// the test; otherwise the test is skipped (CI sets the variable).
+func chromium(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("JIFEN_E2E") != "1" {
+		t.Skip("set JIFEN_E2E=1 to run the browser test")
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("JIFEN_E2E=1 but no Chromium found (apt-get install -y chromium)")
+	return ""
+}
+
+func fileURL(dir, rel string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, rel))}).String()
+}
+
+// a4Width is the printable width of A4 at 96 px per inch with the 12 mm
+// side margins of the print stylesheet: (210 − 24) mm.
+const a4Width = 703
+
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	in := realisticInput()
+	site, _ := buildPublic(t, in)
+	reports, _ := buildCommittee(t, in)
+	// JIFEN_SHOTS=dir keeps the screenshots and adds those of other pages,
+	// for a person to look at; by default only the quarter page is taken.
+	shots := os.Getenv("JIFEN_SHOTS")
+	review := shots != ""
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()))
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		t.Fatalf("start chromium: %v", err)
+	}
+	t.Logf("chromium started")
+
+	var mu sync.Mutex
+	var problems []string
+	cctx, stopConsole := context.WithCancel(ctx)
+	defer stopConsole()
+	go func() {
+		for m, err := range chromedp.Console(cctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
+				mu.Lock()
+				problems = append(problems, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+
+	setMedia := func(media string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+			return err
+		})
+	}
+	overflow := func(page string, width int64) {
+		t.Helper()
+		sw, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[document.documentElement.scrollWidth, window.innerWidth]`))
+		if err != nil {
+			t.Fatalf("%s at %d px: %v", page, width, err)
+		}
+		if sw[0] > sw[1] {
+			t.Errorf("%s at %d px: horizontal overflow, scrollWidth %d > innerWidth %d", page, width, sw[0], sw[1])
+		}
+	}
+	shot := func(name string) {
+		t.Helper()
+		// JPEG: Chromium encodes a tall PNG slowly on a small machine.
+		img, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, name), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	type target struct{ dir, rel, shot string }
+	targets := []target{
+		{site, "2026/q1/index.html", "quarter"},
+		{site, "2026/q4/index.html", "draft"},
+		{site, "index.html", "home"},
+		{site, "2026/index.html", "year"},
+		{site, "2026/members/D002/index.html", "member"},
+		{site, "2025/annual/index.html", "annual"},
+		{site, "2026/rules/index.html", "rules"},
+		{site, "2025/commitments/index.html", ""},
+		{reports, "2025/index.html", "committee"},
+	}
+	start := time.Now()
+	for _, width := range []int64{390, 1280} {
+		var opts []chromedp.EmulateViewportOption
+		if width < 600 {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900, opts...)); err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range targets {
+			if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(tg.dir, tg.rel))); err != nil {
+				t.Fatalf("open %s: %v", tg.rel, err)
+			}
+			overflow(tg.rel, width)
+			if tg.shot == "quarter" || review && tg.shot != "" {
+				shot(fmt.Sprintf("%s-%d.jpg", tg.shot, width))
+			}
+		}
+	}
+
+	t.Logf("%d pages at 2 widths in %v", len(targets), time.Since(start).Round(time.Millisecond))
+
+	// The member filter: choosing a 党小组 leaves exactly its rows.
+	q1 := quarterRows(in.Results[1], 1, false, false)
+	want := 0
+	for _, r := range q1 {
+		if r.Group == "第二党小组" {
+			want++
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(fileURL(site, "2026/q1/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`(function(){
+		var box = document.querySelector('.filter'), s = box.querySelector('select');
+		s.value = '第二党小组'; s.dispatchEvent(new Event('change'));
+		var rows = document.querySelectorAll('#members tbody tr'), n = 0;
+		for (var i = 0; i < rows.length; i++) { if (!rows[i].hidden) n++; }
+		var input = box.querySelector('input'); s.value = ''; s.dispatchEvent(new Event('change'));
+		input.value = 'D003'; input.dispatchEvent(new Event('input'));
+		var m = 0;
+		for (var i = 0; i < rows.length; i++) { if (!rows[i].hidden) m++; }
+		return [box.hidden ? 1 : 0, n, m, rows.length];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != 0 || got[1] != int64(want) || got[2] != 1 || got[3] != int64(len(q1)) {
+		t.Errorf("filter: hidden=%d, group rows %d (want %d), D003 rows %d (want 1), all %d (want %d)", got[0], got[1], want, got[2], got[3], len(q1))
+	}
+
+	// With JavaScript off the table is whole and the filter stays hidden.
+	disable := func(off bool) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+			return err
+		})
+	}
+	if err := chromedp.Do(ctx, disable(true), chromedp.Navigate(fileURL(site, "2026/q1/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	// Evaluate runs in the DevTools world, which works while page scripts are off.
+	nojs, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[document.querySelector('.filter').hidden ? 1 : 0,
+		Array.prototype.filter.call(document.querySelectorAll('#members tbody tr'), function(r){ return r.offsetParent !== null; }).length]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nojs[0] != 1 || nojs[1] != int64(len(q1)) {
+		t.Errorf("JavaScript off: filter hidden=%d, visible rows %d, want 1, %d", nojs[0], nojs[1], len(q1))
+	}
+	if err := chromedp.Do(ctx, disable(false)); err != nil {
+		t.Fatal(err)
+	}
+
+	// Print: at the printable width of A4 the table fits, and the PDF is made.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(a4Width, 1000), setMedia("print"),
+		chromedp.Navigate(fileURL(site, "2026/q1/index.html"))); err != nil {
+		t.Fatal(err)
+	}
+	fit, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[Math.ceil(document.querySelector('#members').getBoundingClientRect().width),
+		document.documentElement.scrollWidth, window.innerWidth,
+		getComputedStyle(document.querySelector('.filter')).display === 'none' ? 1 : 0,
+		getComputedStyle(document.querySelector('#members td.opt')).display === 'none' ? 0 : 1]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit[0] > a4Width || fit[1] > fit[2] || fit[3] != 1 || fit[4] != 1 {
+		t.Errorf("print: table %d px, scrollWidth %d, innerWidth %d (A4 %d px), filter hidden %d, all columns %d",
+			fit[0], fit[1], fit[2], a4Width, fit[3], fit[4])
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatalf("print to PDF: %v", err)
+	}
+	if !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Fatalf("print to PDF: not a PDF (%d bytes)", len(pdf))
+	}
+	pagesN := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+	if pagesN < 1 || pagesN > 3 {
+		t.Errorf("print: %d A4 pages for %d rows, want 1–3", pagesN, len(q1))
+	}
+	os.WriteFile(filepath.Join(shots, "quarter-print.pdf"), pdf, 0o644)
+	t.Logf("print: table %d px within %d px, %d A4 pages; screenshots in %s", fit[0], a4Width, pagesN, shots)
+
+	stopConsole()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Errorf("console: %s", p)
+	}
+}

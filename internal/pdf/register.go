@@ -36,7 +36,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 		column{"序号", 10, "C"}, column{"姓名", 18, "C"}, column{"类别", 24, "C"}, column{"党小组", 22, "C"},
 		column{"第一\n季度", 14, "R"}, column{"第二\n季度", 14, "R"}, column{"第三\n季度", 14, "R"}, column{"第四\n季度", 14, "R"},
 		column{"季度\n平均", 14, "R"}, column{"民主\n评议分", 14, "R"}, column{"综合\n得分", 14, "R"},
-		column{"建议\n等次", 14, "C"}, column{"确定\n等次", 14, "C"}, column{"备注", 0, "L"})
+		column{"建议\n等次", 17, "C"}, column{"确定\n等次", 17, "C"}, column{"备注", 0, "L"})
 	d.repeat = func() {
 		d.para(fmt.Sprintf("党员积分制管理年度综合积分登记表（续）　%s　%d年", branch, res.Year.Year), 10, "L", false, 0)
 		d.space(1)

@@ -222,7 +222,7 @@ func fontFor(data string, reg *model.Register) ([]byte, model.Findings) {
 		}
 		b, err := pdf.LoadFont(p)
 		if err != nil {
-			fs.Warnf(s.Pos["字体文件"], "字体文件「%s」无法使用（%v），已改用内置字体", s.FontFile, err)
+			fs.Warnf(s.Pos["字体文件"], "%v；已改用内置字体", err)
 			return nil, fs
 		}
 		return b, fs

@@ -173,6 +173,8 @@ func TestPublicShowsOnlyWhatAPublicationNeeds(t *testing.T) {
 			t.Errorf("%s contains %q = %v, want %v", file, s, !want, want)
 		}
 	}
+	// The home page leads with the last closed quarter.
+	has("index.html", `<a href="2026/q2/index.html">2026年第二季度党员积分公示</a>`, true)
 	// Ranks only when 公示排名: 2025 yes, 2026 no.
 	has("2025/q1/index.html", ">排名</th>", true)
 	has("2026/q1/index.html", ">排名</th>", false)

@@ -201,11 +201,13 @@ func homeView(in *Input) *HomeView {
 				l.Note = "未公示草稿"
 			}
 			yl.Quarters = append(yl.Quarters, l)
-			if q != draft && hv.Latest == nil {
-				start, end := res.Year.Settings.Publication(q)
-				hv.Latest = &Link{Href: l.Href, Text: fmt.Sprintf("%d年%s党员积分公示", y, quarterLabel(q)),
-					Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
-			}
+		}
+		// The latest publication is the last closed quarter of the newest
+		// year that has one.
+		if q := res.LatestClosed(); q > 0 && hv.Latest == nil {
+			start, end := res.Year.Settings.Publication(q)
+			hv.Latest = &Link{Href: quarterHref(y, q), Text: fmt.Sprintf("%d年%s党员积分公示", y, quarterLabel(q)),
+				Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
 		}
 		if annualPublic(res) {
 			yl.Annual = yearPath(y, "annual", "index.html")

@@ -68,8 +68,8 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 
 func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
-// offlineLinks rewrites links so the page works on an intranet opened from
-// disk: fragment, mailto: and tel: links stay; "其他页面.md" becomes the
+// offlineLinks moves headings down one level (# → <h2>) and rewrites links
+// so the page works on an intranet opened from disk: fragment, mailto: and tel: links stay; "其他页面.md" becomes the
 // page's section on the rules page; everything else (http:, https:, //,
 // relative files that are not published) is unlinked and keeps its text.
 type offlineLinks struct{}
@@ -85,6 +85,9 @@ func (offlineLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 			return ast.WalkContinue, nil
 		}
 		switch l := n.(type) {
+		case *ast.Heading:
+			// A page is a section of a page that has its own <h1>.
+			l.Level = min(l.Level+1, 6)
 		case *ast.Link:
 			if dest, ok := offlineDest(string(l.Destination)); ok {
 				l.Destination = []byte(dest)
@@ -94,7 +97,8 @@ func (offlineLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Co
 		case *ast.Image:
 			unlink = append(unlink, l)
 		case *ast.AutoLink:
-			if l.AutoLinkType != ast.AutoLinkEmail {
+			u := strings.ToLower(string(l.URL(source)))
+			if l.AutoLinkType != ast.AutoLinkEmail && !strings.HasPrefix(u, "mailto:") && !strings.HasPrefix(u, "tel:") {
 				unlink = append(unlink, l)
 			}
 		}

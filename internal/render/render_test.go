@@ -423,3 +423,53 @@ func TestLinks(t *testing.T) {
 		}
 	}
 }
+
+func TestCommitteePage(t *testing.T) {
+	reports, _ := buildCommittee(t, smallInput())
+	files := readTree(t, reports)
+	if len(files) != 2 {
+		t.Fatalf("committee tree = %v, want 2025/index.html and 2026/index.html", len(files))
+	}
+	y25, y26 := files["2025/index.html"], files["2026/index.html"]
+	for _, c := range []struct {
+		body, s string
+		want    bool
+	}{
+		// Findings of the year's folder, and those tied to no year, with labels and places.
+		{y25, "data/2025/登记.xlsx:日常登记!D9", true},
+		{y26, "只属于2025年的问题", false},
+		{y26, "data/2026/登记.xlsx:奖励申报!I5", true},
+		{y25, "data/pages/说明.md", true},
+		{y26, "data/pages/说明.md", true},
+		{y25, `<span class="level">错误</span>`, true},
+		{y26, `<span class="level">警告</span>`, true},
+		{y26, "错误 0 条，警告 1 条，提示 1 条", true},
+		// Files written by the other stages, linked relatively.
+		{y25, `href="../2025/scores.json"`, true},
+		{y25, `href="../2025/ledger.xlsx"`, true},
+		{y25, `href="../2025/q4/slips.pdf"`, true},
+		{y25, `href="../2025/annual/register.pdf"`, true},
+		{y26, `href="../2026/q2/slips.pdf"`, true},
+		{y26, `q3/slips.pdf`, false},
+		{y26, `register.pdf`, false},
+		// Ranks, proposals with reasons, decisions and actions.
+		{y26, ">排名</th>", true},
+		{y25, "<td>基本合格</td>", true}, // 李华's proposal …
+		{y25, "<td>合格</td><td class=\"text\">" + plantDecision, true}, // … and the branch's decision
+		{y25, `<tr class="changed">`, true},
+		{y25, "提醒谈话；" + plantAction, true},
+		// Statistics by 党小组.
+		{y26, "第一党小组</th><td class=\"num\">3</td>", true},
+		{y26, "李华（第一季度 34）", true},
+		{y25, "等次分布", true},
+		// Exempt members with reason and filing; never a public tree link.
+		{y25, plantExempt, true},
+		{y25, "filter.js", false},
+		{y25, "<style>", true},
+		{y25, `<body class="committee">`, true},
+	} {
+		if strings.Contains(c.body, c.s) != c.want {
+			t.Errorf("committee page contains %q = %v, want %v", c.s, !c.want, c.want)
+		}
+	}
+}

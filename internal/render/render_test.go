@@ -454,7 +454,7 @@ func TestCommitteePage(t *testing.T) {
 		{y26, `register.pdf`, false},
 		// Ranks, proposals with reasons, decisions and actions.
 		{y26, ">排名</th>", true},
-		{y25, "<td>基本合格</td>", true}, // 李华's proposal …
+		{y25, "<td>基本合格</td>", true},                                  // 李华's proposal …
 		{y25, "<td>合格</td><td class=\"text\">" + plantDecision, true}, // … and the branch's decision
 		{y25, `<tr class="changed">`, true},
 		{y25, "提醒谈话；" + plantAction, true},

@@ -473,3 +473,26 @@ func TestCommitteePage(t *testing.T) {
 		}
 	}
 }
+
+func TestGradesUndecided(t *testing.T) {
+	in := smallInput()
+	in.Register.Years[0].Settings.GradesDecided = false
+	site, n := buildPublic(t, in)
+	if n != 20 {
+		t.Errorf("pages = %d, want 20 (no annual page)", n)
+	}
+	files := readTree(t, site)
+	if _, ok := files["2025/annual/index.html"]; ok {
+		t.Error("annual page published before the grades were decided")
+	}
+	for name, body := range files {
+		for _, s := range []string{"综合得分</th>", "<dt>等次</dt>", "<dt>年度综合得分</dt>", "年度综合评定结果</a>"} {
+			if strings.Contains(body, s) {
+				t.Errorf("%s shows %q before the grades were decided", name, s)
+			}
+		}
+	}
+	if !strings.Contains(files["2025/index.html"], "年度综合评定结果待支部研究确定后公示") {
+		t.Error("the year page does not say the grades are pending")
+	}
+}

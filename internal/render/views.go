@@ -293,6 +293,7 @@ type YearView struct {
 	Rows        []YearRow
 	Groups      []string
 	ShowAnnual  bool
+	Pending     bool // the year is closed but its grades are not yet decided
 	ShowRanks   bool
 	Exempt      []string // names of members 不纳入积分管理
 	Rules       string
@@ -314,7 +315,7 @@ type YearRow struct {
 func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 	y := res.Year.Year
 	s := res.Year.Settings
-	yv := &YearView{Year: y, ShowAnnual: annualPublic(res), ShowRanks: s.ShowRanks,
+	yv := &YearView{Year: y, ShowAnnual: annualPublic(res), Pending: res.YearClosed && !s.GradesDecided, ShowRanks: s.ShowRanks,
 		Groups: groupsOf(res.Members), Rules: yearPath(y, "rules", "index.html")}
 	if yv.ShowAnnual {
 		yv.Annual = yearPath(y, "annual", "index.html")

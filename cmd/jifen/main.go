@@ -245,7 +245,7 @@ func runWatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "jifen:", err)
 		return exitUsage
 	}
-	cfg.Cache = load.NewCache()
+	cfg.Cache = build.NewCache()
 	if err := watch.Main(ctx, cfg, addr, cmd == "serve", poll, stdout, stderr); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "jifen:", err)
 		return exitUsage

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,7 +37,7 @@ type Config struct {
 	AsOf      time.Time // decides closed quarters and years (civil day, UTC); zero = today
 	Drafts    bool      // also render the open quarter, watermarked
 	Now       time.Time // the build's clock for document dates; zero = time.Now()
-	Cache     *load.Cache
+	Cache     *Cache    // nil = no reuse between builds (watch and serve pass one)
 }
 
 // Report is what a build did.
@@ -74,7 +75,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 
-	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache})
+	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache.loadCache()})
 	if err != nil {
 		return rep, err
 	}
@@ -103,9 +104,22 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 
-	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts}
+	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts, cache: cfg.Cache}
+	cfg.Cache.begin()
 	defer st.cleanup()
 	st.fontBytes, st.fontFindings = fontFor(cfg.Data, reg)
+	if cfg.Cache != nil {
+		fk := sha256.Sum256(st.fontBytes)
+		st.fontKey = hex.EncodeToString(fk[:])
+		st.yearKeys = map[*model.Result][32]byte{}
+		for _, res := range results {
+			k, err := fingerprint(res)
+			if err != nil {
+				return rep, fmt.Errorf("fingerprint %d: %w", res.Year.Year, err)
+			}
+			st.yearKeys[res] = k
+		}
+	}
 	rep.Findings = append(rep.Findings, st.fontFindings...)
 	rep.BuildID = buildID(now)
 	in := &render.Input{
@@ -167,6 +181,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 	rep.Written = true
+	cfg.Cache.end()
 	return rep, nil
 }
 
@@ -239,6 +254,9 @@ type stage struct {
 	findings     model.Findings
 	pdfs         int
 	jobs         []docJob
+	cache        *Cache
+	fontKey      string
+	yearKeys     map[*model.Result][32]byte
 	temps        map[string]string // final dir → temp dir
 	order        []string
 }
@@ -252,11 +270,18 @@ func (st *stage) options(draft bool) pdf.Options {
 type docJob struct {
 	path   string
 	pdf    bool
+	key    [32]byte // what the document is made from; zero = never cached
 	render func(w *bytes.Buffer) (model.Findings, error)
 }
 
-func (st *stage) add(path string, isPDF bool, f func(w *bytes.Buffer) (model.Findings, error)) {
-	st.jobs = append(st.jobs, docJob{path: path, pdf: isPDF, render: f})
+// add queues a document of res; name and draft complete its identity. The
+// day is part of the key because documents carry the build date.
+func (st *stage) add(res *model.Result, path, name string, draft bool, f func(w *bytes.Buffer) (model.Findings, error)) {
+	j := docJob{path: path, pdf: strings.HasSuffix(path, ".pdf"), render: f}
+	if yk, ok := st.yearKeys[res]; ok {
+		j.key = docKey(yk, name, strconv.FormatBool(draft), st.fontKey, st.now.Format("2006-01-02"))
+	}
+	st.jobs = append(st.jobs, j)
 }
 
 // runJobs renders every queued document on all cores and writes them;
@@ -304,15 +329,28 @@ func (st *stage) runJobs() error {
 }
 
 func (st *stage) runJob(j docJob) (model.Findings, error) {
+	var zero [32]byte
+	if j.key != zero {
+		if d, ok := st.cache.get(j.key); ok {
+			return d.findings, writeFileIn(j.path, d.data)
+		}
+	}
 	var b bytes.Buffer
 	fs, err := j.render(&b)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(j.path), 0o755); err != nil {
-		return nil, err
+	if j.key != zero {
+		st.cache.put(j.key, b.Bytes(), fs)
 	}
-	return fs, os.WriteFile(j.path, b.Bytes(), 0o644)
+	return fs, writeFileIn(j.path, b.Bytes())
+}
+
+func writeFileIn(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // draftQuarter returns the open quarter a --drafts build previews, or 0.
@@ -335,12 +373,12 @@ func (st *stage) publicPDFs(dir string, results []*model.Result) error {
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
-			st.add(filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.QuarterNotice(w, res, q, st.options(draft))
 			})
 		}
 		if res.YearClosed && res.Year.Settings.GradesDecided {
-			st.add(filepath.Join(yd, "annual", "notice.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "annual", "notice.pdf"), "annual-notice", false, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.AnnualNotice(w, res, st.options(false))
 			})
 		}
@@ -361,7 +399,7 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 		if err := os.WriteFile(filepath.Join(yd, "scores.json"), js, 0o644); err != nil {
 			return err
 		}
-		st.add(filepath.Join(yd, "ledger.xlsx"), false, func(w *bytes.Buffer) (model.Findings, error) {
+		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, func(w *bytes.Buffer) (model.Findings, error) {
 			return nil, workbook.WriteLedger(w, res)
 		})
 		for q := 1; q <= 4; q++ {
@@ -369,12 +407,12 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
-			st.add(filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), "slips"+strconv.Itoa(q), draft, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.Slips(w, res, q, st.options(draft))
 			})
 		}
 		if res.YearClosed {
-			st.add(filepath.Join(yd, "annual", "register.pdf"), true, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "annual", "register.pdf"), "register", false, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.AnnualRegister(w, res, st.options(false))
 			})
 		}

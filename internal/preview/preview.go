@@ -1,0 +1,395 @@
+// Package preview is the server behind `jifen serve`: it serves the built
+// site read-only, injects a live-reload script into HTML responses (the
+// files on disk stay clean), and pushes every build to open tabs over
+// server-sent events. A failed build leaves the last good site in place
+// and shows its findings over the page until the next good build.
+package preview
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/watch"
+)
+
+// EventsPath is the SSE endpoint. The /__jifen/ prefix cannot collide
+// with a page of the site: no generated path starts with an underscore.
+const EventsPath = "/__jifen/events"
+
+// OverlayTitle heads the panel shown over the page after a failed build.
+const OverlayTitle = "数据有误，显示的是上一次成功生成的页面"
+
+// maxOverlay caps the findings sent to the browser; the rest are counted.
+const maxOverlay = 200
+
+// Server serves one site folder with live reload.
+type Server struct {
+	dir  string
+	ping time.Duration // keep-alive comment interval (20 s; tests shorten it)
+
+	mu      sync.Mutex
+	buildID string // ID of the site on disk (last good build)
+	failed  []byte // JSON of the failure shown as overlay; nil when the last build was good
+	subs    map[chan struct{}]bool
+}
+
+// New returns a server for the site folder dir. The folder may not exist
+// yet (first build failed): pages then answer 404, with the live-reload
+// script, so the tab shows the findings and reloads by itself once a build
+// succeeds.
+func New(dir string) *Server {
+	return &Server{dir: dir, ping: 20 * time.Second, subs: map[chan struct{}]bool{}}
+}
+
+// overlay is the failure event's payload.
+type overlay struct {
+	Build    string         `json:"build"`
+	Title    string         `json:"title"`
+	Findings []overlayEntry `json:"findings"`
+	More     int            `json:"more,omitempty"`
+}
+
+type overlayEntry struct {
+	Level   string `json:"level"`
+	Where   string `json:"where,omitempty"`
+	Message string `json:"message"`
+}
+
+// Publish records a build and tells every connected browser. Call it from
+// watch.Options.OnBuild.
+func (s *Server) Publish(r watch.Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.OK {
+		id := r.Report.BuildID
+		if id == "" {
+			id = fmt.Sprint(time.Now().UnixNano())
+		}
+		s.buildID, s.failed = id, nil
+	} else {
+		o := overlay{Build: s.buildID, Title: OverlayTitle, Findings: []overlayEntry{}}
+		if r.Err != nil {
+			o.Findings = append(o.Findings, overlayEntry{Level: model.Error.Label(), Message: r.Err.Error()})
+		}
+		for _, f := range r.Report.Findings {
+			if f.Level != model.Error {
+				continue
+			}
+			if len(o.Findings) == maxOverlay {
+				o.More++
+				continue
+			}
+			o.Findings = append(o.Findings, overlayEntry{Level: f.Level.Label(), Where: f.Pos.String(), Message: f.Message})
+		}
+		// json.Marshal escapes <, > and & and keeps the data on one line,
+		// as an SSE data field needs.
+		s.failed, _ = json.Marshal(o)
+	}
+	for ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default: // already notified; it will read the latest state
+		}
+	}
+}
+
+func (s *Server) state() (id string, failed []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buildID, s.failed
+}
+
+func (s *Server) subscribe() (chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	s.subs[ch] = true
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}
+}
+
+// Handler returns the server's HTTP handler: GET and HEAD only, no
+// directory listings, nothing outside the site folder, never cached.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "只允许 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	s.file(w, r)
+}
+
+// file serves one file of the site. The request path is checked as sent,
+// before any cleaning: http.ServeMux would answer /../x with a redirect to
+// /x, and a preview server must not pretend such a path exists.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || strings.HasPrefix(p, "/__jifen/") {
+		s.notFound(w, r)
+		return
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			s.notFound(w, r)
+			return
+		}
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if name == "" {
+		name = "."
+	}
+	// OpenInRoot also refuses symlinks that lead outside the folder. It is
+	// opened per request because a build swaps the folder underneath.
+	f, err := os.OpenInRoot(s.dir, name)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	if fi.IsDir() {
+		if !strings.HasSuffix(p, "/") {
+			// Relative links in index.html need the trailing slash.
+			target := p + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		f.Close()
+		name = path.Join(name, "index.html")
+		if f, err = os.OpenInRoot(s.dir, name); err != nil {
+			s.notFound(w, r)
+			return
+		}
+		defer f.Close()
+		if fi, err = f.Stat(); err != nil || fi.IsDir() {
+			s.notFound(w, r)
+			return
+		}
+	}
+	if !isHTML(name) {
+		http.ServeContent(w, r, name, fi.ModTime(), f)
+		return
+	}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	// No modification time: the injected script differs from build to
+	// build even when the file does not.
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.inject(b)))
+}
+
+func isHTML(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method == http.MethodHead {
+		return
+	}
+	page := fmt.Sprintf("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>未找到</title></head>"+
+		"<body><h1>未找到该页面</h1><p>%s</p><p><a href=\"/\">返回首页</a></p></body></html>", html.EscapeString(r.URL.Path))
+	w.Write(s.inject([]byte(page)))
+}
+
+// inject puts the live-reload script right after <head> (Hugo's place:
+// before </body> breaks pages that replace the body), or at the very start
+// when the document has no head tag.
+func (s *Server) inject(page []byte) []byte {
+	id, _ := s.state()
+	script := reloadScript(id)
+	at := headEnd(page)
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:at]...)
+	out = append(out, script...)
+	return append(out, page[at:]...)
+}
+
+// headEnd returns the offset just after the <head> start tag, or 0.
+func headEnd(page []byte) int {
+	lower := bytes.ToLower(page)
+	for off := 0; ; {
+		i := bytes.Index(lower[off:], []byte("<head"))
+		if i < 0 {
+			return 0
+		}
+		i += off + len("<head")
+		if i < len(lower) && (lower[i] == '>' || lower[i] == ' ' || lower[i] == '\t' || lower[i] == '\n' || lower[i] == '\r') {
+			if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
+				return i + j + 1
+			}
+			return 0
+		}
+		off = i // <header>, <heading…>: keep looking
+	}
+}
+
+// reloadScript is the client: it reloads when the served build differs
+// from the one baked into the page, shows an overlay on failed builds, and
+// closes its stream while the tab is hidden, because a browser allows only
+// about six connections per host and every open tab would hold one.
+func reloadScript(buildID string) string {
+	id, _ := json.Marshal(buildID) // a JS string literal; <, > and & escaped
+	return `<script>/* jifen 预览：实时刷新，仅由预览服务器插入 */(function(){var id=` + string(id) + `,es=null,box=null;
+function hide(){if(box&&box.parentNode){box.parentNode.removeChild(box);}}
+function show(d){if(!box){box=document.createElement("div");box.id="jifen-overlay";box.setAttribute("role","alert");
+box.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#611;border-top:4px solid #c00;box-shadow:0 -2px 10px rgba(0,0,0,.25);padding:12px 20px;font:15px/1.6 sans-serif;text-align:left";}
+box.textContent="";var h=document.createElement("strong");h.textContent=d.title;box.appendChild(h);
+var ul=document.createElement("ul");ul.style.margin="6px 0 0";(d.findings||[]).forEach(function(f){var li=document.createElement("li");li.textContent=(f.where?f.where+"：":"")+f.message;ul.appendChild(li);});
+if(d.more){var li=document.createElement("li");li.textContent="……另有 "+d.more+" 处错误";ul.appendChild(li);}
+box.appendChild(ul);(document.body||document.documentElement).appendChild(box);}
+function open(){if(es||!window.EventSource){return;}es=new EventSource("` + EventsPath + `");
+es.addEventListener("build",function(e){if(e.data!==id){location.reload();return;}hide();});
+es.addEventListener("failed",function(e){show(JSON.parse(e.data));});}
+function close(){if(es){es.close();es=null;}}
+document.addEventListener("visibilitychange",function(){if(document.hidden){close();}else{open();}});
+addEventListener("pagehide",close);addEventListener("pageshow",function(){if(!document.hidden){open();}});
+if(!document.hidden){open();}})();</script>`
+}
+
+// events is the SSE stream. It always answers 200: EventSource gives up
+// for good on any other status or content type, and the tab would stop
+// reloading without telling anyone.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	// http.Server.WriteTimeout would cut the stream after its first
+	// seconds (golang/go#16100); this connection lives as long as the tab.
+	_ = rc.SetWriteDeadline(time.Time{})
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	ch, cancel := s.subscribe()
+	defer cancel()
+	send := func(msg string) bool {
+		if _, err := io.WriteString(w, msg); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	// The first message resynchronises a tab that missed builds while its
+	// stream was closed (hidden tab, server restart).
+	if !send("retry: 1000\n\n" + s.message()) {
+		return
+	}
+	tick := time.NewTicker(s.ping)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-ch:
+			if !send(s.message()) {
+				return
+			}
+		case <-tick.C:
+			if !send(": ping\n\n") {
+				return
+			}
+		}
+	}
+}
+
+// message renders the current state: the served build, then the failure
+// on top of it if the last build failed.
+func (s *Server) message() string {
+	id, failed := s.state()
+	msg := "event: build\ndata: " + id + "\n\n"
+	if failed != nil {
+		msg += "event: failed\ndata: " + string(failed) + "\n\n"
+	}
+	return msg
+}
+
+// Addr applies the loopback default: "" and bare ports bind 127.0.0.1, so
+// the preview is never open to the network unless the address names a
+// host ("0.0.0.0:8080").
+func Addr(addr string) string {
+	switch {
+	case addr == "":
+		return "127.0.0.1:8080"
+	case !strings.Contains(addr, ":"):
+		return "127.0.0.1:" + addr
+	case strings.HasPrefix(addr, ":"):
+		return "127.0.0.1" + addr
+	}
+	return addr
+}
+
+// ListenAndServe serves h on addr (see Addr) until ctx is done, then shuts
+// down: open event streams end with ctx, other requests get a few seconds.
+func ListenAndServe(ctx context.Context, addr string, h http.Handler) error {
+	ln, err := net.Listen("tcp", Addr(addr))
+	if err != nil {
+		return err
+	}
+	return Serve(ctx, ln, h)
+}
+
+// Serve is ListenAndServe on a listener the caller opened (to print the
+// address actually bound, e.g. with port 0).
+func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Guards against stalled clients; the event stream lifts it.
+		WriteTimeout: time.Minute,
+		// Requests inherit ctx, so event streams stop when it ends and
+		// Shutdown does not wait for them.
+		BaseContext: func(net.Listener) context.Context { return ctx },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

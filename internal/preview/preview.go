@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/watch"
 )
 
 // EventsPath is the SSE endpoint. The /__jifen/ prefix cannot collide
@@ -70,7 +69,7 @@ type overlayEntry struct {
 
 // Publish records a build and tells every connected browser. Call it from
 // watch.Options.OnBuild.
-func (s *Server) Publish(r watch.Result) {
+func (s *Server) Publish(r Result) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r.OK {

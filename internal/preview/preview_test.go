@@ -17,7 +17,6 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/build"
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/watch"
 )
 
 const waitLimit = 10 * time.Second
@@ -73,7 +72,7 @@ func rawGet(t *testing.T, addr, method, target string) (int, http.Header, string
 
 func TestFiles(t *testing.T) {
 	s := New(site(t))
-	s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: "b1"}})
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	addr := strings.TrimPrefix(ts.URL, "http://")
@@ -264,7 +263,7 @@ func (c *sseClient) next() sseEvent {
 
 func TestEvents(t *testing.T) {
 	s := New(site(t))
-	s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: "b1"}})
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	c := connect(t, ts.URL)
@@ -272,7 +271,7 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("first event %+v, want build b1", ev)
 	}
 
-	s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: "b2"}})
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b2"}})
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2", ev)
 	}
@@ -281,7 +280,7 @@ func TestEvents(t *testing.T) {
 	var rep build.Report
 	rep.Findings.Errorf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 7, Col: 4}, "分值「<b>十</b>」不是数字 & 无法计分")
 	rep.Findings.Warnf(model.Pos{File: "data/2026/登记.xlsx"}, "只是警告")
-	s.Publish(watch.Result{Report: rep})
+	s.Publish(Result{Report: rep})
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2 (site unchanged)", ev)
 	}
@@ -310,7 +309,7 @@ func TestEvents(t *testing.T) {
 	}
 
 	// An internal error shows as an overlay too.
-	s.Publish(watch.Result{Err: &watch.BusyError{File: "名单.xlsx", Sharing: true, Err: errors.New("x")}})
+	s.Publish(Result{Err: errors.New("名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存")})
 	c.next()
 	wantBusy := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","findings":[{"level":"错误","message":"名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"}]}`
 	if ev := c.next(); ev.name != "failed" || ev.data != wantBusy {
@@ -318,7 +317,7 @@ func TestEvents(t *testing.T) {
 	}
 
 	// The next good build clears it: a new ID (tabs reload), no failure.
-	s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: "b3"}})
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b3"}})
 	if ev := c.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("event %+v, want build b3", ev)
 	}
@@ -326,7 +325,7 @@ func TestEvents(t *testing.T) {
 	if ev := c3.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("new client: %+v", ev)
 	}
-	s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: "b4"}})
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b4"}})
 	if ev := c3.next(); ev != (sseEvent{"build", "b4"}) {
 		t.Fatalf("new client after a good build: %+v, want no failure", ev)
 	}
@@ -338,7 +337,7 @@ func TestOverlayCapped(t *testing.T) {
 	for i := range maxOverlay + 5 {
 		rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "日常登记", Row: i + 2}, "错%d", i)
 	}
-	s.Publish(watch.Result{Report: rep})
+	s.Publish(Result{Report: rep})
 	_, failed := s.state()
 	if !strings.HasSuffix(string(failed), `"message":"错199"}],"more":5}`) {
 		t.Errorf("overlay ends %q", failed[len(failed)-60:])
@@ -349,7 +348,7 @@ func TestOverlayCapped(t *testing.T) {
 func TestEventsSurviveWriteTimeout(t *testing.T) {
 	s := New(site(t))
 	s.ping = 200 * time.Millisecond
-	s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: "b0"}})
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b0"}})
 	ts := httptest.NewUnstartedServer(s.Handler())
 	ts.Config.WriteTimeout = time.Second
 	ts.Start()
@@ -362,7 +361,7 @@ func TestEventsSurviveWriteTimeout(t *testing.T) {
 	for i := 1; time.Since(start) < 3500*time.Millisecond; i++ {
 		time.Sleep(250 * time.Millisecond)
 		id := fmt.Sprint("b", i)
-		s.Publish(watch.Result{OK: true, Report: build.Report{BuildID: id}})
+		s.Publish(Result{OK: true, Report: build.Report{BuildID: id}})
 		for {
 			ev := <-c.events
 			if ev.name == "" {

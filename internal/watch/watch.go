@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/preview"
 )
 
 // BuildFunc runs one build. Tests pass a fake; the CLI passes build.Build
@@ -50,12 +51,11 @@ type Options struct {
 	Log io.Writer
 }
 
-// Result is the outcome of one build as the watcher saw it.
-type Result struct {
-	Report build.Report
-	Err    error // internal failure, or a *BusyError after all retries
-	OK     bool  // the build succeeded and replaced the site
-}
+// Result is the outcome of one build as the watcher saw it: Report, Err
+// (an internal failure, or a *BusyError after all retries) and OK (the
+// build succeeded and replaced the site). It is defined by the preview
+// server, which Main wires in.
+type Result = preview.Result
 
 // maxDelay bounds how long a stream of events can postpone a build, so a
 // folder that never goes quiet (a sync client, a log written into it) still

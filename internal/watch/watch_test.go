@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -30,6 +31,19 @@ const (
 	debounce  = 400 * time.Millisecond
 	quiet     = 3 * debounce
 )
+
+// TestMain raises -test.parallel (GOMAXPROCS, 2 here) unless it was given:
+// the scenarios below spend their time sleeping through debounce periods,
+// not computing, and run one after another they would take half a minute.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", "8")
+	}
+	os.Exit(m.Run())
+}
 
 // fakeBuild counts builds, records what each one saw and catches overlap.
 type fakeBuild struct {

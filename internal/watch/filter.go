@@ -5,12 +5,14 @@ import (
 	"strings"
 )
 
-// kept lists the extensions whose changes can alter the output. The old
-// office formats are kept too: their only effect is the build's
-// 「请另存为 .xlsx」 finding, which the user must see as soon as he saves.
+// kept lists the extensions whose changes can alter the output. The other
+// spreadsheet formats (the list of workbook.LegacyExt) are kept too: their
+// only effect is the build's 「请另存为 .xlsx」 finding, which the user must
+// see as soon as he saves.
 var kept = map[string]bool{
 	".xlsx": true, ".md": true, ".html": true, ".css": true, ".js": true, ".tmpl": true,
-	".xls": true, ".et": true, ".csv": true, ".ods": true,
+	".xls": true, ".et": true, ".ett": true, ".xlt": true, ".ods": true, ".ots": true, ".csv": true,
+	".xlsm": true, ".xlsb": true, ".xltx": true, ".xltm": true,
 }
 
 // Relevant reports whether a change to a file of this name should trigger a

@@ -602,6 +602,8 @@ func TestRelevant(t *testing.T) {
 		{"旧表.et", true},
 		{"名单.csv", true},
 		{"名单.ods", true},
+		{"名单.xlsm", true},
+		{"模板.ett", true},
 		{"~$名单.xlsx", false},
 		{"~名单.xlsx", false},
 		{".~lock.名单.xlsx#", false},

@@ -111,6 +111,13 @@ func (s *Server) state() (id string, failed []byte) {
 	return s.buildID, s.failed
 }
 
+// subscribers counts the open event streams.
+func (s *Server) subscribers() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.subs)
+}
+
 func (s *Server) subscribe() (chan struct{}, func()) {
 	ch := make(chan struct{}, 1)
 	s.mu.Lock()

@@ -413,3 +413,20 @@ func TestServeStops(t *testing.T) {
 		}
 	}
 }
+
+func newServer(t *testing.T, s *Server) *httptest.Server {
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close) // after the streams close: Close waits for them
+	return ts
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

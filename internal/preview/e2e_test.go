@@ -1,0 +1,111 @@
+package preview
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// chromium finds the browser. Under JIFEN_E2E=1 a missing browser fails
+// the test; otherwise the test is skipped (CI sets the variable).
+func chromium(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("JIFEN_E2E") != "1" {
+		t.Skip("set JIFEN_E2E=1 to run the browser test")
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("JIFEN_E2E=1 but no Chromium found (apt-get install -y chromium)")
+	return ""
+}
+
+// In a real browser: a failed build shows the overlay with the findings as
+// text (markup in a cell stays text), and the next good build reloads the
+// tab, which clears it.
+func TestBrowserOverlay(t *testing.T) {
+	exe := chromium(t)
+	s := New(site(t))
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
+	ts := newServer(t, s)
+
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()))
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	waitJS := func(what, expr, want string) {
+		t.Helper()
+		deadline := time.Now().Add(waitLimit)
+		var got string
+		for time.Now().Before(deadline) {
+			if got = eval(expr); got == want {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s: %s = %q, want %q", what, expr, got, want)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	// Mark this page load: a reload loses the mark.
+	eval(`window.jifenMark = "loaded"; document.title`)
+	// The stream is open once the server counts a subscriber.
+	waitFor(t, "the tab's event stream", func() bool { return s.subscribers() == 1 })
+
+	var rep build.Report
+	rep.Findings.Errorf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 7, Col: 4}, "分值「<b>十</b>」不是数字")
+	s.Publish(Result{Report: rep})
+	overlay := `(function(){var o=document.getElementById("jifen-overlay");return o?o.innerText:""})()`
+	waitJS("overlay after the failed build", overlay,
+		"数据有误，显示的是上一次成功生成的页面\ndata/2026/登记.xlsx:日常登记!D7：分值「<b>十</b>」不是数字")
+	if dir := os.Getenv("JIFEN_SHOTS"); dir != "" { // for a person to look at
+		img, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "preview-overlay.jpg"), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := eval(`String(document.querySelectorAll("#jifen-overlay b").length) + window.jifenMark`); got != "0loaded" {
+		t.Errorf("after the failed build: %q, want no markup and no reload", got)
+	}
+
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b2"}})
+	waitJS("reload after the good build", `String(window.jifenMark) + "|" + `+overlay, "undefined|")
+	waitFor(t, "the reloaded tab's event stream", func() bool { return s.subscribers() == 1 })
+
+	// A good build the page already shows changes nothing.
+	eval(`window.jifenMark = "again"; ""`)
+	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b2"}})
+	time.Sleep(500 * time.Millisecond)
+	if got := eval(`String(window.jifenMark)`); got != "again" {
+		t.Errorf("same build reloaded the page: %q", got)
+	}
+}

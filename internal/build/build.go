@@ -111,13 +111,13 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	if cfg.Cache != nil {
 		fk := sha256.Sum256(st.fontBytes)
 		st.fontKey = hex.EncodeToString(fk[:])
-		st.yearKeys = map[*model.Result][32]byte{}
+		st.prints = map[*model.Result]prints{}
 		for _, res := range results {
-			k, err := fingerprint(res)
+			p, err := fingerprint(res)
 			if err != nil {
 				return rep, fmt.Errorf("fingerprint %d: %w", res.Year.Year, err)
 			}
-			st.yearKeys[res] = k
+			st.prints[res] = p
 		}
 	}
 	rep.Findings = append(rep.Findings, st.fontFindings...)
@@ -256,7 +256,7 @@ type stage struct {
 	jobs         []docJob
 	cache        *Cache
 	fontKey      string
-	yearKeys     map[*model.Result][32]byte
+	prints       map[*model.Result]prints
 	temps        map[string]string // final dir → temp dir
 	order        []string
 }
@@ -274,14 +274,26 @@ type docJob struct {
 	render func(w *bytes.Buffer) (model.Findings, error)
 }
 
-// add queues a document of res; name and draft complete its identity. The
-// day is part of the key because documents carry the build date.
-func (st *stage) add(res *model.Result, path, name string, draft bool, f func(w *bytes.Buffer) (model.Findings, error)) {
+// add queues a document of res made from the given parts of it (quarters
+// 1–4, 0 = annual); name and draft complete its identity.
+func (st *stage) add(res *model.Result, path, name string, draft bool, parts []int, f func(w *bytes.Buffer) (model.Findings, error)) {
 	j := docJob{path: path, pdf: strings.HasSuffix(path, ".pdf"), render: f}
-	if yk, ok := st.yearKeys[res]; ok {
-		j.key = docKey(yk, name, strconv.FormatBool(draft), st.fontKey, st.now.Format("2006-01-02"))
+	if p, ok := st.prints[res]; ok {
+		j.key = p.key(parts, name, draft, st.fontKey, st.now.Format("2006-01-02"))
 	}
 	st.jobs = append(st.jobs, j)
+}
+
+// closedParts lists the closed quarters and the annual part: what the
+// ledger and the annual documents show.
+func closedParts(res *model.Result) []int {
+	parts := []int{0}
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] {
+			parts = append(parts, q)
+		}
+	}
+	return parts
 }
 
 // runJobs renders every queued document on all cores and writes them;
@@ -373,12 +385,12 @@ func (st *stage) publicPDFs(dir string, results []*model.Result) error {
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
-			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, []int{q}, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.QuarterNotice(w, res, q, st.options(draft))
 			})
 		}
 		if res.YearClosed && res.Year.Settings.GradesDecided {
-			st.add(res, filepath.Join(yd, "annual", "notice.pdf"), "annual-notice", false, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "annual", "notice.pdf"), "annual-notice", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.AnnualNotice(w, res, st.options(false))
 			})
 		}
@@ -399,7 +411,7 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 		if err := os.WriteFile(filepath.Join(yd, "scores.json"), js, 0o644); err != nil {
 			return err
 		}
-		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, func(w *bytes.Buffer) (model.Findings, error) {
+		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
 			return nil, workbook.WriteLedger(w, res)
 		})
 		for q := 1; q <= 4; q++ {
@@ -407,12 +419,12 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
-			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), "slips"+strconv.Itoa(q), draft, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), "slips"+strconv.Itoa(q), draft, []int{q}, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.Slips(w, res, q, st.options(draft))
 			})
 		}
 		if res.YearClosed {
-			st.add(res, filepath.Join(yd, "annual", "register.pdf"), "register", false, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "annual", "register.pdf"), "register", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.AnnualRegister(w, res, st.options(false))
 			})
 		}

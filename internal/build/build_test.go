@@ -12,8 +12,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// writeRegister writes a one-member register whose Q1 base is 20×count.
-func writeRegister(t *testing.T, path string, count int) {
+// writeRegister writes a one-member register whose Q1 base is 20×count and
+// Q2 base 20×q2 (no Q2 row when q2 is 0).
+func writeRegister(t *testing.T, path string, count int, q2 ...int) {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -22,6 +23,9 @@ func writeRegister(t *testing.T, path string, count int) {
 		"考核项目": {{"编码", "类别", "项目", "分值"}, {"B1", "基础", "参加组织生活", 20}},
 		"党员名册": {{"编号", "姓名", "类别"}, {"D001", "张三", "正式党员"}},
 		"日常登记": {{"活动日期", "编号", "项目编码", "次数"}, {"2026-03-05", "D001", "B1", count}},
+	}
+	for _, n := range q2 {
+		sheets["日常登记"] = append(sheets["日常登记"], []any{"2026-05-05", "D001", "B1", n})
 	}
 	for i, name := range []string{"设置", "考核项目", "党员名册", "日常登记"} {
 		if i == 0 {
@@ -95,5 +99,41 @@ func TestCacheReusesOnlyUnchangedDocuments(t *testing.T) {
 	}
 	if n := len(cfg.Cache.docs); n > 4 {
 		t.Errorf("cache holds %d documents after a one-year build, want only the last build's", n)
+	}
+}
+
+// TestCacheIsPerQuarter: a save that changes only Q2 leaves the Q1 documents
+// as they were (cached, so even their creation time is unchanged) and
+// re-renders Q2's.
+func TestCacheIsPerQuarter(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "data", "2026", "a.xlsx")
+	writeRegister(t, book, 3, 2)
+	cfg := Config{
+		Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "site"),
+		AsOf: model.NewDate(2026, 7, 10), Now: time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC),
+		Cache: NewCache(),
+	}
+	read := func(q string) []byte {
+		b, err := os.ReadFile(filepath.Join(cfg.Out, "2026", q, "notice.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if rep, err := Build(context.Background(), cfg); err != nil || !rep.Written {
+		t.Fatalf("Build = %v %v", err, rep.Findings)
+	}
+	q1, q2 := read("q1"), read("q2")
+	writeRegister(t, book, 3, 3)
+	cfg.Now = cfg.Now.Add(time.Hour)
+	if rep, err := Build(context.Background(), cfg); err != nil || !rep.Written {
+		t.Fatalf("Build = %v %v", err, rep.Findings)
+	}
+	if !bytes.Equal(q1, read("q1")) {
+		t.Error("Q1 notice re-rendered although only Q2 changed")
+	}
+	if bytes.Equal(q2, read("q2")) {
+		t.Error("Q2 notice not re-rendered after a Q2 change")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"strconv"
 	"sync"
 
 	"github.com/jifen-dev/jifen/internal/load"
@@ -39,11 +40,19 @@ func (c *Cache) loadCache() *load.Cache {
 	return c.load
 }
 
-// fingerprint identifies everything a year's documents are made from: the
-// whole scored result (figures, lines, settings, positions for findings).
-func fingerprint(res *model.Result) ([32]byte, error) {
+// prints are hashes of the parts of a year's result that documents are made
+// from, so that a save touching one quarter re-renders only that quarter's
+// documents: day-to-day entries land in the open quarter and leave every
+// published document as it was.
+type prints struct {
+	base    [32]byte    // settings, roster, which periods are closed
+	quarter [4][32]byte // every member's figures and lines of quarter q
+	annual  [32]byte    // every member's annual result
+}
+
+func hashJSON(v any) ([32]byte, error) {
 	h := sha256.New()
-	if err := json.NewEncoder(h).Encode(res); err != nil {
+	if err := json.NewEncoder(h).Encode(v); err != nil {
 		return [32]byte{}, err
 	}
 	var sum [32]byte
@@ -51,12 +60,48 @@ func fingerprint(res *model.Result) ([32]byte, error) {
 	return sum, nil
 }
 
-func docKey(year [32]byte, parts ...string) [32]byte {
+func fingerprint(res *model.Result) (p prints, err error) {
+	if p.base, err = hashJSON(struct {
+		Settings   model.Settings
+		Members    []*model.Member
+		Closed     [4]bool
+		YearClosed bool
+	}{res.Year.Settings, res.Year.Members, res.Closed, res.YearClosed}); err != nil {
+		return p, err
+	}
+	for q := range 4 {
+		qs := make([]model.QuarterScore, len(res.Members))
+		for i, m := range res.Members {
+			qs[i] = m.Quarters[q]
+		}
+		if p.quarter[q], err = hashJSON(qs); err != nil {
+			return p, err
+		}
+	}
+	as := make([]*model.Annual, len(res.Members))
+	for i, m := range res.Members {
+		as[i] = m.Annual
+	}
+	p.annual, err = hashJSON(as)
+	return p, err
+}
+
+// key identifies one document: the prints of the parts it is made from
+// (quarter 1–4, or 0 for the annual part) and its name, draft flag, font
+// and day (documents carry the build date).
+func (p prints) key(parts []int, name string, draft bool, font, day string) [32]byte {
 	h := sha256.New()
-	h.Write(year[:])
-	for _, p := range parts {
+	h.Write(p.base[:])
+	for _, q := range parts {
+		if q == 0 {
+			h.Write(p.annual[:])
+		} else {
+			h.Write(p.quarter[q-1][:])
+		}
+	}
+	for _, s := range []string{name, strconv.FormatBool(draft), font, day} {
 		h.Write([]byte{0})
-		h.Write([]byte(p))
+		h.Write([]byte(s))
 	}
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))

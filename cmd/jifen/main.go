@@ -135,7 +135,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	rep, err := build.Build(ctx, cfg)
-	printFindings(stderr, rep.Findings)
+	// Notes (ignored and hidden sheets) recur on every build; build prints
+	// what needs action and counts the rest, which check and findings.txt list.
+	printFindings(stderr, actionable(rep.Findings))
 	if err != nil {
 		fmt.Fprintln(stderr, "jifen:", err)
 		if errors.Is(err, context.Canceled) {
@@ -188,6 +190,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
+func actionable(fs model.Findings) model.Findings {
+	var out model.Findings
+	for _, f := range fs {
+		if f.Level > model.Info {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func printFindings(w io.Writer, fs model.Findings) {
 	w.Write(build.FindingsText(fs))
 }
@@ -215,6 +227,9 @@ func summary(rep build.Report, built bool) string {
 		fmt.Fprintf(&b, "，%d 条警告", w)
 	} else {
 		b.WriteString("，无警告")
+	}
+	if n := rep.Findings.Count(model.Info); n > 0 && built {
+		fmt.Fprintf(&b, "，%d 条提示（见 jifen check）", n)
 	}
 	fmt.Fprintf(&b, "，用时 %s", seconds(rep.Elapsed))
 	return b.String()

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -242,8 +243,12 @@ func readFile(p string, opts Options) (fileResult, error) {
 			r.err = &transientErr{"文件在读取时消失（可能正在保存），请稍后重试"}
 			return r, nil
 		}
-		// Windows sharing violations and the like: the user can fix it.
-		r.err = &transientErr{fmt.Sprintf("文件无法打开（%v），请在 Excel/WPS 中关闭该文件后重试", err)}
+		if sharingViolation(err) { // Excel holds the file while saving it
+			r.err = &transientErr{"文件正被其他程序占用，请在 Excel 中关闭该文件后再保存"}
+			return r, nil
+		}
+		// Permissions and the like do not fix themselves: no retry.
+		r.err = fmt.Errorf("无法读取文件（%v）", err)
 		return r, nil
 	}
 	if int64(len(b)) > opts.MaxFileSize {
@@ -325,4 +330,11 @@ func pageTitle(src []byte, name string) string {
 		}
 	}
 	return name
+}
+
+// sharingViolation reports Windows' ERROR_SHARING_VIOLATION (32) and
+// ERROR_LOCK_VIOLATION (33); the same numbers mean other things elsewhere.
+func sharingViolation(err error) bool {
+	var errno syscall.Errno
+	return runtime.GOOS == "windows" && errors.As(err, &errno) && (errno == 32 || errno == 33)
 }

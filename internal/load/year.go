@@ -44,7 +44,13 @@ func (yl *yearLoader) addBook(file string, b *workbook.Book) {
 		s := &b.Sheets[i]
 		pos := model.Pos{File: file, Sheet: s.Name}
 		if s.Hidden {
-			yl.fs.Infof(pos, "工作表「%s」已隐藏，未读取（隐藏的工作表不参与计分，如需使用请取消隐藏）", s.Name)
+			// Only a hidden register sheet needs advice; others (the
+			// templates' 选项 lists) are hidden on purpose.
+			if _, ok := model.KindOf(s.Name); ok {
+				yl.fs.Infof(pos, "工作表「%s」已隐藏，未读取（隐藏的工作表不参与计分，如需使用请取消隐藏）", s.Name)
+			} else {
+				yl.fs.Infof(pos, "工作表「%s」已隐藏，未读取", s.Name)
+			}
 			continue
 		}
 		k, ok := model.KindOf(s.Name)

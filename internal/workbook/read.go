@@ -62,7 +62,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits Read uses.
-var DefaultLimits = Limits{Unzip: 512 << 20, UnzipXML: 16 << 20}
+var DefaultLimits = Limits{Unzip: 512 << 20, UnzipXML: 128 << 20}
 
 // Read sniffs and parses one file's bytes; name is only for messages and
 // for telling an encrypted .xlsx from a legacy .xls. Errors are *FileError.

@@ -220,7 +220,13 @@ func (bw *bookWriter) writeLedgerSheet(s ledgerSheet, pts int) error {
 		if wrapHeaders[s.headers[c]] {
 			limit = 36
 		}
-		if err := f.SetColWidth(sh, col, col, min(max(w, minColWidth), limit)); err != nil {
+		widths[c] = min(max(w, minColWidth), limit)
+		if err := f.SetColWidth(sh, col, col, widths[c]); err != nil {
+			return err
+		}
+	}
+	for i, row := range s.rows {
+		if err := fitRow(f, sh, i+3, row, s.headers, widths); err != nil {
 			return err
 		}
 	}

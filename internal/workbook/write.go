@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"math/big"
 	"os"
 	"slices"
@@ -388,7 +389,13 @@ func (bw *bookWriter) writeTable(t Table) error {
 	}
 	for c, w := range widths {
 		col := model.ColumnName(c + 1)
-		if err := f.SetColWidth(sh, col, col, min(max(w, minColWidth), maxColWidth)); err != nil {
+		widths[c] = min(max(w, minColWidth), maxColWidth)
+		if err := f.SetColWidth(sh, col, col, widths[c]); err != nil {
+			return err
+		}
+	}
+	for i, row := range t.Rows {
+		if err := fitRow(f, sh, firstData+i, row, t.Headers, widths); err != nil {
 			return err
 		}
 	}
@@ -528,4 +535,31 @@ func lineWidth(s string) float64 {
 
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// fitRow sets the height of a row whose wrapped text needs more than one
+// line: neither Excel nor WPS auto-fits row heights when opening a file, so
+// without it long 说明/事由 text overlaps the next row.
+func fitRow(f *excelize.File, sh string, r int, row []any, headers []string, widths []float64) error {
+	lines := 1
+	for c, v := range row {
+		if s, ok := v.(string); ok && c < len(headers) && wrapHeaders[headers[c]] {
+			lines = max(lines, wrappedLines(s, widths[c]))
+		}
+	}
+	if lines == 1 {
+		return nil
+	}
+	return f.SetRowHeight(sh, r, float64(lines)*15+4)
+}
+
+// wrappedLines estimates how many lines s takes in a column of width w
+// (in widths of "0", a CJK glyph counting two).
+func wrappedLines(s string, w float64) int {
+	per := max(w-1, 1)
+	n := 0
+	for _, line := range strings.Split(s, "\n") {
+		n += max(1, int(math.Ceil((displayWidth(line)-2)/per)))
+	}
+	return n
 }

@@ -47,9 +47,11 @@ func (p Pos) Cell() string {
 // At returns the position of another column in the same row.
 func (p Pos) At(col int) Pos { p.Col = col; return p }
 
-// sheetRef quotes a sheet name the way Excel does when it is not a plain word.
+// sheetRef quotes a sheet name containing a space or an apostrophe, the
+// names Excel's Name Box cannot take bare (STYLE habit 1). Names such as
+// 日常登记-第二党小组 or 日常登记（三季度） stay bare, as SPEC §3 writes them.
 func sheetRef(name string) string {
-	if strings.ContainsAny(name, " '!-+()（）,;&") {
+	if strings.ContainsAny(name, " '\u3000") {
 		return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 	}
 	return name

@@ -15,6 +15,9 @@ func TestPosString(t *testing.T) {
 		{Pos{File: "a.xlsx", Sheet: "设置"}, "a.xlsx:设置"},
 		{Pos{File: "a.xls"}, "a.xls"},
 		{Pos{File: "a.xlsx", Sheet: "名册", Row: 3}, "a.xlsx:名册!A3"},
+		{Pos{File: "a.xlsx", Sheet: "日常登记-第二党小组", Row: 17, Col: 4}, "a.xlsx:日常登记-第二党小组!D17"},
+		{Pos{File: "a.xlsx", Sheet: "日常登记（三季度）", Row: 2, Col: 1}, "a.xlsx:日常登记（三季度）!A2"},
+		{Pos{File: "a.xlsx", Sheet: "O'Brien", Row: 2, Col: 1}, "a.xlsx:'O''Brien'!A2"},
 	}
 	for _, tt := range tests {
 		if got := tt.p.String(); got != tt.want {

@@ -93,6 +93,10 @@ func (yl *yearLoader) readRoster(t *table) {
 			case !idRE.MatchString(id):
 				c.errorf(model.ColID, "编号「%s」应为 1–32 位字母、数字、- 或 _", raw)
 				idOK = false
+			case reservedName(id):
+				// 编号 names the member's page folder; Windows cannot create these.
+				c.errorf(model.ColID, "编号「%s」是 Windows 的保留设备名，不能用作编号，请换一个", raw)
+				idOK = false
 			case allDigits(id) && len(id) > 15:
 				c.warnf(model.ColID, "编号「%s」是超过 15 位的纯数字；若单元格是数字格式，Excel 已丢失末尾数位，请把该列设为文本格式", raw)
 			}
@@ -100,6 +104,12 @@ func (yl *yearLoader) readRoster(t *table) {
 		if idOK {
 			if prev := yl.members[key]; prev != nil {
 				c.errorf(model.ColID, "编号「%s」重复（已在 %s 使用）", raw, prev.Pos.At(prev.Pos.Col))
+				continue
+			}
+			// Windows and macOS file names ignore case: D001 and d001 would
+			// share one member page, showing one member's entries as another's.
+			if prev := yl.membersFolded[strings.ToUpper(key)]; prev != nil {
+				c.errorf(model.ColID, "编号「%s」与「%s」只有大小写不同（%s），请改用不同的编号", raw, prev.ID, prev.Pos.At(prev.Pos.Col))
 				continue
 			}
 			if yl.badMembers[key] {
@@ -143,6 +153,7 @@ func (yl *yearLoader) readRoster(t *table) {
 			continue
 		}
 		yl.members[key] = m
+		yl.membersFolded[strings.ToUpper(key)] = m
 		yl.byName[nameKey(m.Name)] = append(yl.byName[nameKey(m.Name)], m)
 		yl.y.Members = append(yl.y.Members, m)
 	}
@@ -165,4 +176,15 @@ func isENotation(s string) bool {
 	}
 	mant, exp := s[:i], strings.TrimPrefix(strings.TrimPrefix(s[i+1:], "+"), "-")
 	return allDigits(strings.Replace(mant, ".", "", 1)) && allDigits(exp)
+}
+
+// reservedName reports Windows device names (CON, NUL, COM1 …), which no
+// folder may have.
+func reservedName(id string) bool {
+	switch u := strings.ToUpper(id); u {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	default:
+		return len(u) == 4 && (strings.HasPrefix(u, "COM") || strings.HasPrefix(u, "LPT")) && u[3] >= '1' && u[3] <= '9'
+	}
 }

@@ -20,11 +20,13 @@ type yearLoader struct {
 	rows   int
 	y      *model.Year
 
-	items      map[string]*model.Item // CanonID(编码) → item
-	badItems   map[string]bool        // codes whose rubric row had an error: no cascade
-	members    map[string]*model.Member
-	badMembers map[string]bool
-	byName     map[string][]*model.Member
+	items    map[string]*model.Item // CanonID(编码) → item
+	badItems map[string]bool        // codes whose rubric row had an error: no cascade
+	members  map[string]*model.Member
+	// membersFolded holds the same members by upper-cased 编号.
+	membersFolded map[string]*model.Member
+	badMembers    map[string]bool
+	byName        map[string][]*model.Member
 }
 
 func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
@@ -32,7 +34,7 @@ func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
 		year: year, dir: dir, fs: fs,
 		tables:   map[model.Kind][]*table{},
 		items:    map[string]*model.Item{},
-		badItems: map[string]bool{}, members: map[string]*model.Member{},
+		badItems: map[string]bool{}, members: map[string]*model.Member{}, membersFolded: map[string]*model.Member{},
 		badMembers: map[string]bool{}, byName: map[string][]*model.Member{},
 	}
 }

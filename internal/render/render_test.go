@@ -496,3 +496,34 @@ func TestGradesUndecided(t *testing.T) {
 		t.Error("the year page does not say the grades are pending")
 	}
 }
+
+// TestOverrideCannotShowHiddenRanks: with 公示排名 否 the views carry no
+// ranks, so even a template override that prints them publishes none.
+func TestOverrideCannotShowHiddenRanks(t *testing.T) {
+	over := t.TempDir()
+	hostile := `{{template "head" .}}{{range .Member.Quarters}}[R{{.Rank}}]{{end}}{{with .Member.Annual}}[A{{.Rank}}]{{end}}{{template "foot" .}}`
+	if err := os.WriteFile(filepath.Join(over, "member.html"), []byte(hostile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := realisticInput()
+	in.Templates = over
+	for _, r := range in.Results {
+		if r.Year.Settings.ShowRanks {
+			t.Fatal("fixture shows ranks; the test needs 公示排名 否")
+		}
+	}
+	site, _ := buildPublic(t, in)
+	printed := 0
+	for name, body := range readTree(t, site) {
+		if !strings.Contains(name, "members/") {
+			continue
+		}
+		printed += strings.Count(body, "[R")
+		if m := regexp.MustCompile(`\[[RA][0-9—]`).FindString(body); m != "" {
+			t.Errorf("%s shows a rank through an override: %s", name, m)
+		}
+	}
+	if printed == 0 {
+		t.Fatal("the override was not used")
+	}
+}

@@ -353,7 +353,9 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 			row.Total, row.Rank = "—", "—"
 			if m.Annual != nil {
 				row.Total = ratText(m.Annual.Total)
-				row.Rank = rankText(m.Annual.Rank)
+				if res.Year.Settings.ShowRanks {
+					row.Rank = rankText(m.Annual.Rank)
+				}
 			}
 		}
 		yv.Rows = append(yv.Rows, row)
@@ -558,7 +560,9 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 		mq := MemberQuarter{Label: quarterLabel(q), Href: quarterHref(y, q), Draft: q == draft, Participating: sc.Participating}
 		if sc.Participating {
 			mq.Base, mq.Reward, mq.Deduction, mq.Total = sc.Base.String(), sc.Reward.String(), sc.Deduction.String(), sc.Total.String()
-			mq.Rank = rankText(sc.Rank)
+			if s.ShowRanks { // views carry only what may be shown, whatever a template prints
+				mq.Rank = rankText(sc.Rank)
+			}
 			for _, l := range sc.Lines {
 				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: l.Points.String(),
 					Capped: l.Capped, Deduction: l.Kind == model.Deduction}
@@ -580,7 +584,10 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 	if annualPublic(res) && m.Annual != nil {
 		a := m.Annual
 		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), Democratic: ratText(a.Democratic),
-			Total: ratText(a.Total), Grade: gradeText(m), Rank: rankText(a.Rank)}
+			Total: ratText(a.Total), Grade: gradeText(m)}
+		if s.ShowRanks {
+			mv.Annual.Rank = rankText(a.Rank)
+		}
 	}
 	return mv
 }

@@ -42,6 +42,7 @@ type Server struct {
 	mu      sync.Mutex
 	buildID string // ID of the site on disk (last good build)
 	failed  []byte // JSON of the failure shown as overlay; nil when the last build was good
+	brief   []byte // the same without places and messages, for browsers on other computers
 	subs    map[chan struct{}]bool
 }
 
@@ -77,7 +78,7 @@ func (s *Server) Publish(r Result) {
 		if id == "" {
 			id = fmt.Sprint(time.Now().UnixNano())
 		}
-		s.buildID, s.failed = id, nil
+		s.buildID, s.failed, s.brief = id, nil, nil
 	} else {
 		o := overlay{Build: s.buildID, Title: OverlayTitle, Findings: []overlayEntry{}}
 		if r.Err != nil {
@@ -96,6 +97,12 @@ func (s *Server) Publish(r Result) {
 		// json.Marshal escapes <, > and & and keeps the data on one line,
 		// as an SSE data field needs.
 		s.failed, _ = json.Marshal(o)
+		// Findings quote the workbooks: proposed grades, unpublished
+		// deductions, names. Colleagues reading the preview over the network
+		// learn only that the data has errors, and how many.
+		n := len(o.Findings) + o.More
+		s.brief, _ = json.Marshal(overlay{Build: s.buildID, Title: OverlayTitle, Findings: []overlayEntry{{
+			Level: model.Error.Label(), Message: fmt.Sprintf("数据有 %d 处错误，详情请在运行 jifen 的电脑上查看", n)}}})
 	}
 	for ch := range s.subs {
 		select {
@@ -105,10 +112,23 @@ func (s *Server) Publish(r Result) {
 	}
 }
 
-func (s *Server) state() (id string, failed []byte) {
+func (s *Server) state(local bool) (id string, failed []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !local {
+		return s.buildID, s.brief
+	}
 	return s.buildID, s.failed
+}
+
+// fromLoopback reports whether a request comes from this computer.
+func fromLoopback(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // subscribers counts the open event streams.
@@ -237,7 +257,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // before </body> breaks pages that replace the body), or at the very start
 // when the document has no head tag.
 func (s *Server) inject(page []byte) []byte {
-	id, _ := s.state()
+	id, _ := s.state(true)
 	script := reloadScript(id)
 	at := headEnd(page)
 	out := make([]byte, 0, len(page)+len(script))
@@ -313,7 +333,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	// The first message resynchronises a tab that missed builds while its
 	// stream was closed (hidden tab, server restart).
-	if !send("retry: 1000\n\n" + s.message()) {
+	local := fromLoopback(r)
+	if !send("retry: 1000\n\n" + s.message(local)) {
 		return
 	}
 	tick := time.NewTicker(s.ping)
@@ -323,7 +344,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-ch:
-			if !send(s.message()) {
+			if !send(s.message(local)) {
 				return
 			}
 		case <-tick.C:
@@ -336,8 +357,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // message renders the current state: the served build, then the failure
 // on top of it if the last build failed.
-func (s *Server) message() string {
-	id, failed := s.state()
+func (s *Server) message(local bool) string {
+	id, failed := s.state(local)
 	msg := "event: build\ndata: " + id + "\n\n"
 	if failed != nil {
 		msg += "event: failed\ndata: " + string(failed) + "\n\n"

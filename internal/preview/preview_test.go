@@ -338,9 +338,37 @@ func TestOverlayCapped(t *testing.T) {
 		rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "日常登记", Row: i + 2}, "错%d", i)
 	}
 	s.Publish(Result{Report: rep})
-	_, failed := s.state()
+	_, failed := s.state(true)
 	if !strings.HasSuffix(string(failed), `"message":"错199"}],"more":5}`) {
 		t.Errorf("overlay ends %q", failed[len(failed)-60:])
+	}
+}
+
+// Browsers on other computers learn only how many errors there are: the
+// messages quote workbooks (proposed grades, unpublished deductions).
+func TestOverlayDetailsStayLocal(t *testing.T) {
+	s := New(t.TempDir())
+	var rep build.Report
+	rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "等次确定", Row: 2, Col: 3}, "确定等次「优秀」与建议等次「合格」不同，须填写理由")
+	rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "违规扣分", Row: 3}, "姓名「张三」与编号「D001」不符")
+	s.Publish(Result{Report: rep})
+	for _, tt := range []struct {
+		remote string
+		local  bool
+	}{{"127.0.0.1:5000", true}, {"[::1]:5000", true}, {"192.0.2.7:5000", false}, {"bogus", false}} {
+		r := httptest.NewRequest("GET", EventsPath, nil)
+		r.RemoteAddr = tt.remote
+		if got := fromLoopback(r); got != tt.local {
+			t.Errorf("fromLoopback(%s) = %v, want %v", tt.remote, got, tt.local)
+		}
+		msg := s.message(fromLoopback(r))
+		hasDetail := strings.Contains(msg, "建议等次") || strings.Contains(msg, "张三") || strings.Contains(msg, "a.xlsx")
+		if hasDetail != tt.local {
+			t.Errorf("from %s the overlay shows details = %v: %s", tt.remote, hasDetail, msg)
+		}
+		if !tt.local && !strings.Contains(msg, "数据有 2 处错误") {
+			t.Errorf("remote overlay lacks the count: %s", msg)
+		}
 	}
 }
 

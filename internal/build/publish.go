@@ -68,6 +68,7 @@ func (st *stage) tempDir(final string) (string, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
+	recoverOld(final)
 	removeStale(parent, "."+filepath.Base(final)+".new-")
 	dir, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".new-")
 	if err != nil {
@@ -89,17 +90,18 @@ func (st *stage) tempDir(final string) (string, error) {
 
 // publish swaps every temp folder into place: final → old, temp → final,
 // remove old. rename(2) cannot replace a non-empty folder, hence the dance.
-// If a later swap fails, the earlier ones are rolled back.
+// If a later swap fails, the earlier ones are rolled back. A crash between
+// the two renames leaves the old tree under its .old- name, which the next
+// build puts back (recoverOld).
 func (st *stage) publish() error {
 	type swap struct{ final, old string }
 	var done []swap
 	rollback := func() {
 		for i := len(done) - 1; i >= 0; i-- {
 			s := done[i]
-			tmp := st.temps[s.final]
-			_ = os.Rename(s.final, tmp)
+			_ = rename(s.final, st.temps[s.final])
 			if s.old != "" {
-				_ = os.Rename(s.old, s.final)
+				_ = rename(s.old, s.final)
 			}
 		}
 	}
@@ -107,18 +109,18 @@ func (st *stage) publish() error {
 		tmp := st.temps[final]
 		old := ""
 		if _, err := os.Lstat(final); err == nil {
-			old = tmp + "-old"
-			if err := os.Rename(final, old); err != nil {
+			old = oldName(final, tmp)
+			if err := rename(final, old); err != nil {
 				rollback()
-				return fmt.Errorf("replace %s: %w", final, err)
+				return replaceError(final, err)
 			}
 		}
-		if err := os.Rename(tmp, final); err != nil {
+		if err := rename(tmp, final); err != nil {
 			if old != "" {
-				_ = os.Rename(old, final)
+				_ = rename(old, final)
 			}
 			rollback()
-			return fmt.Errorf("replace %s: %w", final, err)
+			return replaceError(final, err)
 		}
 		done = append(done, swap{final, old})
 	}
@@ -129,6 +131,51 @@ func (st *stage) publish() error {
 		delete(st.temps, s.final)
 	}
 	return nil
+}
+
+// oldName is where the previous tree waits while the new one moves in.
+func oldName(final, tmp string) string {
+	base := filepath.Base(filepath.Clean(final))
+	suffix := strings.TrimPrefix(filepath.Base(tmp), "."+base+".new-")
+	return filepath.Join(filepath.Dir(filepath.Clean(final)), "."+base+".old-"+suffix)
+}
+
+// recoverOld puts back the previous tree when a build was killed between
+// its two renames, so a crash never loses the last good site.
+func recoverOld(final string) {
+	if _, err := os.Lstat(final); err == nil || !errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	parent := filepath.Dir(filepath.Clean(final))
+	prefix := "." + filepath.Base(filepath.Clean(final)) + ".old-"
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
+			if os.Rename(filepath.Join(parent, e.Name()), final) == nil {
+				return
+			}
+		}
+	}
+}
+
+// rename retries for about two seconds: on Windows a folder cannot be
+// renamed while a program (a PDF viewer, the preview server, a console
+// whose current folder it is) has a file in it open.
+func rename(from, to string) error {
+	var err error
+	for wait := 50 * time.Millisecond; ; wait *= 2 {
+		if err = os.Rename(from, to); err == nil || errors.Is(err, os.ErrNotExist) || wait > time.Second {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+func replaceError(final string, err error) error {
+	return fmt.Errorf("无法替换输出目录 %s（%v）：请关闭正在打开其中文件的程序（如 PDF 阅读器）后重试；上次的输出保持不变", final, err)
 }
 
 // cleanup removes temp folders of a build that did not publish.

@@ -135,3 +135,27 @@ func TestRemoveStale(t *testing.T) {
 		t.Error("recent temp dir removed: it may belong to a running build")
 	}
 }
+
+// A build killed between its two renames leaves the previous tree under its
+// .old- name; the next build puts it back before doing anything else.
+func TestRecoverOldAfterCrash(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	old := filepath.Join(root, ".site.old-123")
+	writeFile(t, filepath.Join(old, marker), "jifen\n")
+	writeFile(t, filepath.Join(old, "index.html"), "last good")
+	st := &stage{ctx: context.Background()}
+	if _, err := st.tempDir(site); err != nil {
+		t.Fatal(err)
+	}
+	defer st.cleanup()
+	if got := readFile(t, filepath.Join(site, "index.html")); got != "last good" {
+		t.Errorf("site/index.html = %q, want the recovered last good tree", got)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("old tree still aside")
+	}
+	if got := oldName(site, filepath.Join(root, ".site.new-42")); got != filepath.Join(root, ".site.old-42") {
+		t.Errorf("oldName = %s", got)
+	}
+}

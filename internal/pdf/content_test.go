@@ -2,10 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"github.com/jifen-dev/jifen/internal/model"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPublicContent checks what the public notices must and must not say
@@ -140,5 +142,27 @@ func TestGolden(t *testing.T) {
 				t.Errorf("text of %s differs from %s; see %s", doc.name, golden, gotPath)
 			}
 		})
+	}
+}
+
+// The annual notice is dated by the branch's decision, not by the day of the
+// build, so rebuilding a closed year reproduces the notice that was posted.
+func TestAnnualNoticeDatedByDecision(t *testing.T) {
+	t.Parallel()
+	needTool(t, "pdftotext")
+	res := testResult(6)
+	m := res.Members[0]
+	res.Year.Decisions = append(res.Year.Decisions,
+		&model.Decision{Member: m.Member, Date: model.NewDate(2027, 1, 8)},
+		&model.Decision{Member: res.Members[1].Member, Date: model.NewDate(2027, 1, 12)})
+	for _, now := range []time.Time{testNow, testNow.AddDate(0, 2, 0)} {
+		var buf bytes.Buffer
+		if _, err := AnnualNotice(&buf, res, Options{Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "a.pdf", buf.Bytes()), "-")), "")
+		if !strings.Contains(text, "公示时间：2027年1月12日至") {
+			t.Errorf("built %s: annual notice not dated by the last 决定日期:\n%s", now.Format("2006-01-02"), text)
+		}
 	}
 }

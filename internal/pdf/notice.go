@@ -189,7 +189,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	}
 	d.para(summary+"。", 10.5, "L", false, 0)
 	d.space(3)
-	start := civil(d.o.Now)
+	start := annualStart(res, d.o.Now)
 	end := start.AddDate(0, 0, max(s.PublicationDays, 3)-1)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
 	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
@@ -200,3 +200,20 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 
 // civil returns t's calendar day as a model date (UTC midnight).
 func civil(t time.Time) time.Time { return model.NewDate(t.Year(), t.Month(), t.Day()) }
+
+// annualStart dates the annual 公示 by the branch's decision — the latest
+// 决定日期 of the 等次确定 sheet — so that rebuilding a closed year later
+// reproduces the notice that was posted; without decision dates, the day of
+// the build.
+func annualStart(res *model.Result, now time.Time) time.Time {
+	var last time.Time
+	for _, d := range res.Year.Decisions {
+		if d.Date.After(last) {
+			last = d.Date
+		}
+	}
+	if last.IsZero() {
+		return civil(now)
+	}
+	return last
+}

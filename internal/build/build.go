@@ -128,7 +128,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		Drafts:    cfg.Drafts,
 		Now:       now,
 		BuildID:   rep.BuildID,
-		Templates: templatesDir(cfg),
+		Templates: TemplatesDir(cfg.Data, cfg.Templates),
 		PDFs:      true,
 	}
 	if cfg.Out != "" {
@@ -206,16 +206,22 @@ func Line(f model.Finding) string {
 	return g.String()
 }
 
+// buildID names a build in its pages, for the preview's reload. It derives
+// from the build's clock alone, so a build with a fixed Config.Now is
+// byte-for-byte reproducible.
 func buildID(now time.Time) string {
-	h := sha256.Sum256([]byte(strconv.FormatInt(now.UnixNano(), 10) + strconv.Itoa(os.Getpid())))
+	h := sha256.Sum256([]byte(strconv.FormatInt(now.UnixNano(), 10)))
 	return hex.EncodeToString(h[:6])
 }
 
-func templatesDir(cfg Config) string {
-	if cfg.Templates != "" {
-		return cfg.Templates
+// TemplatesDir is the template override folder of a build: the one given,
+// or the folder templates/ next to the data folder when it exists ("").
+// The watcher watches the same folder.
+func TemplatesDir(data, given string) string {
+	if given != "" {
+		return given
 	}
-	d := filepath.Join(filepath.Dir(filepath.Clean(cfg.Data)), "templates")
+	d := filepath.Join(data, "..", "templates")
 	if fi, err := os.Stat(d); err == nil && fi.IsDir() {
 		return d
 	}

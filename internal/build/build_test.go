@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -135,5 +136,38 @@ func TestCacheIsPerQuarter(t *testing.T) {
 	}
 	if bytes.Equal(q2, read("q2")) {
 		t.Error("Q2 notice not re-rendered after a Q2 change")
+	}
+}
+
+// Two builds of the same data with the same clock give identical trees.
+func TestBuildReproducible(t *testing.T) {
+	dir := t.TempDir()
+	writeRegister(t, filepath.Join(dir, "data", "2026", "a.xlsx"), 3, 2)
+	var trees [2]map[string][]byte
+	for i := range trees {
+		cfg := Config{Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "site"+strconv.Itoa(i)),
+			Reports: filepath.Join(dir, "reports"+strconv.Itoa(i)),
+			AsOf:    model.NewDate(2026, 7, 10), Now: time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)}
+		if rep, err := Build(context.Background(), cfg); err != nil || !rep.Written {
+			t.Fatalf("Build = %v %v", err, rep.Findings)
+		}
+		trees[i] = map[string][]byte{}
+		for _, root := range []string{cfg.Out, cfg.Reports} {
+			filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(root, p)
+					trees[i][filepath.Base(root)[:4]+"/"+rel], _ = os.ReadFile(p)
+				}
+				return err
+			})
+		}
+	}
+	if len(trees[0]) < 10 {
+		t.Fatalf("only %d files built", len(trees[0]))
+	}
+	for name, b := range trees[0] {
+		if !bytes.Equal(b, trees[1][name]) {
+			t.Errorf("%s differs between two identical builds", name)
+		}
 	}
 }

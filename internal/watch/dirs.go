@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"github.com/jifen-dev/jifen/internal/build"
 	"os"
 	"path/filepath"
 )
@@ -17,10 +18,8 @@ import (
 // writes its temporary tree next to the data would otherwise make the watcher
 // rebuild forever.
 func DataDirs(data, templates string) func() []string {
-	if templates == "" && data != "" {
-		templates = filepath.Join(data, "..", "templates")
-	}
 	return func() []string {
+		templates := build.TemplatesDir(data, templates)
 		var dirs []string
 		if isDir(data) {
 			dirs = append(dirs, data)

@@ -94,7 +94,6 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:日常登记!A14: 活动日期 2026-03-05 不在党员「王五」参加积分管理的期间（2026-04-01 起）内",
 			"warning data/2026/登记.xlsx:日常登记!B15: 党员「赵六」不纳入积分管理，本行不计分",
 		}},
-		{name: "deduct mode signs", sheets: nil, noBase: true, files: nil, want: nil},
 		{name: "claims", sheets: []sheet{sh("奖励申报", claimHeader,
 			[]any{"2026-03-10", "D001", nil, "R1", "社区服务", nil, nil, "通过", "通过"},
 			[]any{"2026-03-10", "D001", nil, "B1", "x", nil, nil, "通过", "通过"},
@@ -279,9 +278,6 @@ func TestFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.name == "deduct mode signs" {
-				t.Skip("covered by TestSettings")
-			}
 			dir := t.TempDir()
 			if !tt.noBase {
 				baseRegister(t, dir)

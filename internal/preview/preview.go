@@ -381,17 +381,7 @@ func Addr(addr string) string {
 	return addr
 }
 
-// ListenAndServe serves h on addr (see Addr) until ctx is done, then shuts
-// down: open event streams end with ctx, other requests get a few seconds.
-func ListenAndServe(ctx context.Context, addr string, h http.Handler) error {
-	ln, err := net.Listen("tcp", Addr(addr))
-	if err != nil {
-		return err
-	}
-	return Serve(ctx, ln, h)
-}
-
-// Serve is ListenAndServe on a listener the caller opened (to print the
+// Serve serves h on a listener the caller opened (to print the
 // address actually bound, e.g. with port 0).
 func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{

@@ -1,35 +1,31 @@
 package watch
 
 import (
+	"github.com/jifen-dev/jifen/internal/load"
+	"github.com/jifen-dev/jifen/internal/workbook"
 	"path/filepath"
 	"strings"
 )
 
-// kept lists the extensions whose changes can alter the output. The other
-// spreadsheet formats (the list of workbook.LegacyExt) are kept too: their
-// only effect is the build's 「请另存为 .xlsx」 finding, which the user must
-// see as soon as he saves.
-var kept = map[string]bool{
-	".xlsx": true, ".md": true, ".html": true, ".css": true, ".js": true, ".tmpl": true,
-	".xls": true, ".et": true, ".ett": true, ".xlt": true, ".ods": true, ".ots": true, ".csv": true,
-	".xlsm": true, ".xlsb": true, ".xltx": true, ".xltm": true,
-}
+// kept lists the extensions besides .xlsx whose changes can alter the
+// output: Markdown pages and template overrides.
+var kept = map[string]bool{".xlsx": true, ".md": true, ".html": true, ".css": true, ".js": true, ".tmpl": true}
 
 // Relevant reports whether a change to a file of this name should trigger a
-// build. Office lock and owner files (~$名单.xlsx, .~lock.名单.xlsx#, WPS's
-// .~名单.xlsx), dotfiles and editor or office temporaries (lu123.tmp,
-// Excel's extensionless Cedd4100, *.bak) never do: a save produces a burst
-// of them around the one event that matters (PITFALLS §3).
+// build. It asks the reader's own rules, so the two can never disagree:
+// lock, owner and temporary files (load.Skipped) never do — a save produces
+// a burst of them around the one event that matters (PITFALLS §3) — and the
+// other spreadsheet formats (workbook.LegacyExt) do, because the build's
+// 「请另存为 .xlsx」 finding must show as soon as the user saves one.
 func Relevant(name string) bool {
 	base := filepath.Base(name)
-	if base == "" || strings.HasPrefix(base, "~") || strings.HasPrefix(base, ".") {
+	if base == "" || load.Skipped(base) {
 		return false
 	}
-	lower := strings.ToLower(base)
-	if strings.HasSuffix(lower, ".tmp") || strings.HasSuffix(lower, ".bak") {
-		return false
+	if _, legacy := workbook.LegacyExt(base); legacy {
+		return true
 	}
-	return kept[filepath.Ext(lower)]
+	return kept[strings.ToLower(filepath.Ext(base))]
 }
 
 // hiddenDir reports directory names never watched: dotted (.git, a build's

@@ -94,6 +94,12 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:日常登记!A14: 活动日期 2026-03-05 不在党员「王五」参加积分管理的期间（2026-04-01 起）内",
 			"warning data/2026/登记.xlsx:日常登记!B15: 党员「赵六」不纳入积分管理，本行不计分",
 		}},
+		{name: "uncalculated formulas", sheets: []sheet{sh("日常登记",
+			[]any{"活动日期", "编号", "项目编码", "次数", "合计"},
+			[]any{"2026-03-05", "D001", "B1", formula("1+1"), formula("D2*5")},
+		)}, want: []string{
+			"error data/2026/登记.xlsx:日常登记!D2: 次数是公式，但文件中没有保存计算结果，请在 Excel 或 WPS 中打开该文件并保存后再试",
+		}},
 		{name: "claims", sheets: []sheet{sh("奖励申报", claimHeader,
 			[]any{"2026-03-10", "D001", nil, "R1", "社区服务", nil, nil, "通过", "通过"},
 			[]any{"2026-03-10", "D001", nil, "B1", "x", nil, nil, "通过", "通过"},

@@ -112,6 +112,16 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 			s.Name, headerRows, strings.Join(bestMissing, "」「"))
 		return nil, false
 	}
+	readCol := map[int]string{}
+	for h, c := range t.cols {
+		readCol[c] = h
+	}
+	for _, rc := range s.Uncalculated {
+		if h, ok := readCol[rc[1]]; ok && rc[0] > t.header {
+			fs.Errorf(model.Pos{File: file, Sheet: s.Name, Row: rc[0], Col: rc[1]},
+				"%s是公式，但文件中没有保存计算结果，请在 Excel 或 WPS 中打开该文件并保存后再试", h)
+		}
+	}
 	for i := t.header; i < len(s.Rows); i++ {
 		cells := s.Rows[i]
 		empty := true

@@ -34,6 +34,10 @@ type Sheet struct {
 	Name   string
 	Hidden bool
 	Rows   [][]string
+	// Uncalculated lists the cells (1-based row, column) holding a formula
+	// without a stored result: they read as blank, though they are not.
+	// Files written by other programs than Excel/WPS/LibreOffice do this.
+	Uncalculated [][2]int
 }
 
 // FileError is a workbook that could not be read. Its message is Chinese
@@ -108,7 +112,11 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 		if err != nil {
 			return nil, &FileError{Name: name, Msg: fmt.Sprintf("工作表「%s」无法读取（%v），请在 Excel/WPS 中打开并重新保存", sh, err), Err: err}
 		}
-		s.Rows = expandMerges(rows, merges[sh])
+		scan := merges[sh]
+		s.Rows = expandMerges(rows, scan.merges)
+		if scan.formulas {
+			s.Uncalculated = uncalculated(f, sh, s.Rows)
+		}
 		book.Sheets = append(book.Sheets, s)
 	}
 	return book, nil
@@ -250,7 +258,7 @@ func expandMerges(rows [][]string, refs []string) [][]string {
 // 100,000-row register costs more than reading it; the <mergeCells> list
 // sits after <sheetData>, so we stream the part and look only at its tail.
 // Any failure here just means "no merges": the rows are still read.
-func mergeRanges(b []byte) map[string][]string {
+func mergeRanges(b []byte) map[string]sheetScan {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil
@@ -284,16 +292,14 @@ func mergeRanges(b []byte) map[string][]string {
 		}
 		targets[r.ID] = strings.ToLower(t)
 	}
-	out := map[string][]string{}
+	out := map[string]sheetScan{}
 	for _, s := range wb.Sheets {
 		for _, a := range s.Attrs {
 			if a.Name.Local != "id" {
 				continue
 			}
 			if f := files[targets[a.Value]]; f != nil {
-				if refs := scanMerges(f); len(refs) > 0 {
-					out[s.Name] = refs
-				}
+				out[s.Name] = scanSheet(f)
 			}
 		}
 	}
@@ -317,10 +323,18 @@ var (
 	mergeRefRE  = regexp.MustCompile(`mergeCell\s[^>]*?\bref="([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)"`)
 )
 
-func scanMerges(f *zip.File) []string {
+// sheetScan is what one streaming pass over a sheet's XML finds besides
+// the cells excelize reads: merged ranges, and whether any cell has a
+// formula (only then are blank cells worth a closer look).
+type sheetScan struct {
+	merges   []string
+	formulas bool
+}
+
+func scanSheet(f *zip.File) (scan sheetScan) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil
+		return scan
 	}
 	defer rc.Close()
 	buf := make([]byte, 64<<10)
@@ -328,18 +342,47 @@ func scanMerges(f *zip.File) []string {
 	for {
 		n, err := io.ReadFull(rc, buf[keep:])
 		data := buf[:keep+n]
+		if !scan.formulas && (bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f "))) {
+			scan.formulas = true
+		}
+		// <mergeCells> follows <sheetData>: every cell has been seen.
 		if i := bytes.Index(data, mergeMarker); i >= 0 {
 			rest, _ := io.ReadAll(io.LimitReader(rc, 16<<20))
 			tail := append(append([]byte(nil), data[i:]...), rest...)
-			var refs []string
 			for _, m := range mergeRefRE.FindAllSubmatch(tail, -1) {
-				refs = append(refs, strings.ToUpper(string(m[1])))
+				scan.merges = append(scan.merges, strings.ToUpper(string(m[1])))
 			}
-			return refs
+			return scan
 		}
 		if err != nil {
-			return nil
+			return scan
 		}
 		keep = copy(buf, data[len(data)-len(mergeMarker)+1:])
 	}
+}
+
+// uncalculated finds blank cells that hold a formula: excelize reads a
+// formula without a stored result as "", which would silently count as an
+// empty 次数 or 分值 (PITFALLS §1 rule f).
+func uncalculated(f *excelize.File, sheet string, rows [][]string) [][2]int {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	var out [][2]int
+	for i, r := range rows {
+		for c := 0; c < width; c++ {
+			if c < len(r) && r[c] != "" {
+				continue
+			}
+			ref, err := excelize.CoordinatesToCellName(c+1, i+1)
+			if err != nil {
+				continue
+			}
+			if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
+				out = append(out, [2]int{i + 1, c + 1})
+			}
+		}
+	}
+	return out
 }

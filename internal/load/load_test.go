@@ -94,6 +94,13 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:日常登记!A14: 活动日期 2026-03-05 不在党员「王五」参加积分管理的期间（2026-04-01 起）内",
 			"warning data/2026/登记.xlsx:日常登记!B15: 党员「赵六」不纳入积分管理，本行不计分",
 		}},
+		{name: "header below row 10", sheets: []sheet{sh("日常登记",
+			nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
+			[]any{"活动日期", "编号", "项目编码", "次数"},
+			[]any{"2026-02-01", "D001", "B1", 4},
+		)}, want: []string{
+			"error data/2026/登记.xlsx:日常登记: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」「项目编码」「编号或姓名」",
+		}},
 		{name: "uncalculated formulas", sheets: []sheet{sh("日常登记",
 			[]any{"活动日期", "编号", "项目编码", "次数", "合计"},
 			[]any{"2026-03-05", "D001", "B1", formula("1+1"), formula("D2*5")},
@@ -128,6 +135,7 @@ func TestFindings(t *testing.T) {
 			[]any{"2026-05-10", "D002", nil, "K2", nil, nil, "领导说的"},
 			[]any{"2026-05-10", "D002", nil, "K2", 0, "x"},
 		)}, want: []string{
+			"error data/2026/登记.xlsx:违规扣分!E3: 扣分 -5 应填写为正数（扣除的分数），如 5",
 			"error data/2026/登记.xlsx:违规扣分!E4: 扣分 6 超过项目「无故缺席组织生活」的扣分 5",
 			"error data/2026/登记.xlsx:违规扣分!D5: 项目编码「R1」是奖励项目，违规扣分表只能登记扣分项目，奖励项目请登记在日常登记表",
 			"error data/2026/登记.xlsx:违规扣分!F6: 缺少事由",

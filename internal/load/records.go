@@ -192,7 +192,9 @@ func (yl *yearLoader) readDeductions(t *table) {
 			full := de.Item.Points.Abs()
 			de.Points = full
 			if given {
-				switch p = p.Abs(); {
+				switch {
+				case p < 0: // SPEC §2.6: a magnitude; a sign here is more likely a slip than a convention
+					c.errorf("扣分", "扣分 %s 应填写为正数（扣除的分数），如 %s", p, full)
 				case p == 0:
 					c.errorf("扣分", "扣分应大于 0")
 				case p > full:

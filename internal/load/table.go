@@ -105,8 +105,12 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 	}
 	if t.header == 0 {
 		if best < 0 {
-			fs.Warnf(t.sheetPos(), "工作表「%s」是空表，已忽略", s.Name)
-			return nil, false
+			// Nothing in the first rows: an empty sheet, or a header too far down.
+			if !hasContent(s.Rows) {
+				fs.Warnf(t.sheetPos(), "工作表「%s」是空表，已忽略", s.Name)
+				return nil, false
+			}
+			bestMissing = requiredHeaders(k)
 		}
 		fs.Errorf(t.sheetPos(), "工作表「%s」找不到表头：前 %d 行中没有一行同时包含所需列，缺少「%s」",
 			s.Name, headerRows, strings.Join(bestMissing, "」「"))
@@ -136,4 +140,29 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 		}
 	}
 	return t, true
+}
+
+func hasContent(rows [][]string) bool {
+	for _, r := range rows {
+		for _, c := range r {
+			if c != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// requiredHeaders lists the headers a header row of kind k must have.
+func requiredHeaders(k model.Kind) []string {
+	var hs []string
+	for _, c := range model.Columns[k] {
+		if c.Required {
+			hs = append(hs, c.Header)
+		}
+	}
+	if k.MemberRef() {
+		hs = append(hs, "编号或姓名")
+	}
+	return hs
 }

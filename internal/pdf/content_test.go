@@ -87,12 +87,17 @@ func TestCommitteeContent(t *testing.T) {
 	}
 	r := text(func(w *bytes.Buffer) error { _, err := AnnualRegister(w, res, o); return err })
 	for _, want := range []string{
-		"党员积分制管理年度综合积分登记表", "不纳入积分管理（年老体弱，长期外地居住）；已报机关工委备案",
+		"党员积分制管理年度综合积分登记表", "不纳入积分管理",
 		"支部确定为优秀：抗洪抢险中表现突出", "提醒谈话", "缺少民主评议数据，未评定", "2026年5月12日转入",
 		"支部书记签字", "支部（盖章）", "日期：2027年1月10日", "报送上级党组织：中共示例市直属机关工作委员会", "党员积分制管理年度综合积分登记表（续）",
 	} {
 		if !strings.Contains(r, want) {
 			t.Errorf("register lacks %q", want)
+		}
+	}
+	for _, leak := range []string{"年老体弱", "已报机关工委备案"} { // SPEC §2.3: the fact of exemption only
+		if strings.Contains(r, leak) {
+			t.Errorf("register shows %q", leak)
 		}
 	}
 }

@@ -51,14 +51,8 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 		if mem.Exempt {
 			exempt++
 			row = append(row, "", "", "", "", "", "", "", "", "")
-			note := "不纳入积分管理"
-			if r := d.chk.text(mem.ExemptReason, mem.Pos, "不纳入原因"); r != "" {
-				note += "（" + r + "）"
-			}
-			if f := d.chk.text(mem.Filing, mem.Pos, "备案情况"); f != "" {
-				note += "；" + f
-			}
-			row = append(row, note)
+			// The fact only: SPEC §2.3 keeps 不纳入原因 and 备案情况 in the workbook.
+			row = append(row, "不纳入积分管理")
 			t.row(row...)
 			continue
 		}

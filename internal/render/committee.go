@@ -71,7 +71,7 @@ type ReportAnnual struct {
 
 // ExemptRow is a member 不纳入积分管理, with the reason and 备案情况.
 type ExemptRow struct {
-	ID, Name, Category, Group, Reason, Filing string
+	ID, Name, Category, Group string // the fact of exemption only (SPEC §2.3)
 }
 
 func findingClass(l model.Level) string {
@@ -246,8 +246,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	for _, m := range res.Members {
 		if m.Member.Exempt {
 			rv.Exempt = append(rv.Exempt, ExemptRow{ID: m.Member.ID, Name: m.Member.Name,
-				Category: string(m.Member.Category), Group: m.Member.Group,
-				Reason: m.Member.ExemptReason, Filing: m.Member.Filing})
+				Category: string(m.Member.Category), Group: m.Member.Group})
 		}
 	}
 	for q := 1; q <= 4; q++ {

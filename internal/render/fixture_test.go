@@ -228,8 +228,12 @@ var publicForbidden = []string{plantExempt, plantFiling, plantDedReason, plantDe
 	plantAction, plantDecision, plantInterview, "PLANT", "建议等次", "后续措施", "提醒谈话"}
 
 // committeeShows lists the plants the committee page must show.
-var committeeShows = []string{plantExempt, plantFiling, plantDedReason, plantDedBasis, plantAnnReason,
+var committeeShows = []string{plantDedReason, plantDedBasis, plantAnnReason,
 	plantAction, plantDecision, plantInterview}
+
+// nowhere may appear in no output at all, the committee's included: SPEC
+// §2.3 allows only the fact of exemption.
+var nowhere = []string{plantExempt, plantFiling}
 
 var pages = []model.Page{
 	{Name: "实施方案", Title: "党员积分制管理实施方案", Source: []byte("# 党员积分制管理实施方案\n\n## 基本原则\n\n" +

@@ -146,6 +146,11 @@ func TestPrivacy(t *testing.T) {
 			for _, body := range readTree(t, reports) {
 				all.WriteString(body)
 			}
+			for _, s := range nowhere {
+				if strings.Contains(all.String(), s) {
+					t.Errorf("committee pages contain %q", s)
+				}
+			}
 			for _, s := range committeeShows {
 				if tc.name == "realistic" && (s == plantDecision || s == plantInterview) {
 					continue // no 等次确定 rows in that fixture
@@ -462,8 +467,8 @@ func TestCommitteePage(t *testing.T) {
 		{y26, "第一党小组</th><td class=\"num\">3</td>", true},
 		{y26, "李华（第一季度 34）", true},
 		{y25, "等次分布", true},
-		// Exempt members with reason and filing; never a public tree link.
-		{y25, plantExempt, true},
+		// Exempt members: the fact only, never the reason or filing (SPEC §2.3).
+		{y25, plantExempt, false},
 		{y25, "filter.js", false},
 		{y25, "<style>", true},
 		{y25, `<body class="committee">`, true},

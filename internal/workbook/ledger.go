@@ -127,10 +127,7 @@ func WriteLedger(w io.Writer, res *model.Result) error {
 			note := ""
 			switch {
 			case m.Exempt:
-				note = "不纳入积分管理"
-				if m.ExemptReason != "" {
-					note += "：" + m.ExemptReason
-				}
+				note = "不纳入积分管理" // the fact only: SPEC §2.3 keeps the reason in the workbook
 			case !res.YearClosed:
 				note = "年度未结束"
 			default:

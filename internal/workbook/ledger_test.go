@@ -101,7 +101,7 @@ func TestWriteLedger(t *testing.T) {
 	if got, want := strings.Join(ann[2], ","), "1,D001,张三,正式党员,第一党小组,79.5,80,,,79.75,79.25,3,5,8.58,0.33,1,合格,优秀,综合得分达到合格条件；支部确定：抗洪抢险表现突出,无"; got != want {
 		t.Errorf("annual row = %s\nwant %s", got, want)
 	}
-	if got := ann[4]; len(got) < 19 || got[18] != "不纳入积分管理：长期外地居住" || got[5] != "—" {
+	if got := ann[4]; len(got) < 19 || got[18] != "不纳入积分管理" || got[5] != "—" {
 		t.Errorf("exempt annual row = %q", got)
 	}
 

@@ -103,13 +103,13 @@ func (yl *yearLoader) readRoster(t *table) {
 		}
 		if idOK {
 			if prev := yl.members[key]; prev != nil {
-				c.errorf(model.ColID, "编号「%s」重复（已在 %s 使用）", raw, prev.Pos.At(prev.Pos.Col))
+				c.errorf(model.ColID, "编号「%s」重复（已在 %s 使用）", raw, yl.idCell[prev])
 				continue
 			}
 			// Windows and macOS file names ignore case: D001 and d001 would
 			// share one member page, showing one member's entries as another's.
 			if prev := yl.membersFolded[strings.ToUpper(key)]; prev != nil {
-				c.errorf(model.ColID, "编号「%s」与「%s」只有大小写不同（%s），请改用不同的编号", raw, prev.ID, prev.Pos.At(prev.Pos.Col))
+				c.errorf(model.ColID, "编号「%s」与「%s」只有大小写不同（%s），请改用不同的编号", raw, prev.ID, yl.idCell[prev])
 				continue
 			}
 			if yl.badMembers[key] {
@@ -154,6 +154,7 @@ func (yl *yearLoader) readRoster(t *table) {
 		}
 		yl.members[key] = m
 		yl.membersFolded[strings.ToUpper(key)] = m
+		yl.idCell[m] = c.pos(model.ColID)
 		yl.byName[nameKey(m.Name)] = append(yl.byName[nameKey(m.Name)], m)
 		yl.y.Members = append(yl.y.Members, m)
 	}

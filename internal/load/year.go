@@ -25,6 +25,7 @@ type yearLoader struct {
 	members  map[string]*model.Member
 	// membersFolded holds the same members by upper-cased 编号.
 	membersFolded map[string]*model.Member
+	idCell        map[*model.Member]model.Pos // each member's 编号 cell, for duplicate findings
 	badMembers    map[string]bool
 	byName        map[string][]*model.Member
 }
@@ -34,7 +35,7 @@ func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
 		year: year, dir: dir, fs: fs,
 		tables:   map[model.Kind][]*table{},
 		items:    map[string]*model.Item{},
-		badItems: map[string]bool{}, members: map[string]*model.Member{}, membersFolded: map[string]*model.Member{},
+		badItems: map[string]bool{}, members: map[string]*model.Member{}, membersFolded: map[string]*model.Member{}, idCell: map[*model.Member]model.Pos{},
 		badMembers: map[string]bool{}, byName: map[string][]*model.Member{},
 	}
 }

@@ -332,6 +332,10 @@ func (yl *yearLoader) readDecisions(t *table, seen map[*model.Member]model.Pos) 
 		}
 		if c.ok {
 			d.Pos = c.rowPos()
+			d.ReasonPos = c.pos("确定等次")
+			if c.t.has("理由") {
+				d.ReasonPos = c.pos("理由")
+			}
 			seen[d.Member] = d.Pos
 			yl.y.Decisions = append(yl.y.Decisions, d)
 		}

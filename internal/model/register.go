@@ -313,6 +313,7 @@ const (
 // Decision is one 等次确定 row.
 type Decision struct {
 	Pos         Pos
+	ReasonPos   Pos // the 理由 cell (or 确定等次 when the sheet has no 理由 column), for a missing reason
 	Member      *Member
 	Grade       Grade // "" keeps the proposal
 	Reason      string

@@ -56,7 +56,11 @@ func decide(res *model.Result, fs *model.Findings) {
 			continue
 		}
 		if d.Grade != "" && d.Grade != a.Proposed && d.Reason == "" {
-			fs.Errorf(d.Pos, "%s确定等次「%s」与建议等次「%s」不同，须填写理由", who(m), d.Grade, a.Proposed)
+			at := d.ReasonPos
+			if at.File == "" {
+				at = d.Pos
+			}
+			fs.Errorf(at, "%s确定等次「%s」与建议等次「%s」不同，须填写理由", who(m), d.Grade, a.Proposed)
 		}
 		if d.Grade == model.Excellent && a.Proposed != model.Excellent {
 			upgrades = append(upgrades, d)

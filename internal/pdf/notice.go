@@ -203,8 +203,8 @@ func civil(t time.Time) time.Time { return model.NewDate(t.Year(), t.Month(), t.
 
 // annualStart dates the annual 公示 by the branch's decision — the latest
 // 决定日期 of the 等次确定 sheet — so that rebuilding a closed year later
-// reproduces the notice that was posted; without decision dates, the day of
-// the build.
+// reproduces the notice that was posted; without decision dates, the --as-of
+// day (today by default), as the ledger's 统计日期 is.
 func annualStart(res *model.Result, now time.Time) time.Time {
 	var last time.Time
 	for _, d := range res.Year.Decisions {
@@ -212,8 +212,11 @@ func annualStart(res *model.Result, now time.Time) time.Time {
 			last = d.Date
 		}
 	}
-	if last.IsZero() {
-		return civil(now)
+	switch {
+	case !last.IsZero():
+		return last
+	case !res.AsOf.IsZero():
+		return res.AsOf
 	}
-	return last
+	return civil(now)
 }

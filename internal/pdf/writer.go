@@ -127,7 +127,7 @@ func (d *doc) footer() {
 	d.f.SetY(-d.bottom + 6)
 	d.f.SetFontSize(9)
 	d.f.SetTextColor(0, 0, 0)
-	d.f.CellFormat(0, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", d.f.PageNo()), "", 0, "C", false, 0, "")
+	d.f.CellFormat(0, 5, fmt.Sprintf("第  %d  页  共  {nb}  页", d.f.PageNo()), "", 0, "C", false, 0, "")
 }
 
 // watermark is drawn first on every page, so the content covers it; a light

@@ -105,14 +105,55 @@ func (b *buildFlags) config() (build.Config, error) {
 	return cfg, nil
 }
 
+// newFlagSet makes a flag set whose messages are ours: the flag package
+// speaks English, and its usage lines would too.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("jifen "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
+}
+
+// flagError turns the flag package's English errors into Chinese.
+func flagError(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "未知参数 " + name
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return "参数 " + name + " 需要一个值"
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid "); ok {
+		// invalid value "x" for flag -name: …, invalid boolean value "x" for -name: …
+		if i := strings.Index(rest, "value "); i >= 0 {
+			rest = rest[i+len("value "):]
+			if val, flagPart, ok := strings.Cut(rest, " for "); ok {
+				name, _, _ := strings.Cut(strings.TrimPrefix(flagPart, "flag "), ":")
+				return "参数 " + name + " 的值 " + val + " 无效"
+			}
+		}
+	}
+	return msg
+}
+
+// printFlags lists a command's flags in Chinese, for -h and usage errors.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "%s 的参数：\n", fs.Name())
+	fs.VisitAll(func(f *flag.Flag) {
+		def := ""
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			def = "（默认 " + f.DefValue + "）"
+		}
+		fmt.Fprintf(w, "  --%-10s %s%s\n", f.Name, f.Usage, def)
+	})
 }
 
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 	if err := fs.Parse(args); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
+		}
+		printFlags(stderr, fs)
 		return false
 	}
 	if fs.NArg() > 0 {
@@ -275,6 +316,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&year, "year", time.Now().Year(), "新建哪一年的登记簿")
 	fs.BoolVar(&demo, "demo", false, "写入示例党支部的演示数据（2025、2026 两年）")
 	if err := fs.Parse(args); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
+		}
+		printFlags(stderr, fs)
 		return exitUsage
 	}
 	root := "."

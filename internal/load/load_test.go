@@ -221,7 +221,7 @@ func TestFindings(t *testing.T) {
 			"2026/旧表.et":           ole2,
 			"2026/表.ods":           odsZip(),
 			"2026/表.csv":           []byte("a,b"),
-			"2026/加密.xlsx":         ole2,
+			"2026/加密.xlsx":         append(append([]byte{}, ole2...), "E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00"...),
 			"2026/改名.xlsx":         odsZip(),
 			"2026/半截.xlsx":         []byte("PK\x03\x04half"),
 			"2026/readme.txt":      []byte("x"),

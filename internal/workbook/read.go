@@ -76,10 +76,10 @@ func Read(name string, b []byte) (*Book, error) { return ReadLimits(name, b, Def
 func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 	switch Sniff(b) {
 	case FormatOLE2:
-		if strings.EqualFold(path.Ext(name), ".xlsx") {
+		if encrypted(b) {
 			return nil, &FileError{Name: name, Msg: msgEncrypted}
 		}
-		return nil, &FileError{Name: name, Msg: msgLegacy}
+		return nil, &FileError{Name: name, Msg: msgLegacy} // also an .xls renamed to .xlsx
 	case FormatODS:
 		return nil, &FileError{Name: name, Msg: msgODS}
 	case FormatUnknown:
@@ -386,3 +386,11 @@ func uncalculated(f *excelize.File, sheet string, rows [][]string) [][2]int {
 	}
 	return out
 }
+
+// encryptedPackage is the OLE2 stream name, in UTF-16LE as directory
+// entries store it, that holds a password-protected workbook.
+var encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+
+// encrypted tells a password-protected .xlsx (an OLE2 container with an
+// EncryptedPackage stream) from an old .xls/.et given an .xlsx name.
+func encrypted(b []byte) bool { return bytes.Contains(b, encryptedPackage) }

@@ -84,8 +84,9 @@ func TestReadErrors(t *testing.T) {
 		msg       string
 		transient bool
 	}{
-		{"加密.xlsx", ole, "文件已加密，请取消密码后另存为 .xlsx", false},
+		{"加密.xlsx", append(ole, encryptedPackage...), "文件已加密，请取消密码后另存为 .xlsx", false},
 		{"旧.xls", ole, "这是旧版 Excel/WPS 格式（.xls/.et），无法读取，请另存为 .xlsx", false},
+		{"改名的旧表.xlsx", ole, "这是旧版 Excel/WPS 格式（.xls/.et），无法读取，请另存为 .xlsx", false},
 		{"表.xlsx", ods.Bytes(), "这是 OpenDocument 表格（.ods），无法读取，请另存为 .xlsx", false},
 		{"空.xlsx", nil, msgCorrupt, true},
 		{"半.xlsx", good[:len(good)/2], msgCorrupt, true},

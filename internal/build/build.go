@@ -371,23 +371,11 @@ func writeFileIn(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-// draftQuarter returns the open quarter a --drafts build previews, or 0.
-func draftQuarter(res *model.Result) int {
-	if res.AsOf.Year() != res.Year.Year {
-		return 0
-	}
-	q := model.QuarterOf(res.AsOf)
-	if res.Closed[q-1] {
-		return 0
-	}
-	return q
-}
-
 func (st *stage) publicPDFs(dir string, results []*model.Result) error {
 	for _, res := range results {
 		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
 		for q := 1; q <= 4; q++ {
-			draft := st.drafts && q == draftQuarter(res)
+			draft := st.drafts && q == res.OpenQuarter()
 			if !res.Closed[q-1] && !draft {
 				continue
 			}
@@ -421,7 +409,7 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 			return nil, workbook.WriteLedger(w, res)
 		})
 		for q := 1; q <= 4; q++ {
-			draft := st.drafts && q == draftQuarter(res)
+			draft := st.drafts && q == res.OpenQuarter()
 			if !res.Closed[q-1] && !draft {
 				continue
 			}

@@ -34,6 +34,19 @@ func (r *Result) LatestClosed() int {
 	return 0
 }
 
+// OpenQuarter returns the quarter in progress on AsOf — the one --drafts
+// previews — or 0 when AsOf lies outside the year.
+func (r *Result) OpenQuarter() int {
+	if r.AsOf.IsZero() || r.AsOf.Year() != r.Year.Year {
+		return 0
+	}
+	q := QuarterOf(r.AsOf)
+	if r.Closed[q-1] {
+		return 0
+	}
+	return q
+}
+
 // MemberResult is one member's scores for the year.
 type MemberResult struct {
 	Member   *Member

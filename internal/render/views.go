@@ -74,14 +74,10 @@ func shownQuarters(in *Input, res *model.Result) (qs []int, draft int) {
 }
 
 func draftQuarter(in *Input, res *model.Result) int {
-	if !in.Drafts || res.AsOf.IsZero() || res.AsOf.Year() != res.Year.Year {
+	if !in.Drafts {
 		return 0
 	}
-	q := model.QuarterOf(res.AsOf)
-	if res.Closed[q-1] {
-		return 0
-	}
-	return q
+	return res.OpenQuarter()
 }
 
 func annualPublic(res *model.Result) bool {

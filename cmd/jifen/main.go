@@ -149,6 +149,11 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 }
 
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
+	return parseArgs(fs, args, 0, stderr)
+}
+
+// parseArgs parses flags followed by at most maxArgs positional arguments.
+func parseArgs(fs *flag.FlagSet, args []string, maxArgs int, stderr io.Writer) bool {
 	if err := fs.Parse(args); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
@@ -156,8 +161,8 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 		printFlags(stderr, fs)
 		return false
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "jifen: 多余的参数：%s\n", strings.Join(fs.Args(), " "))
+	if fs.NArg() > maxArgs {
+		fmt.Fprintf(stderr, "jifen: 多余的参数：%s\n", strings.Join(fs.Args()[maxArgs:], " "))
 		return false
 	}
 	return true
@@ -315,27 +320,23 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("init", stderr)
 	fs.IntVar(&year, "year", time.Now().Year(), "新建哪一年的登记簿")
 	fs.BoolVar(&demo, "demo", false, "写入示例党支部的演示数据（2025、2026 两年）")
-	if err := fs.Parse(args); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
-		}
-		printFlags(stderr, fs)
+	if !parseArgs(fs, args, 1, stderr) {
 		return exitUsage
 	}
 	root := "."
-	switch fs.NArg() {
-	case 0:
-	case 1:
+	if fs.NArg() == 1 {
 		root = fs.Arg(0)
-	default:
-		fmt.Fprintf(stderr, "jifen: 多余的参数：%s\n", strings.Join(fs.Args()[1:], " "))
-		return exitUsage
 	}
 	if year < 2000 || year > 2999 {
 		fmt.Fprintf(stderr, "jifen: --year %d 不是有效年度\n", year)
 		return exitUsage
 	}
 	files, err := scaffold.Init(root, year, demo)
+	return created(files, err, stdout, stderr)
+}
+
+// created reports the files init and new-year wrote, or why they wrote none.
+func created(files []string, err error, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "jifen:", err)
 		return exitUsage
@@ -361,12 +362,5 @@ func runNewYear(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	files, err := scaffold.NewYear(data, from, to)
-	if err != nil {
-		fmt.Fprintln(stderr, "jifen:", err)
-		return exitUsage
-	}
-	for _, f := range files {
-		fmt.Fprintln(stdout, "已创建", f)
-	}
-	return exitOK
+	return created(files, err, stdout, stderr)
 }

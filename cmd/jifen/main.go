@@ -90,6 +90,20 @@ func (b *buildFlags) register(fs *flag.FlagSet, outputs bool) {
 	}
 }
 
+// parse parses the command's flags and turns them into a build
+// configuration, reporting either kind of problem.
+func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (build.Config, bool) {
+	if !parse(fs, args, stderr) {
+		return build.Config{}, false
+	}
+	cfg, err := b.config()
+	if err != nil {
+		fmt.Fprintln(stderr, "jifen:", err)
+		return cfg, false
+	}
+	return cfg, true
+}
+
 func (b *buildFlags) config() (build.Config, error) {
 	cfg := build.Config{Data: b.data, Out: b.out, Reports: b.reports, Templates: b.templates, Drafts: b.drafts}
 	if b.asOf != "" {
@@ -172,12 +186,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var bf buildFlags
 	fs := newFlagSet("build", stderr)
 	bf.register(fs, true)
-	if !parse(fs, args, stderr) {
-		return exitUsage
-	}
-	cfg, err := bf.config()
-	if err != nil {
-		fmt.Fprintln(stderr, "jifen:", err)
+	cfg, ok := bf.parse(fs, args, stderr)
+	if !ok {
 		return exitUsage
 	}
 	rep, err := build.Build(ctx, cfg)
@@ -204,12 +214,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("check", stderr)
 	bf.register(fs, false)
 	fs.BoolVar(&asJSON, "json", false, "以 JSON 行输出检查结果")
-	if !parse(fs, args, stderr) {
-		return exitUsage
-	}
-	cfg, err := bf.config()
-	if err != nil {
-		fmt.Fprintln(stderr, "jifen:", err)
+	cfg, ok := bf.parse(fs, args, stderr)
+	if !ok {
 		return exitUsage
 	}
 	rep, err := build.Build(ctx, cfg)
@@ -298,12 +304,8 @@ func runWatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 		fs.StringVar(&addr, "addr", "127.0.0.1:8080", "预览服务器监听地址（默认仅本机）")
 	}
 	fs.BoolVar(&poll, "poll", false, "定时检查文件变化（用于网络共享目录等收不到文件事件的位置）")
-	if !parse(fs, args, stderr) {
-		return exitUsage
-	}
-	cfg, err := bf.config()
-	if err != nil {
-		fmt.Fprintln(stderr, "jifen:", err)
+	cfg, ok := bf.parse(fs, args, stderr)
+	if !ok {
 		return exitUsage
 	}
 	cfg.Cache = build.NewCache()

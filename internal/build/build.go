@@ -107,7 +107,8 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts, cache: cfg.Cache}
 	cfg.Cache.begin()
 	defer st.cleanup()
-	st.fontBytes, st.fontFindings = fontFor(cfg.Data, reg)
+	var fontFindings model.Findings
+	st.fontBytes, fontFindings = fontFor(cfg.Data, reg)
 	if cfg.Cache != nil {
 		fk := sha256.Sum256(st.fontBytes)
 		st.fontKey = hex.EncodeToString(fk[:])
@@ -120,7 +121,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 			st.prints[res] = p
 		}
 	}
-	rep.Findings = append(rep.Findings, st.fontFindings...)
+	rep.Findings = append(rep.Findings, fontFindings...)
 	rep.BuildID = buildID(now)
 	in := &render.Input{
 		Register:  reg,
@@ -141,16 +142,14 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, fmt.Errorf("render site: %w", err)
 		}
 		rep.Pages += n
-		if err := st.publicPDFs(dir, results); err != nil {
-			return rep, err
-		}
+		st.queuePublic(dir, results)
 	}
 	if cfg.Reports != "" {
 		dir, err := st.tempDir(cfg.Reports)
 		if err != nil {
 			return rep, err
 		}
-		if err := st.committeeFiles(dir, results); err != nil {
+		if err := st.queueCommittee(dir, results); err != nil {
 			return rep, err
 		}
 	}
@@ -252,19 +251,18 @@ func fontFor(data string, reg *model.Register) ([]byte, model.Findings) {
 }
 
 type stage struct {
-	ctx          context.Context
-	now          time.Time
-	drafts       bool
-	fontBytes    []byte
-	fontFindings model.Findings
-	findings     model.Findings
-	pdfs         int
-	jobs         []docJob
-	cache        *Cache
-	fontKey      string
-	prints       map[*model.Result]prints
-	temps        map[string]string // final dir → temp dir
-	order        []string
+	ctx       context.Context
+	now       time.Time
+	drafts    bool
+	fontBytes []byte
+	findings  model.Findings
+	pdfs      int
+	jobs      []docJob
+	cache     *Cache
+	fontKey   string
+	prints    map[*model.Result]prints
+	temps     map[string]string // final dir → temp dir
+	order     []string
 }
 
 func (st *stage) options(draft bool) pdf.Options {
@@ -371,14 +369,33 @@ func writeFileIn(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-func (st *stage) publicPDFs(dir string, results []*model.Result) error {
+// quarterDoc is a quarter that gets documents: a closed one, or the open
+// one previewed as a draft.
+type quarterDoc struct {
+	q     int
+	draft bool
+}
+
+func (st *stage) quarterDocs(res *model.Result) []quarterDoc {
+	open := 0
+	if st.drafts {
+		open = res.OpenQuarter()
+	}
+	var qs []quarterDoc
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] || q == open {
+			qs = append(qs, quarterDoc{q, q == open})
+		}
+	}
+	return qs
+}
+
+// queuePublic queues the bulletin-board notices of every year.
+func (st *stage) queuePublic(dir string, results []*model.Result) {
 	for _, res := range results {
 		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
-		for q := 1; q <= 4; q++ {
-			draft := st.drafts && q == res.OpenQuarter()
-			if !res.Closed[q-1] && !draft {
-				continue
-			}
+		for _, qd := range st.quarterDocs(res) {
+			q, draft := qd.q, qd.draft
 			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, []int{q}, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.QuarterNotice(w, res, q, st.options(draft))
 			})
@@ -389,10 +406,11 @@ func (st *stage) publicPDFs(dir string, results []*model.Result) error {
 			})
 		}
 	}
-	return nil
 }
 
-func (st *stage) committeeFiles(dir string, results []*model.Result) error {
+// queueCommittee writes each year's scores.json and queues its ledger,
+// slips and annual register.
+func (st *stage) queueCommittee(dir string, results []*model.Result) error {
 	for _, res := range results {
 		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
 		if err := os.MkdirAll(yd, 0o755); err != nil {
@@ -408,11 +426,8 @@ func (st *stage) committeeFiles(dir string, results []*model.Result) error {
 		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
 			return nil, workbook.WriteLedger(w, res)
 		})
-		for q := 1; q <= 4; q++ {
-			draft := st.drafts && q == res.OpenQuarter()
-			if !res.Closed[q-1] && !draft {
-				continue
-			}
+		for _, qd := range st.quarterDocs(res) {
+			q, draft := qd.q, qd.draft
 			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), "slips"+strconv.Itoa(q), draft, []int{q}, func(w *bytes.Buffer) (model.Findings, error) {
 				return pdf.Slips(w, res, q, st.options(draft))
 			})

@@ -93,7 +93,11 @@ type Annual struct {
 	Proposed     Grade    // "" = 不评定 or no data
 	Final        Grade
 	Reason       string // why the proposal, in words
-	Tie          bool   // 并列，待支部研究
+	Tie          bool   // tied at the 优秀 quota edge: TiePhrase
 	Decision     *Decision
 	Actions      []string // follow-up actions (五(六)5–6), committee only
 }
+
+// TiePhrase marks a proposal tied at the edge of the 优秀 quota (SPEC §4):
+// none of the tied members is proposed 优秀 and the branch decides.
+const TiePhrase = "并列，待支部研究"

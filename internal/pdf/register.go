@@ -101,7 +101,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 					notes = append(notes, r)
 				}
 				if a.Tie {
-					notes = append(notes, "并列，待支部研究")
+					notes = append(notes, model.TiePhrase)
 				}
 				if dec := a.Decision; dec != nil && dec.Grade != "" && dec.Grade != a.Proposed {
 					why := "支部确定为" + string(dec.Grade)

@@ -234,7 +234,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 				ra.Final = "—"
 			}
 			if a.Tie {
-				ra.Reason = strings.TrimSpace(ra.Reason + " 并列，待支部研究")
+				ra.Reason = strings.TrimSpace(ra.Reason + " " + model.TiePhrase)
 			}
 			if d := a.Decision; d != nil {
 				ra.DecisionReason, ra.Interviewer, ra.DecisionDate = d.Reason, d.Interviewer, model.DateString(d.Date)

@@ -25,7 +25,7 @@ const (
 
 // Fixed phrases the committee reads and the tests look for.
 const (
-	TiePhrase       = "并列，待支部研究"
+	TiePhrase       = model.TiePhrase
 	NotQualified    = "未达到合格条件"
 	NoEvaluation    = "缺少民主评议数据，不评定等次"
 	ActionTalk      = "提醒谈话"

@@ -301,7 +301,7 @@ func proposedCell(m *model.Member, a *model.Annual) string {
 	case a.Proposed == "":
 		return "缺民主评议"
 	case a.Tie:
-		return string(a.Proposed) + "（并列，待支部研究）"
+		return string(a.Proposed) + "（" + model.TiePhrase + "）"
 	}
 	return string(a.Proposed)
 }

@@ -17,16 +17,8 @@ func TestPublicContent(t *testing.T) {
 	t.Parallel()
 	needTool(t, "pdftotext")
 	res := testResult(12)
-	text := func(f func(*bytes.Buffer) error) string {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := f(&buf); err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "x.pdf", buf.Bytes()), "-")), "")
-	}
 	o := Options{Now: testNow}
-	q := text(func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
+	q := flatText(t, func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
 	for _, want := range []string{
 		"中共示例市示例局机关党支部2026年第三季度党员积分公示",
 		"序号姓名党小组基础积分奖励积分违规扣分季度积分",
@@ -44,13 +36,13 @@ func TestPublicContent(t *testing.T) {
 		}
 	}
 	res.Year.Settings.ShowRanks = true
-	q = text(func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
+	q = flatText(t, func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
 	if !strings.Contains(q, "排名") || !strings.Contains(q, "注：入党积极分子、发展对象参加积分管理，但不参与排名。") {
 		t.Errorf("公示排名 是: ranks missing:\n%s", q)
 	}
 	res.Year.Settings.ShowRanks = false
 
-	a := text(func(w *bytes.Buffer) error { _, err := AnnualNotice(w, res, o); return err })
+	a := flatText(t, func(w *bytes.Buffer) error { _, err := AnnualNotice(w, res, o); return err })
 	for _, want := range []string{"2026年度党员积分评定结果公示", "年度综合得分", "确定等次", "公示时间：2027年1月10日至2027年1月12日", "优秀"} {
 		if !strings.Contains(a, want) {
 			t.Errorf("annual notice lacks %q:\n%s", want, a)
@@ -67,16 +59,8 @@ func TestCommitteeContent(t *testing.T) {
 	t.Parallel()
 	needTool(t, "pdftotext")
 	res := testResult(32)
-	text := func(f func(*bytes.Buffer) error) string {
-		t.Helper()
-		var buf bytes.Buffer
-		if err := f(&buf); err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "x.pdf", buf.Bytes()), "-")), "")
-	}
 	o := Options{Now: testNow}
-	s := text(func(w *bytes.Buffer) error { _, err := Slips(w, res, 1, o); return err })
+	s := flatText(t, func(w *bytes.Buffer) error { _, err := Slips(w, res, 1, o); return err })
 	for _, want := range []string{"党员积分核实单", "无故缺席2月主题党日活动，经支委会研究扣分（纪要第2号）", "本人签字：", "积分管理员：李晓燕", "第16名（共28人）", "不参与排名", "党员积分核实单（续）"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("slips lack %q", want)
@@ -85,7 +69,7 @@ func TestCommitteeContent(t *testing.T) {
 	if strings.Contains(s, "司马光辉") || strings.Contains(s, "黄淼") {
 		t.Error("slips include a member who did not take part in Q1 (exempt / joined in May)")
 	}
-	r := text(func(w *bytes.Buffer) error { _, err := AnnualRegister(w, res, o); return err })
+	r := flatText(t, func(w *bytes.Buffer) error { _, err := AnnualRegister(w, res, o); return err })
 	for _, want := range []string{
 		"党员积分制管理年度综合积分登记表", "不纳入积分管理",
 		"支部确定为优秀：抗洪抢险中表现突出", "提醒谈话", "缺少民主评议数据，未评定", "2026年5月12日转入",
@@ -161,13 +145,20 @@ func TestAnnualNoticeDatedByDecision(t *testing.T) {
 		&model.Decision{Member: m.Member, Date: model.NewDate(2027, 1, 8)},
 		&model.Decision{Member: res.Members[1].Member, Date: model.NewDate(2027, 1, 12)})
 	for _, now := range []time.Time{testNow, testNow.AddDate(0, 2, 0)} {
-		var buf bytes.Buffer
-		if _, err := AnnualNotice(&buf, res, Options{Now: now}); err != nil {
-			t.Fatal(err)
-		}
-		text := strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "a.pdf", buf.Bytes()), "-")), "")
+		text := flatText(t, func(w *bytes.Buffer) error { _, err := AnnualNotice(w, res, Options{Now: now}); return err })
 		if !strings.Contains(text, "公示时间：2027年1月12日至") {
 			t.Errorf("built %s: annual notice not dated by the last 决定日期:\n%s", now.Format("2006-01-02"), text)
 		}
 	}
+}
+
+// flatText renders a document and returns its pdftotext output without
+// whitespace, since pdftotext guesses spaces inside Chinese text.
+func flatText(t *testing.T, render func(*bytes.Buffer) error) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "x.pdf", buf.Bytes()), "-")), "")
 }

@@ -2,8 +2,8 @@ package preview
 
 import (
 	"context"
+	"github.com/jifen-dev/jifen/internal/browsertest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,35 +14,15 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// chromium finds the browser. Under JIFEN_E2E=1 a missing browser fails
-// the test; otherwise the test is skipped (CI sets the variable).
-func chromium(t *testing.T) string {
-	t.Helper()
-	if os.Getenv("JIFEN_E2E") != "1" {
-		t.Skip("set JIFEN_E2E=1 to run the browser test")
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Fatal("JIFEN_E2E=1 but no Chromium found (apt-get install -y chromium)")
-	return ""
-}
-
 // In a real browser: a failed build shows the overlay with the findings as
 // text (markup in a cell stays text), and the next good build reloads the
 // tab, which clears it.
 func TestBrowserOverlay(t *testing.T) {
-	exe := chromium(t)
 	s := New(site(t))
 	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
 	ts := newServer(t, s)
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := browsertest.Allocator(t)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()

@@ -3,9 +3,9 @@ package render
 import (
 	"context"
 	"fmt"
+	"github.com/jifen-dev/jifen/internal/browsertest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,22 +21,6 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 	scorepkg "github.com/jifen-dev/jifen/internal/score"
 )
-
-// chromium finds the browser. Under JIFEN_E2E=1 a missing browser fails
-// the test; otherwise the test is skipped (CI sets the variable).
-func chromium(t *testing.T) string {
-	t.Helper()
-	if os.Getenv("JIFEN_E2E") != "1" {
-		t.Skip("set JIFEN_E2E=1 to run the browser test")
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Fatal("JIFEN_E2E=1 but no Chromium found (apt-get install -y chromium)")
-	return ""
-}
 
 func fileURL(dir, rel string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, rel))}).String()
@@ -68,7 +52,6 @@ func demoInput(t *testing.T) *Input {
 const a4Width = 703
 
 func TestBrowser(t *testing.T) {
-	exe := chromium(t)
 	in := demoInput(t)
 	site, _ := buildPublic(t, in)
 	reports, _ := buildCommittee(t, in)
@@ -82,13 +65,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	actx, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := browsertest.Allocator(t)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()

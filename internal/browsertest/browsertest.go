@@ -1,0 +1,42 @@
+// Package browsertest starts headless Chromium for the end-to-end tests of
+// the site and the preview server; only tests import it.
+//
+// Under JIFEN_E2E=1 (set by .ci/run) a missing browser fails the test;
+// otherwise browser tests are skipped.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Allocator finds Chromium and returns an allocator context for it, with a
+// fresh profile and the background networking off: this machine's network
+// refuses Chromium's own connections, and screenshots must not depend on it.
+func Allocator(t testing.TB) (context.Context, context.CancelFunc) {
+	t.Helper()
+	if os.Getenv("JIFEN_E2E") != "1" {
+		t.Skip("set JIFEN_E2E=1 to run the browser test")
+	}
+	exe := ""
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			exe = p
+			break
+		}
+	}
+	if exe == "" {
+		t.Fatal("JIFEN_E2E=1 but no Chromium found (apt-get install -y chromium)")
+	}
+	return chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()))
+}

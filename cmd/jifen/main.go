@@ -13,9 +13,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/build"
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/scaffold"
 	"github.com/jifen-dev/jifen/internal/watch"
 )
@@ -92,9 +92,9 @@ func (b *buildFlags) register(fs *flag.FlagSet, outputs bool) {
 
 // parse parses the command's flags and turns them into a build
 // configuration, reporting either kind of problem.
-func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (build.Config, bool) {
+func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (pipeline.Config, bool) {
 	if !parse(fs, args, stderr) {
-		return build.Config{}, false
+		return pipeline.Config{}, false
 	}
 	cfg, err := b.config()
 	if err != nil {
@@ -104,8 +104,8 @@ func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (b
 	return cfg, true
 }
 
-func (b *buildFlags) config() (build.Config, error) {
-	cfg := build.Config{Data: b.data, Out: b.out, Reports: b.reports, Templates: b.templates, Drafts: b.drafts}
+func (b *buildFlags) config() (pipeline.Config, error) {
+	cfg := pipeline.Config{Data: b.data, Out: b.out, Reports: b.reports, Templates: b.templates, Drafts: b.drafts}
 	if b.asOf != "" {
 		d, err := load.ParseDate(b.asOf, false)
 		if err != nil {
@@ -190,7 +190,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return exitUsage
 	}
-	rep, err := build.Build(ctx, cfg)
+	rep, err := pipeline.Build(ctx, cfg)
 	// Notes (ignored and hidden sheets) recur on every build; build prints
 	// what needs action and counts the rest, which check and findings.txt list.
 	printFindings(stderr, actionable(rep.Findings))
@@ -218,7 +218,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return exitUsage
 	}
-	rep, err := build.Build(ctx, cfg)
+	rep, err := pipeline.Build(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "jifen:", err)
 		return exitUsage
@@ -253,11 +253,11 @@ func actionable(fs model.Findings) model.Findings {
 }
 
 func printFindings(w io.Writer, fs model.Findings) {
-	w.Write(build.FindingsText(fs))
+	w.Write(pipeline.FindingsText(fs))
 }
 
 // summary is the one line that ends every build (SPEC §5).
-func summary(rep build.Report, built bool) string {
+func summary(rep pipeline.Report, built bool) string {
 	var b strings.Builder
 	b.WriteString("jifen: ")
 	if n := rep.Findings.Count(model.Error); n > 0 {
@@ -308,7 +308,7 @@ func runWatch(ctx context.Context, cmd string, args []string, stdout, stderr io.
 	if !ok {
 		return exitUsage
 	}
-	cfg.Cache = build.NewCache()
+	cfg.Cache = pipeline.NewCache()
 	if err := watch.Main(ctx, cfg, addr, cmd == "serve", poll, stdout, stderr); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "jifen:", err)
 		return exitUsage

@@ -10,8 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/jifen-dev/jifen/internal/build"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 // In a real browser: a failed build shows the overlay with the findings as
@@ -19,7 +19,7 @@ import (
 // tab, which clears it.
 func TestBrowserOverlay(t *testing.T) {
 	s := New(site(t))
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b1"}})
 	ts := newServer(t, s)
 
 	actx, cancel := browsertest.Allocator(t)
@@ -58,7 +58,7 @@ func TestBrowserOverlay(t *testing.T) {
 	// The stream is open once the server counts a subscriber.
 	waitFor(t, "the tab's event stream", func() bool { return s.subscribers() == 1 })
 
-	var rep build.Report
+	var rep pipeline.Report
 	rep.Findings.Errorf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 7, Col: 4}, "分值「<b>十</b>」不是数字")
 	s.Publish(Result{Report: rep})
 	overlay := `(function(){var o=document.getElementById("jifen-overlay");return o?o.innerText:""})()`
@@ -77,13 +77,13 @@ func TestBrowserOverlay(t *testing.T) {
 		t.Errorf("after the failed build: %q, want no markup and no reload", got)
 	}
 
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b2"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b2"}})
 	waitJS("reload after the good build", `String(window.jifenMark) + "|" + `+overlay, "undefined|")
 	waitFor(t, "the reloaded tab's event stream", func() bool { return s.subscribers() == 1 })
 
 	// A good build the page already shows changes nothing.
 	eval(`window.jifenMark = "again"; ""`)
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b2"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b2"}})
 	time.Sleep(500 * time.Millisecond)
 	if got := eval(`String(window.jifenMark)`); got != "again" {
 		t.Errorf("same build reloaded the page: %q", got)

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/build"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 const waitLimit = 10 * time.Second
@@ -72,7 +72,7 @@ func rawGet(t *testing.T, addr, method, target string) (int, http.Header, string
 
 func TestFiles(t *testing.T) {
 	s := New(site(t))
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b1"}})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	addr := strings.TrimPrefix(ts.URL, "http://")
@@ -263,7 +263,7 @@ func (c *sseClient) next() sseEvent {
 
 func TestEvents(t *testing.T) {
 	s := New(site(t))
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b1"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b1"}})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	c := connect(t, ts.URL)
@@ -271,13 +271,13 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("first event %+v, want build b1", ev)
 	}
 
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b2"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b2"}})
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2", ev)
 	}
 
 	// A failed build: the site stays at b2, the findings come escaped.
-	var rep build.Report
+	var rep pipeline.Report
 	rep.Findings.Errorf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 7, Col: 4}, "分值「<b>十</b>」不是数字 & 无法计分")
 	rep.Findings.Warnf(model.Pos{File: "data/2026/登记.xlsx"}, "只是警告")
 	s.Publish(Result{Report: rep})
@@ -317,7 +317,7 @@ func TestEvents(t *testing.T) {
 	}
 
 	// The next good build clears it: a new ID (tabs reload), no failure.
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b3"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b3"}})
 	if ev := c.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("event %+v, want build b3", ev)
 	}
@@ -325,7 +325,7 @@ func TestEvents(t *testing.T) {
 	if ev := c3.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("new client: %+v", ev)
 	}
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b4"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b4"}})
 	if ev := c3.next(); ev != (sseEvent{"build", "b4"}) {
 		t.Fatalf("new client after a good build: %+v, want no failure", ev)
 	}
@@ -333,7 +333,7 @@ func TestEvents(t *testing.T) {
 
 func TestOverlayCapped(t *testing.T) {
 	s := New(t.TempDir())
-	var rep build.Report
+	var rep pipeline.Report
 	for i := range maxOverlay + 5 {
 		rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "日常登记", Row: i + 2}, "错%d", i)
 	}
@@ -348,7 +348,7 @@ func TestOverlayCapped(t *testing.T) {
 // messages quote workbooks (proposed grades, unpublished deductions).
 func TestOverlayDetailsStayLocal(t *testing.T) {
 	s := New(t.TempDir())
-	var rep build.Report
+	var rep pipeline.Report
 	rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "等次确定", Row: 2, Col: 3}, "确定等次「优秀」与建议等次「合格」不同，须填写理由")
 	rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "违规扣分", Row: 3}, "姓名「张三」与编号「D001」不符")
 	s.Publish(Result{Report: rep})
@@ -376,7 +376,7 @@ func TestOverlayDetailsStayLocal(t *testing.T) {
 func TestEventsSurviveWriteTimeout(t *testing.T) {
 	s := New(site(t))
 	s.ping = 200 * time.Millisecond
-	s.Publish(Result{OK: true, Report: build.Report{BuildID: "b0"}})
+	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b0"}})
 	ts := httptest.NewUnstartedServer(s.Handler())
 	ts.Config.WriteTimeout = time.Second
 	ts.Start()
@@ -389,7 +389,7 @@ func TestEventsSurviveWriteTimeout(t *testing.T) {
 	for i := 1; time.Since(start) < 3500*time.Millisecond; i++ {
 		time.Sleep(250 * time.Millisecond)
 		id := fmt.Sprint("b", i)
-		s.Publish(Result{OK: true, Report: build.Report{BuildID: id}})
+		s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: id}})
 		for {
 			ev := <-c.events
 			if ev.name == "" {

@@ -1,7 +1,7 @@
 package watch
 
 import (
-	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 	"os"
 	"path/filepath"
 )
@@ -19,7 +19,7 @@ import (
 // rebuild forever.
 func DataDirs(data, templates string) func() []string {
 	return func() []string {
-		templates := build.TemplatesDir(data, templates)
+		templates := pipeline.TemplatesDir(data, templates)
 		var dirs []string
 		if isDir(data) {
 			dirs = append(dirs, data)

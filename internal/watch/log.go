@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/build"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 // maxLogged caps the findings printed per failed build: the terminal is a
@@ -48,7 +48,7 @@ func (r *runner) log(res Result) {
 }
 
 // Summary is the build's one-line tally in Chinese.
-func Summary(rep build.Report) string {
+func Summary(rep pipeline.Report) string {
 	s := fmt.Sprintf("党员 %d 人，登记 %d 条，页面 %d 个，PDF %d 份，用时 %.2f 秒",
 		rep.Members, rep.Entries, rep.Pages, rep.PDFs, rep.Elapsed.Seconds())
 	if w := rep.Findings.Count(model.Warning); w > 0 {

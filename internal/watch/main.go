@@ -8,7 +8,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/preview"
 )
 
@@ -21,14 +21,14 @@ const pollInterval = time.Second
 // also runs the preview server on addr (loopback unless addr names a host,
 // see preview.Addr) and prints its URL. Build lines go to stdout. It
 // returns nil when ctx ends, an error when it cannot start.
-func Main(ctx context.Context, cfg build.Config, addr string, serve, poll bool, stdout, stderr io.Writer) error {
+func Main(ctx context.Context, cfg pipeline.Config, addr string, serve, poll bool, stdout, stderr io.Writer) error {
 	if fi, err := os.Stat(cfg.Data); err != nil || !fi.IsDir() {
 		return fmt.Errorf("找不到数据目录 %s", cfg.Data)
 	}
 	o := Options{
 		Dirs:   DataDirs(cfg.Data, cfg.Templates),
 		Ignore: []string{cfg.Out, cfg.Reports},
-		Build:  func(ctx context.Context) (build.Report, error) { return build.Build(ctx, cfg) },
+		Build:  func(ctx context.Context) (pipeline.Report, error) { return pipeline.Build(ctx, cfg) },
 		Log:    stdout,
 	}
 	if poll {

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/preview"
 )
 
@@ -105,7 +105,7 @@ func TestSaveToReloadLatency(t *testing.T) {
 }
 
 func TestMainMissingData(t *testing.T) {
-	err := Main(context.Background(), build.Config{Data: filepath.Join(t.TempDir(), "无此目录")}, "", false, false, io.Discard, io.Discard)
+	err := Main(context.Background(), pipeline.Config{Data: filepath.Join(t.TempDir(), "无此目录")}, "", false, false, io.Discard, io.Discard)
 	if err == nil || !strings.HasPrefix(err.Error(), "找不到数据目录 ") {
 		t.Errorf("Main = %v", err)
 	}
@@ -117,7 +117,7 @@ func TestMainServe(t *testing.T) {
 	root := t.TempDir()
 	data := filepath.Join(root, "data")
 	must(t, os.MkdirAll(filepath.Join(data, "2026"), 0o755))
-	cfg := build.Config{Data: data, Out: filepath.Join(root, "site"), Reports: filepath.Join(root, "reports")}
+	cfg := pipeline.Config{Data: data, Out: filepath.Join(root, "site"), Reports: filepath.Join(root, "reports")}
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -17,13 +17,13 @@ import (
 	"io"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/build"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/preview"
 )
 
-// BuildFunc runs one build. Tests pass a fake; the CLI passes build.Build
+// BuildFunc runs one build. Tests pass a fake; the CLI passes pipeline.Build
 // bound to its Config.
-type BuildFunc func(ctx context.Context) (build.Report, error)
+type BuildFunc func(ctx context.Context) (pipeline.Report, error)
 
 // Options configures Run.
 type Options struct {

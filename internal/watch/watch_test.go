@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-	"github.com/jifen-dev/jifen/internal/build"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 // The timing of these tests is generous on purpose: the machine that runs
@@ -52,7 +52,7 @@ type fakeBuild struct {
 	cost   time.Duration // simulated build time
 	// report, when set, decides the outcome from the build's number (1-based)
 	// and the target's content.
-	report func(n int, content string) (build.Report, error)
+	report func(n int, content string) (pipeline.Report, error)
 
 	running atomic.Int32
 	overlap atomic.Bool
@@ -64,7 +64,7 @@ type fakeBuild struct {
 	starts []time.Time // start time per build
 }
 
-func (f *fakeBuild) build(ctx context.Context) (build.Report, error) {
+func (f *fakeBuild) build(ctx context.Context) (pipeline.Report, error) {
 	if f.running.Add(1) > 1 {
 		f.overlap.Store(true)
 	}
@@ -92,7 +92,7 @@ func (f *fakeBuild) build(ctx context.Context) (build.Report, error) {
 		select {
 		case <-time.After(f.cost):
 		case <-ctx.Done():
-			return build.Report{}, ctx.Err()
+			return pipeline.Report{}, ctx.Err()
 		}
 	}
 	f.mu.Lock()
@@ -102,7 +102,7 @@ func (f *fakeBuild) build(ctx context.Context) (build.Report, error) {
 	if f.report != nil {
 		return f.report(n, content)
 	}
-	return build.Report{BuildID: fmt.Sprint(n)}, nil
+	return pipeline.Report{BuildID: fmt.Sprint(n)}, nil
 }
 
 func (f *fakeBuild) count() int {
@@ -435,8 +435,8 @@ func TestIgnoredOutput(t *testing.T) {
 func TestFailedThenGood(t *testing.T) {
 	t.Parallel()
 	dir, target, fb := setup(t)
-	fb.report = func(n int, content string) (build.Report, error) {
-		var rep build.Report
+	fb.report = func(n int, content string) (pipeline.Report, error) {
+		var rep pipeline.Report
 		if content == "bad" {
 			rep.Findings.Errorf(model.Pos{File: "data/2026/名单.xlsx", Sheet: "党员名册", Row: 7, Col: 2}, "姓名为空")
 			return rep, nil
@@ -492,14 +492,14 @@ func TestChangesDuringBuild(t *testing.T) {
 func TestTransientRetried(t *testing.T) {
 	t.Parallel()
 	dir, target, fb := setup(t)
-	fb.report = func(n int, content string) (build.Report, error) {
+	fb.report = func(n int, content string) (pipeline.Report, error) {
 		if n == 2 || n == 3 {
-			var rep build.Report
+			var rep pipeline.Report
 			rep.Transient = []string{"名单.xlsx"}
 			rep.Findings.Errorf(model.Pos{File: "名单.xlsx"}, "文件正在被保存或已损坏")
 			return rep, nil
 		}
-		return build.Report{BuildID: fmt.Sprint(n)}, nil
+		return pipeline.Report{BuildID: fmt.Sprint(n)}, nil
 	}
 	h := start(t, fb, Options{Dirs: staticDirs(dir)})
 
@@ -517,12 +517,12 @@ func TestTransientRetried(t *testing.T) {
 func TestTransientGivesUp(t *testing.T) {
 	t.Parallel()
 	dir, target, fb := setup(t)
-	fb.report = func(n int, content string) (build.Report, error) {
+	fb.report = func(n int, content string) (pipeline.Report, error) {
 		if n > 1 {
-			return build.Report{}, fmt.Errorf("read workbook: %w",
+			return pipeline.Report{}, fmt.Errorf("read workbook: %w",
 				&fs.PathError{Op: "open", Path: target, Err: zip.ErrFormat})
 		}
-		return build.Report{BuildID: "1"}, nil
+		return pipeline.Report{BuildID: "1"}, nil
 	}
 	h := start(t, fb, Options{Dirs: staticDirs(dir)})
 

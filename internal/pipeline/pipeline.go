@@ -1,10 +1,10 @@
-// Package build is jifen's pipeline: it reads the data folder, validates and
+// Package pipeline sequences a build and publishes it: it reads the data folder, validates and
 // scores every year, renders the public site and the committee reports into
 // temporary folders and swaps them in, so a failed or interrupted build
 // leaves the previous outputs exactly as they were.
 //
 // Build is the only function that knows the order of the stages.
-package build
+package pipeline
 
 import (
 	"bytes"

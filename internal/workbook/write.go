@@ -539,7 +539,9 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // fitRow sets the height of a row whose wrapped text needs more than one
 // line: neither Excel nor WPS auto-fits row heights when opening a file, so
-// without it long 说明/事由 text overlaps the next row.
+// without it long 说明/事由 text overlaps the next row. The height stops at
+// Excel's limit of 409 points (beyond it excelize refuses the whole file);
+// Excel shows the rest of the text when the cell is opened.
 func fitRow(f *excelize.File, sh string, r int, row []any, headers []string, widths []float64) error {
 	lines := 1
 	for c, v := range row {
@@ -550,7 +552,7 @@ func fitRow(f *excelize.File, sh string, r int, row []any, headers []string, wid
 	if lines == 1 {
 		return nil
 	}
-	return f.SetRowHeight(sh, r, float64(lines)*15+4)
+	return f.SetRowHeight(sh, r, min(float64(lines)*15+4, excelize.MaxRowHeight))
 }
 
 // wrappedLines estimates how many lines s takes in a column of width w

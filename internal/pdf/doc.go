@@ -18,5 +18,7 @@
 // boxes silently, so every workbook string passes a checker that replaces the
 // first and reports both as warnings naming the cell; it has no bold face, so
 // bold is faked with text rendering mode 2. Output is deterministic: catalog
-// sorting, dates from Options.Now, identical bytes for identical input.
+// sorting, every document dated by its content (the quarter's publication
+// start, the annual decision date) rather than the build's clock, identical
+// bytes for identical input.
 package pdf

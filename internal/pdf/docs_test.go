@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -82,9 +83,14 @@ func TestCoverageWarnings(t *testing.T) {
 	}
 }
 
+// TestDeterministic renders every document twice, and again a month of
+// wall clock later: documents are dated by their content (the publication or
+// the decision date), so the bytes must not change; moving the publication
+// dates must reach the quarter documents' /CreationDate.
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
 	res := testResult(12)
+	res.Year.Decisions = append(res.Year.Decisions, &model.Decision{Member: res.Members[0].Member, Date: model.NewDate(2027, 1, 8)})
 	for _, doc := range documents {
 		var a, b, c bytes.Buffer
 		o := Options{Now: testNow, Compress: true}
@@ -97,13 +103,29 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Errorf("%s: two renders of the same input differ", doc.name)
 		}
-		o.Now = o.Now.AddDate(0, 0, 1)
+		o.Now = o.Now.AddDate(0, 1, 3).Add(5 * time.Hour)
 		if _, err := doc.render(&c, res, o); err != nil {
 			t.Fatal(err)
 		}
-		if bytes.Equal(a.Bytes(), c.Bytes()) {
-			t.Errorf("%s: Options.Now does not reach the document", doc.name)
+		if !bytes.Equal(a.Bytes(), c.Bytes()) {
+			t.Errorf("%s: the build's clock reaches the document", doc.name)
 		}
+		want := "/CreationDate (D:20270108"
+		if strings.Contains(doc.name, "q") {
+			want = "/CreationDate (D:2026" // the quarter's publication start
+		}
+		if !bytes.Contains(a.Bytes(), []byte(want)) {
+			t.Errorf("%s: no %s…", doc.name, want)
+		}
+	}
+	moved := testResult(12)
+	moved.Year.Settings.PublicationStart[0] = model.NewDate(2026, 4, 3)
+	var a bytes.Buffer
+	if _, err := QuarterNotice(&a, moved, 1, Options{Now: testNow, Compress: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(a.Bytes(), []byte("/CreationDate (D:20260403000000")) {
+		t.Error("notice not dated by 第一季度公示日期")
 	}
 }
 

@@ -64,6 +64,8 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	if err != nil {
 		return nil, err
 	}
+	start, end := s.Publication(q)
+	d.dated(start)
 	branch := branchText(d, s)
 	rest := fmt.Sprintf("%d年第%s季度党员积分公示", res.Year.Year, model.QuarterCN(q))
 	d.meta(branch+rest, committee(branch))
@@ -114,7 +116,6 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	}
 	d.para(fmt.Sprintf("共 %d 人。", n), 10.5, "L", false, 0)
 	d.space(3)
-	start, end := s.Publication(q)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
 	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
 	d.space(10)
@@ -132,6 +133,8 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	if err != nil {
 		return nil, err
 	}
+	start := annualStart(res, d.o.Now)
+	d.dated(start)
 	branch := branchText(d, s)
 	rest := fmt.Sprintf("%d年度党员积分评定结果公示", res.Year.Year)
 	d.meta(branch+rest, committee(branch))
@@ -189,7 +192,6 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	}
 	d.para(summary+"。", 10.5, "L", false, 0)
 	d.space(3)
-	start := annualStart(res, d.o.Now)
 	end := start.AddDate(0, 0, max(s.PublicationDays, 3)-1)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
 	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)

@@ -19,6 +19,9 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	if err != nil {
 		return nil, err
 	}
+	// The register is dated by the branch's decision, as the annual notice is.
+	date := annualStart(res, d.o.Now)
+	d.dated(date)
 	branch := branchText(d, s)
 	superior := d.chk.text(s.Superior, s.Pos["上级党组织"], "上级党组织")
 	d.meta(fmt.Sprintf("%s%d年度党员积分制管理年度综合积分登记表", branch, res.Year.Year), committee(branch))
@@ -143,7 +146,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	third := d.contentW() / 3
 	secretary := d.chk.text(s.Secretary, s.Pos["支部书记"], "支部书记")
 	admin := d.chk.text(s.Administrator, s.Pos["积分管理员"], "积分管理员")
-	cells := []string{"支部书记签字：________________", "支部（盖章）", "日期：" + model.DateCN(civil(d.o.Now))}
+	cells := []string{"支部书记签字：________________", "支部（盖章）", "日期：" + model.DateCN(date)}
 	for i, c := range cells {
 		d.f.SetXY(d.margin+float64(i)*third, y)
 		d.f.CellFormat(third, lh, bmp(c), "", 0, "C", false, 0, "")

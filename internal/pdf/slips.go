@@ -19,6 +19,10 @@ func Slips(w io.Writer, res *model.Result, q int, o Options) (model.Findings, er
 	if err != nil {
 		return nil, err
 	}
+	// Members check their slips during the quarter's 公示, so a slip is
+	// dated by it rather than by the day it was printed.
+	start, end := s.Publication(q)
+	d.dated(start)
 	branch := branchText(d, s)
 	period := fmt.Sprintf("%d年第%s季度", res.Year.Year, model.QuarterCN(q))
 	d.meta(branch+period+"党员积分核实单", committee(branch))
@@ -36,7 +40,7 @@ func Slips(w io.Writer, res *model.Result, q int, o Options) (model.Findings, er
 			continue
 		}
 		n++
-		slip(d, branch, period, m, qs, s, ranked, admin)
+		slip(d, branch, period, publicationLine(start, end), m, qs, s, ranked, admin)
 	}
 	if n == 0 {
 		d.newPage()
@@ -47,7 +51,7 @@ func Slips(w io.Writer, res *model.Result, q int, o Options) (model.Findings, er
 	return d.finish(w)
 }
 
-func slip(d *doc, branch, period string, m *model.MemberResult, qs model.QuarterScore, s *model.Settings, ranked int, admin string) {
+func slip(d *doc, branch, period, published string, m *model.MemberResult, qs model.QuarterScore, s *model.Settings, ranked int, admin string) {
 	mem := m.Member
 	name := d.chk.text(mem.Name, mem.Pos, "姓名")
 	d.repeat = nil
@@ -134,5 +138,5 @@ func slip(d *doc, branch, period string, m *model.MemberResult, qs model.Quarter
 	}
 	d.para("积分管理员："+a+"　　核实日期：______________", 12, "L", false, 2)
 	d.space(3)
-	d.para("本单一式两份，本人核实签字后交积分管理员，由党支部存档备查。打印日期："+model.DateCN(civil(d.o.Now))+"。", 9.5, "L", false, 0)
+	d.para("本单一式两份，本人核实签字后交积分管理员，由党支部存档备查。"+published+"。", 9.5, "L", false, 0)
 }

@@ -15,7 +15,7 @@ import (
 
 // Options are the settings every document takes.
 type Options struct {
-	Now      time.Time // document date (signatures) and PDF creation/modification dates; zero = time.Now()
+	Now      time.Time // fallback date for a document whose content gives none; zero = time.Now()
 	Font     []byte    // TrueType (or TTC, face 0) bytes; nil = the embedded WenQuanYi Micro Hei
 	Draft    bool      // watermark 「未公示草稿」 on every page (open quarter previews)
 	Compress bool      // false under test so goldens diff readably
@@ -98,6 +98,16 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 	}
 	f.SetFooterFunc(d.footer)
 	return d, nil
+}
+
+// dated stamps the document with the day its content carries (the
+// publication or decision date) as its PDF creation and modification date:
+// fpdf would otherwise stamp the wall clock, and two builds of the same
+// register — the 备案 bundles above all — must give the same bytes.
+func (d *doc) dated(day time.Time) {
+	day = civil(day)
+	d.f.SetCreationDate(day)
+	d.f.SetModificationDate(day)
 }
 
 // meta sets the document's title and author; both must be checked text

@@ -63,7 +63,7 @@ func readable(k model.Kind) []model.Column {
 
 // newTable finds the header row of a sheet of kind k and collects its data
 // rows. ok is false (with an error finding) when no header row is found.
-func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *model.Findings) (*table, bool) {
+func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *model.Limiter) (*table, bool) {
 	t := &table{kind: k, file: file, sheet: s.Name, date1904: date1904}
 	cols := readable(k)
 	best, bestMissing := -1, []string(nil)

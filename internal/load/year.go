@@ -15,7 +15,7 @@ import (
 type yearLoader struct {
 	year   int
 	dir    string
-	fs     *model.Findings
+	fs     *model.Limiter // at most model.MaxPerSheet findings of a level per sheet
 	tables map[model.Kind][]*table
 	rows   int
 	y      *model.Year
@@ -32,7 +32,7 @@ type yearLoader struct {
 
 func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
 	return &yearLoader{
-		year: year, dir: dir, fs: fs,
+		year: year, dir: dir, fs: &model.Limiter{List: fs},
 		tables:   map[model.Kind][]*table{},
 		items:    map[string]*model.Item{},
 		badItems: map[string]bool{}, members: map[string]*model.Member{}, membersFolded: map[string]*model.Member{}, idCell: map[*model.Member]model.Pos{},
@@ -121,6 +121,7 @@ func (yl *yearLoader) finish() *model.Year {
 	for _, t := range yl.tables[model.KindCommitments] {
 		yl.readCommitments(t)
 	}
+	yl.fs.Flush()
 	return y
 }
 

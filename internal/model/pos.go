@@ -60,10 +60,10 @@ func sheetRef(name string) string {
 // String formats the place as file:sheet!CELL (or file:sheet, or file).
 func (p Pos) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(escape(p.File, true)) // file names come from the file system: any bytes
 	if p.Sheet != "" {
 		b.WriteByte(':')
-		b.WriteString(sheetRef(p.Sheet))
+		b.WriteString(sheetRef(escape(p.Sheet, true)))
 		if c := p.Cell(); c != "" {
 			b.WriteByte('!')
 			b.WriteString(c)
@@ -139,15 +139,17 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		Sheet   string `json:"sheet"`
 		Cell    string `json:"cell"`
 		Message string `json:"message"`
-	}{f.Level.String(), f.Pos.File, f.Pos.Sheet, f.Pos.Cell(), f.Message})
+	}{f.Level.String(), escape(f.Pos.File, true), escape(f.Pos.Sheet, true), f.Pos.Cell(), f.Message})
 }
 
 // Findings collects every problem of a run; it never stops at the first.
 type Findings []Finding
 
-// Add appends a finding with a formatted message.
+// Add appends a finding with a formatted message. String arguments are
+// made printable, and those quoted as 「%s」 (cell values) are cut to
+// MaxQuote characters: see Quote.
 func (fs *Findings) Add(l Level, p Pos, format string, args ...any) {
-	*fs = append(*fs, Finding{Level: l, Pos: p, Message: fmt.Sprintf(format, args...)})
+	*fs = append(*fs, Finding{Level: l, Pos: p, Message: fmt.Sprintf(format, quoteArgs(format, args)...)})
 }
 
 func (fs *Findings) Errorf(p Pos, format string, args ...any) { fs.Add(Error, p, format, args...) }

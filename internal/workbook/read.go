@@ -15,9 +15,10 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/model"
 )
 
 // Book is a workbook read into memory: every visible and hidden sheet, raw cell values.
@@ -107,7 +108,7 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 	merges := mergeRanges(b)
 	for _, sh := range f.GetSheetList() {
 		visible, err := f.GetSheetVisible(sh)
-		s := Sheet{Name: sh, Hidden: err == nil && !visible}
+		s := Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible}
 		rows, err := readRows(f, sh)
 		if err != nil {
 			return nil, &FileError{Name: name, Msg: fmt.Sprintf("工作表「%s」无法读取（%v），请在 Excel/WPS 中打开并重新保存", sh, err), Err: err}
@@ -174,7 +175,9 @@ func readRows(f *excelize.File, sheet string) ([][]string, error) {
 
 // Clean normalises a cell: \r\n and \r become \n, zero-width spaces and
 // byte-order marks go, and surrounding spaces (ASCII, U+3000, U+00A0) are
-// trimmed. Inner text is otherwise kept as typed.
+// trimmed. Control and bidirectional-formatting characters (ESC, BEL, NUL,
+// U+202E …) are written as visible escapes (model.Printable). Inner text is
+// otherwise kept as typed.
 func Clean(s string) string {
 	if isPlain(s) {
 		return s
@@ -192,7 +195,9 @@ func Clean(s string) string {
 			return r
 		}, s)
 	}
-	return strings.TrimFunc(s, unicode.IsSpace)
+	// Control and bidi characters are shown as escapes from here on, so
+	// that no output (terminal, findings.txt, pages, PDFs) gets them raw.
+	return model.Printable(strings.TrimFunc(s, unicode.IsSpace))
 }
 
 // isPlain is the fast path: printable ASCII without surrounding spaces.
@@ -204,7 +209,7 @@ func isPlain(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
 			return false
 		}
 	}

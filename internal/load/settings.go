@@ -198,5 +198,28 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 		}
 	case "字体文件":
 		s.FontFile = v
+	case "缺席扣分项目":
+		yl.absenceCode = v // an item code: resolved once the rubric is read
+	}
+}
+
+// absenceItem resolves 缺席扣分项目 against the rubric: it must name an
+// 扣分 item.
+func (yl *yearLoader) absenceItem() {
+	const key = "缺席扣分项目"
+	if yl.absenceCode == "" {
+		return
+	}
+	at := yl.y.Settings.Pos[key]
+	k := CanonID(yl.absenceCode)
+	it := yl.items[k]
+	switch {
+	case it == nil && yl.badItems[k]:
+	case it == nil:
+		yl.fs.Errorf(at, "%s「%s」不在考核项目表中", key, yl.absenceCode)
+	case it.Kind != model.Deduction:
+		yl.fs.Errorf(at, "%s「%s」是%s项目，应为扣分项目（每次缺席扣除该项目的分值）", key, yl.absenceCode, it.Kind)
+	default:
+		yl.y.Settings.AbsenceItem = it
 	}
 }

@@ -28,6 +28,9 @@ type yearLoader struct {
 	idCell        map[*model.Member]model.Pos // each member's 编号 cell, for duplicate findings
 	badMembers    map[string]bool
 	byName        map[string][]*model.Member
+
+	grids       []*grid // 签到表 sheets, in file and workbook order
+	absenceCode string  // 缺席扣分项目 as written in 设置
 }
 
 func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
@@ -59,6 +62,13 @@ func (yl *yearLoader) addBook(file string, b *workbook.Book) {
 		k, ok := model.KindOf(s.Name)
 		if !ok {
 			yl.fs.Infof(pos, "工作表「%s」不属于任何登记类型，已忽略", s.Name)
+			continue
+		}
+		if k == model.KindGrid {
+			if g, ok := parseGrid(file, s, b.Date1904, yl.year, yl.fs); ok {
+				yl.rows += len(g.rows)
+				yl.grids = append(yl.grids, g)
+			}
 			continue
 		}
 		t, ok := newTable(k, file, s, b.Date1904, yl.fs)
@@ -98,6 +108,7 @@ func (yl *yearLoader) finish() *model.Year {
 	for _, t := range yl.tables[model.KindRoster] {
 		yl.readRoster(t)
 	}
+	yl.absenceItem()
 	for _, t := range yl.tables[model.KindEntries] {
 		yl.readEntries(t)
 	}
@@ -107,6 +118,7 @@ func (yl *yearLoader) finish() *model.Year {
 	for _, t := range yl.tables[model.KindDeductions] {
 		yl.readDeductions(t)
 	}
+	yl.readGrids()
 	evals := map[*model.Member]model.Pos{}
 	for _, t := range yl.tables[model.KindEvaluations] {
 		yl.readEvaluations(t, evals)

@@ -42,6 +42,11 @@ type Year struct {
 	Objections  []*Objection
 	Decisions   []*Decision
 	Commitments []*Commitment
+	// Activities and Attendance come from 签到表 sheets (SPEC §2.11). Every
+	// counted mark is also an Entry and/or a DeductionEntry above, so
+	// scoring needs only those; Attendance is the record pages publish.
+	Activities []*Activity
+	Attendance []*Attendance // in place order (file, sheet, cell)
 }
 
 // Item looks an item up by code.
@@ -101,6 +106,7 @@ type Settings struct {
 	ShowRanks        bool   // 公示排名
 	GradesDecided    bool   // 年度等次已确定
 	FontFile         string // 字体文件: optional TrueType/TTC path for PDFs, relative to the data folder
+	AbsenceItem      *Item  // 缺席扣分项目: an 扣分 item every 缺席 on a base column also deducts; nil = none
 
 	// Pos of each 项目 row, for findings that concern a setting.
 	Pos map[string]Pos
@@ -227,6 +233,7 @@ type Entry struct {
 	Recorder string // 登记人
 	RegDate  time.Time
 	Witness  string // 证明人
+	Mark     Mark   // the 签到表 mark this entry was typed as; NoMark for a 日常登记 row
 }
 
 // Approval is a claim's review state.
@@ -276,6 +283,7 @@ type DeductionEntry struct {
 	Reason string // 事由: committee outputs only; public pages show the item name
 	Source string // 来源
 	Basis  string // 依据
+	Mark   Mark   // Absent when a 签到表 缺席 deducted 缺席扣分项目; NoMark for a 违规扣分 row
 }
 
 // Evaluation is one 民主评议 row; Score is 评议得分 (direct or from votes).
@@ -328,4 +336,49 @@ type Commitment struct {
 	Content  string
 	Reviewer string
 	Signed   time.Time
+}
+
+// Mark is one cell of a 签到表 (SPEC §2.11). A blank cell is no mark: the
+// activity was not expected of that member.
+type Mark int8
+
+const (
+	NoMark  Mark = iota
+	Present      // 出席
+	Excused      // 请假
+	Absent       // 缺席
+)
+
+func (m Mark) String() string {
+	switch m {
+	case Present:
+		return "出席"
+	case Excused:
+		return "请假"
+	case Absent:
+		return "缺席"
+	}
+	return ""
+}
+
+// Activity is one activity column of a 签到表: its header cell names it,
+// the 活动日期 and 项目编码 rows above give its date and rubric item.
+type Activity struct {
+	Pos  Pos // the header cell
+	Name string
+	Date time.Time
+	Item *Item // a base or reward item
+}
+
+// Attendance is one non-blank mark of a non-exempt member, with what it
+// counted: Entry is the 日常登记-equivalent entry (nil when the mark counts
+// nothing: 请假, 缺席 under 累加制, 出席 on a base column under 扣减制 …),
+// Deduction the 缺席扣分项目 deduction (nil unless set and 缺席 on a base column).
+type Attendance struct {
+	Pos       Pos // the mark's cell
+	Member    *Member
+	Activity  *Activity
+	Mark      Mark
+	Entry     *Entry
+	Deduction *DeductionEntry
 }

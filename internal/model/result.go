@@ -76,8 +76,9 @@ type Line struct {
 	Item   *Item
 	Points Points
 	Reason string // 事由: public for base and reward lines; committee only for deductions
-	Source string // 日常登记 / 奖励申报 / 违规扣分
+	Source string // 日常登记 / 奖励申报 / 违规扣分 / 签到表
 	Capped bool   // an item cap or a quarter cap cut this line's contribution
+	Mark   Mark   // the 签到表 mark the line was typed as (出席, 缺席); NoMark otherwise
 }
 
 // Annual is one member's yearly composite (五(五)).

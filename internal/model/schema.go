@@ -16,11 +16,12 @@ const (
 	KindObjections  Kind = "异议处理"
 	KindDecisions   Kind = "等次确定"
 	KindCommitments Kind = "承诺书"
+	KindGrid        Kind = "签到表" // attendance as a grid (SPEC §2.11): no fixed columns, see load
 )
 
 // Kinds lists every kind in the order a register is read.
 var Kinds = []Kind{KindSettings, KindItems, KindRoster, KindEntries, KindClaims,
-	KindDeductions, KindEvaluations, KindObjections, KindDecisions, KindCommitments}
+	KindDeductions, KindEvaluations, KindObjections, KindDecisions, KindCommitments, KindGrid}
 
 // KindOf classifies a sheet by its name prefix; ok is false for other sheets.
 func KindOf(sheet string) (Kind, bool) {
@@ -111,5 +112,5 @@ var SettingKeys = []string{
 	"基础分满分", "奖励分上限", "民主评议满分", "基础分计分方式", "公示天数", "补登记时限",
 	"奖励申报截止日", "优秀比例上限", "评议权重", "践诺权重",
 	"第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期",
-	"公示排名", "年度等次已确定", "字体文件",
+	"公示排名", "年度等次已确定", "缺席扣分项目", "字体文件",
 }

@@ -28,6 +28,7 @@ const (
 	SourceEntry     = "日常登记"
 	SourceClaim     = "奖励申报"
 	SourceDeduction = "违规扣分"
+	SourceGrid      = "签到表" // an entry or 缺席扣分项目 deduction typed as a mark (SPEC §2.11)
 )
 
 // Score computes one year's results as of a day (civil date; the time of
@@ -185,7 +186,7 @@ func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
 		case r < nEntries:
 			e := y.Entries[r]
 			return model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item,
-				Points: e.Points, Reason: e.Reason, Source: SourceEntry}
+				Points: e.Points, Reason: e.Reason, Source: source(e.Mark, SourceEntry), Mark: e.Mark}
 		case r < nEntries+nClaims:
 			c := y.Claims[r-nEntries]
 			return model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item,
@@ -193,7 +194,7 @@ func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
 		default:
 			d := y.Deductions[r-nEntries-nClaims]
 			return model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item,
-				Points: -d.Points.Abs(), Reason: d.Reason, Source: SourceDeduction}
+				Points: -d.Points.Abs(), Reason: d.Reason, Source: source(d.Mark, SourceDeduction), Mark: d.Mark}
 		}
 	}
 	backing := make([]model.Line, total)
@@ -271,6 +272,14 @@ func quarterFigures(s *model.Settings, qs *model.QuarterScore, lines []model.Lin
 	qs.Deduction = ded
 	qs.Total = qs.Base + qs.Reward - qs.Deduction
 	qs.Lines = lines
+}
+
+// source names where a line was typed: a 签到表 mark, or the row's sheet kind.
+func source(m model.Mark, kind string) string {
+	if m != model.NoMark {
+		return SourceGrid
+	}
+	return kind
 }
 
 // capTo applies an item's 季度上限 (0 = none) to a magnitude.

@@ -81,7 +81,7 @@ func labelKey(s string) string {
 
 // parseGrid reads one 签到表. year bounds the activity dates. ok is false
 // (with a finding) when the sheet has no header row.
-func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *model.Findings) (*grid, bool) {
+func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *model.Limiter) (*grid, bool) {
 	g := &grid{file: file, sheet: s.Name}
 	sheetPos := model.Pos{File: file, Sheet: s.Name}
 	// The header row: the first of the first rows naming 编号 and/or 姓名.
@@ -257,21 +257,11 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 		}
 		for _, k := range bad {
 			fs.Errorf(model.Pos{File: file, Sheet: s.Name, Row: i + 1, Col: g.acts[k].col},
-				"签到标记「%s」无法识别：出席填 √，请假填 请假，缺席填 ×；不需参加的留空", clip(cell(i+1, g.acts[k].col)))
+				"签到标记「%s」无法识别：出席填 √，请假填 请假，缺席填 ×；不需参加的留空", cell(i+1, g.acts[k].col))
 		}
 		g.rows = append(g.rows, gr)
 	}
 	return g, true
-}
-
-// clip shortens a quoted cell value for a message.
-func clip(s string) string {
-	const n = 20
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // ParseMark reads one 签到表 cell (SPEC §2.11): trimmed, full-width and

@@ -55,7 +55,7 @@ func TestParseGridLayout(t *testing.T) {
 		[]string{"注：√ 出席", "注：√ 出席", "注：√ 出席", "注：√ 出席", "注：√ 出席", "注：√ 出席", "注：√ 出席", "注：√ 出席"},
 	)
 	var fs model.Findings
-	g, ok := parseGrid("data/2026/签到.xlsx", s, false, 2026, &fs)
+	g, ok := parseGrid("data/2026/签到.xlsx", s, false, 2026, &model.Limiter{List: &fs})
 	if !ok || len(fs) != 0 {
 		t.Fatalf("parseGrid: ok=%v, findings %v", ok, lines(fs))
 	}
@@ -138,7 +138,7 @@ func TestParseGridFindings(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var fs model.Findings
-			parseGrid("f.xlsx", gridSheet("签到表", tc.rows...), false, 2026, &fs)
+			parseGrid("f.xlsx", gridSheet("签到表", tc.rows...), false, 2026, &model.Limiter{List: &fs})
 			fs.Sort()
 			diff(t, lines(fs), tc.want)
 		})

@@ -52,6 +52,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "--data", bad}, exitData},
 		{[]string{"build", "--data", bad, "--out", out, "--reports", rep}, exitData},
 		{[]string{"build", "--data", filepath.Join(dir, "none")}, exitUsage},
+		{[]string{"check", "--data", good, "--as-of", "46000"}, exitUsage}, // an Excel serial is no date for a flag
+		{[]string{"serve", "--data", filepath.Join(dir, "none")}, exitUsage},
 		{[]string{"build", "--bogus"}, exitUsage},
 		{[]string{"check", "--data", good, "extra"}, exitUsage},
 		{[]string{"build", "--data", good, "--out", filepath.Join(good, "site")}, exitUsage}, // never writes into data

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/big"
+	"strings"
 	"testing"
 )
 
@@ -81,5 +82,41 @@ func TestRound2(t *testing.T) {
 	}
 	if got := Round2(big.NewRat(80005, 1000)).Fixed(); got != "80.01" {
 		t.Errorf("Fixed = %s", got)
+	}
+}
+
+func TestFindingLines(t *testing.T) {
+	at := Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 17, Col: 4}
+	var fs Findings
+	fs.Errorf(at, "项目编码「B9」不在考核项目表中")
+	fs.Warnf(at.At(5), "只是警告")
+	fs.Infof(Pos{File: "data/2026/登记.xlsx", Sheet: "说明"}, "已忽略")
+	for i, want := range []string{
+		"data/2026/登记.xlsx:日常登记!D17: 项目编码「B9」不在考核项目表中",
+		"data/2026/登记.xlsx:日常登记!E17: 警告：只是警告",
+		"data/2026/登记.xlsx:说明: 提示：已忽略",
+	} {
+		if got := fs[i].Line(); got != want {
+			t.Errorf("Line() = %q, want %q", got, want)
+		}
+	}
+	shown, more := fs.Shown()
+	if len(shown) != 2 || more != 0 {
+		t.Errorf("Shown() = %v, %d; want the error and the warning", shown, more)
+	}
+	for range MaxShown {
+		fs.Errorf(at, "x")
+	}
+	shown, more = fs.Shown()
+	if len(shown) != MaxShown || more != 2 {
+		t.Errorf("Shown() = %d findings and %d more, want %d and 2", len(shown), more, MaxShown)
+	}
+	var b strings.Builder
+	Findings(fs[:2]).Print(&b, 3)
+	want := "data/2026/登记.xlsx:日常登记!D17: 项目编码「B9」不在考核项目表中\n" +
+		"data/2026/登记.xlsx:日常登记!E17: 警告：只是警告\n" +
+		"……另有 3 条未列出，完整列表请运行 jifen check\n"
+	if b.String() != want {
+		t.Errorf("Print = %q, want %q", b.String(), want)
 	}
 }

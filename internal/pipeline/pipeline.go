@@ -36,37 +36,24 @@ type Config struct {
 	Templates string    // override folder; "" = <Data>/../templates when it exists
 	AsOf      time.Time // decides closed quarters and years (civil day, UTC); zero = today
 	Drafts    bool      // also render the open quarter, watermarked
-	Now       time.Time // the build's clock for document dates; zero = time.Now()
-	Cache     *Cache    // nil = no reuse between builds (watch and serve pass one)
+	// Clock is the build's clock: document dates, the build ID, the as-of
+	// default and Report.Elapsed all read it; nil = time.Now. Tests pass a
+	// fixed one.
+	Clock func() time.Time
+	Cache *Cache // nil = no reuse between builds (watch and serve pass one)
 }
-
-// Report is what a build did.
-type Report struct {
-	Findings  model.Findings
-	Transient []string // workbooks caught half-saved; a watcher retries them
-	Years     int
-	Members   int // distinct members over all years
-	Entries   int // 日常登记, 奖励申报 and 违规扣分 rows
-	Pages     int // HTML pages written
-	PDFs      int // PDF documents written
-	Elapsed   time.Duration
-	BuildID   string // changes with every successful build
-	Written   bool   // outputs were replaced
-}
-
-// Failed reports whether the build found data errors.
-func (r Report) Failed() bool { return r.Findings.HasErrors() }
 
 // Build runs the pipeline once. A non-nil error is an internal failure (I/O,
 // a bug, cancellation); data problems are in Report.Findings, and when any of
 // them is an error nothing is written.
 func Build(ctx context.Context, cfg Config) (rep Report, err error) {
-	start := time.Now()
-	defer func() { rep.Elapsed = time.Since(start) }()
-	now := cfg.Now
-	if now.IsZero() {
-		now = time.Now()
+	clock := cfg.Clock
+	if clock == nil {
+		clock = time.Now
 	}
+	now := clock()
+	defer func() { rep.Elapsed = clock().Sub(now) }()
+	rep.Publishes = cfg.Out != "" || cfg.Reports != ""
 	asOf := cfg.AsOf
 	if asOf.IsZero() {
 		asOf = model.NewDate(now.Year(), now.Month(), now.Day())
@@ -96,7 +83,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		rep.Entries += len(y.Entries) + len(y.Claims) + len(y.Deductions)
 	}
 	rep.Members = len(ids)
-	if rep.Findings.HasErrors() || (cfg.Out == "" && cfg.Reports == "") {
+	if rep.Findings.HasErrors() || !rep.Publishes {
 		rep.Findings.Sort()
 		return rep, nil
 	}
@@ -168,7 +155,9 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, fmt.Errorf("render reports: %w", err)
 		}
 		rep.Pages += n
-		if err := os.WriteFile(filepath.Join(dir, "findings.txt"), FindingsText(rep.Findings), 0o644); err != nil {
+		var txt bytes.Buffer
+		rep.Findings.Print(&txt, 0)
+		if err := os.WriteFile(filepath.Join(dir, "findings.txt"), txt.Bytes(), 0o644); err != nil {
 			return rep, err
 		}
 	}
@@ -184,29 +173,8 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	return rep, nil
 }
 
-// FindingsText formats findings one per line, as the CLI prints them.
-func FindingsText(fs model.Findings) []byte {
-	var b bytes.Buffer
-	for _, f := range fs {
-		b.WriteString(Line(f))
-		b.WriteByte('\n')
-	}
-	return b.Bytes()
-}
-
-// Line formats one finding: errors exactly as "file:sheet!CELL: message",
-// warnings and notes with their level word after the place.
-func Line(f model.Finding) string {
-	if f.Level == model.Error {
-		return f.String()
-	}
-	g := f
-	g.Message = f.Level.Label() + "：" + f.Message
-	return g.String()
-}
-
 // buildID names a build in its pages, for the preview's reload. It derives
-// from the build's clock alone, so a build with a fixed Config.Now is
+// from the build's clock alone, so a build with a fixed Config.Clock is
 // byte-for-byte reproducible.
 func buildID(now time.Time) string {
 	h := sha256.Sum256([]byte(strconv.FormatInt(now.UnixNano(), 10)))

@@ -58,7 +58,7 @@ func TestCacheReusesOnlyUnchangedDocuments(t *testing.T) {
 		Out:     filepath.Join(dir, "site"),
 		Reports: filepath.Join(dir, "reports"),
 		AsOf:    model.NewDate(2026, 4, 10),
-		Now:     time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC),
+		Clock:   at(time.Date(2026, 4, 10, 9, 0, 0, 0, time.UTC)),
 		Cache:   NewCache(),
 	}
 	notice := filepath.Join(cfg.Out, "2026", "q1", "notice.pdf")
@@ -78,7 +78,7 @@ func TestCacheReusesOnlyUnchangedDocuments(t *testing.T) {
 	if len(cfg.Cache.docs) == 0 {
 		t.Fatal("nothing cached")
 	}
-	cfg.Now = cfg.Now.Add(time.Hour) // same day: cached documents are reused as they were
+	cfg.Clock = at(cfg.Clock().Add(time.Hour)) // same day: cached documents are reused as they were
 	if again := build(); !bytes.Equal(first, again) {
 		t.Error("unchanged register re-rendered its notice")
 	}
@@ -87,7 +87,7 @@ func TestCacheReusesOnlyUnchangedDocuments(t *testing.T) {
 	if bytes.Equal(first, changed) {
 		t.Error("changed register served the cached notice")
 	}
-	fresh := Config{Data: cfg.Data, Out: filepath.Join(dir, "site2"), AsOf: cfg.AsOf, Now: cfg.Now}
+	fresh := Config{Data: cfg.Data, Out: filepath.Join(dir, "site2"), AsOf: cfg.AsOf, Clock: cfg.Clock}
 	if _, err := Build(context.Background(), fresh); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestCacheIsPerQuarter(t *testing.T) {
 	writeRegister(t, book, 3, 2)
 	cfg := Config{
 		Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "site"),
-		AsOf: model.NewDate(2026, 7, 10), Now: time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC),
+		AsOf: model.NewDate(2026, 7, 10), Clock: at(time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)),
 		Cache: NewCache(),
 	}
 	read := func(q string) []byte {
@@ -127,7 +127,7 @@ func TestCacheIsPerQuarter(t *testing.T) {
 	}
 	q1, q2 := read("q1"), read("q2")
 	writeRegister(t, book, 3, 3)
-	cfg.Now = cfg.Now.Add(time.Hour)
+	cfg.Clock = at(cfg.Clock().Add(time.Hour))
 	if rep, err := Build(context.Background(), cfg); err != nil || !rep.Written {
 		t.Fatalf("Build = %v %v", err, rep.Findings)
 	}
@@ -147,7 +147,7 @@ func TestBuildReproducible(t *testing.T) {
 	for i := range trees {
 		cfg := Config{Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "site"+strconv.Itoa(i)),
 			Reports: filepath.Join(dir, "reports"+strconv.Itoa(i)),
-			AsOf:    model.NewDate(2026, 7, 10), Now: time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)}
+			AsOf:    model.NewDate(2026, 7, 10), Clock: at(time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC))}
 		if rep, err := Build(context.Background(), cfg); err != nil || !rep.Written {
 			t.Fatalf("Build = %v %v", err, rep.Findings)
 		}
@@ -171,3 +171,6 @@ func TestBuildReproducible(t *testing.T) {
 		}
 	}
 }
+
+// at is a clock stopped at t.
+func at(t time.Time) func() time.Time { return func() time.Time { return t } }

@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 // In a real browser: a failed build shows the overlay with the findings as
@@ -19,7 +18,7 @@ import (
 // tab, which clears it.
 func TestBrowserOverlay(t *testing.T) {
 	s := New(site(t))
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b1"}})
+	s.Published("b1")
 	ts := newServer(t, s)
 
 	actx, cancel := browsertest.Allocator(t)
@@ -58,12 +57,12 @@ func TestBrowserOverlay(t *testing.T) {
 	// The stream is open once the server counts a subscriber.
 	waitFor(t, "the tab's event stream", func() bool { return s.subscribers() == 1 })
 
-	var rep pipeline.Report
+	var rep struct{ Findings model.Findings }
 	rep.Findings.Errorf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 7, Col: 4}, "分值「<b>十</b>」不是数字")
-	s.Publish(Result{Report: rep})
+	s.Failed(nil, rep.Findings)
 	overlay := `(function(){var o=document.getElementById("jifen-overlay");return o?o.innerText:""})()`
 	waitJS("overlay after the failed build", overlay,
-		"数据有误，显示的是上一次成功生成的页面\ndata/2026/登记.xlsx:日常登记!D7：分值「<b>十</b>」不是数字")
+		"数据有误，显示的是上一次成功生成的页面\ndata/2026/登记.xlsx:日常登记!D7: 分值「<b>十</b>」不是数字")
 	if dir := os.Getenv("JIFEN_SHOTS"); dir != "" { // for a person to look at
 		img, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
 		if err != nil {
@@ -77,13 +76,13 @@ func TestBrowserOverlay(t *testing.T) {
 		t.Errorf("after the failed build: %q, want no markup and no reload", got)
 	}
 
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b2"}})
+	s.Published("b2")
 	waitJS("reload after the good build", `String(window.jifenMark) + "|" + `+overlay, "undefined|")
 	waitFor(t, "the reloaded tab's event stream", func() bool { return s.subscribers() == 1 })
 
 	// A good build the page already shows changes nothing.
 	eval(`window.jifenMark = "again"; ""`)
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b2"}})
+	s.Published("b2")
 	time.Sleep(500 * time.Millisecond)
 	if got := eval(`String(window.jifenMark)`); got != "again" {
 		t.Errorf("same build reloaded the page: %q", got)

@@ -31,9 +31,6 @@ const EventsPath = "/__jifen/events"
 // OverlayTitle heads the panel shown over the page after a failed build.
 const OverlayTitle = "数据有误，显示的是上一次成功生成的页面"
 
-// maxOverlay caps the findings sent to the browser; the rest are counted.
-const maxOverlay = 200
-
 // Server serves one site folder with live reload.
 type Server struct {
 	dir  string
@@ -54,56 +51,60 @@ func New(dir string) *Server {
 	return &Server{dir: dir, ping: 20 * time.Second, subs: map[chan struct{}]bool{}}
 }
 
-// overlay is the failure event's payload.
+// overlay is the failure event's payload: the lines the terminal prints
+// (model.Finding.Line), so the browser and the log read alike.
 type overlay struct {
-	Build    string         `json:"build"`
-	Title    string         `json:"title"`
-	Findings []overlayEntry `json:"findings"`
-	More     int            `json:"more,omitempty"`
+	Build string   `json:"build"`
+	Title string   `json:"title"`
+	Lines []string `json:"lines"`
 }
 
-type overlayEntry struct {
-	Level   string `json:"level"`
-	Where   string `json:"where,omitempty"`
-	Message string `json:"message"`
-}
-
-// Publish records a build and tells every connected browser. Call it from
-// watch.Options.OnBuild.
-func (s *Server) Publish(r Result) {
+// Published records a good build, whose site is now on disk under the
+// build ID id, and tells every connected browser to reload.
+func (s *Server) Published(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if r.OK {
-		id := r.Report.BuildID
-		if id == "" {
-			id = fmt.Sprint(time.Now().UnixNano())
-		}
-		s.buildID, s.failed, s.brief = id, nil, nil
-	} else {
-		o := overlay{Build: s.buildID, Title: OverlayTitle, Findings: []overlayEntry{}}
-		if r.Err != nil {
-			o.Findings = append(o.Findings, overlayEntry{Level: model.Error.Label(), Message: r.Err.Error()})
-		}
-		for _, f := range r.Report.Findings {
-			if f.Level != model.Error {
-				continue
-			}
-			if len(o.Findings) == maxOverlay {
-				o.More++
-				continue
-			}
-			o.Findings = append(o.Findings, overlayEntry{Level: f.Level.Label(), Where: f.Pos.String(), Message: f.Message})
-		}
-		// json.Marshal escapes <, > and & and keeps the data on one line,
-		// as an SSE data field needs.
-		s.failed, _ = json.Marshal(o)
-		// Findings quote the workbooks: proposed grades, unpublished
-		// deductions, names. Colleagues reading the preview over the network
-		// learn only that the data has errors, and how many.
-		n := len(o.Findings) + o.More
-		s.brief, _ = json.Marshal(overlay{Build: s.buildID, Title: OverlayTitle, Findings: []overlayEntry{{
-			Level: model.Error.Label(), Message: fmt.Sprintf("数据有 %d 处错误，详情请在运行 jifen 的电脑上查看", n)}}})
+	if id == "" {
+		id = fmt.Sprint(time.Now().UnixNano())
 	}
+	s.buildID, s.failed, s.brief = id, nil, nil
+	s.notify()
+}
+
+// Failed records a build that left the site as it was, because of err (an
+// internal failure or a file that stayed half-saved) or of the data errors
+// among fs, and shows why over the page in every connected browser.
+func (s *Server) Failed(err error, fs model.Findings) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := overlay{Build: s.buildID, Title: OverlayTitle, Lines: []string{}}
+	if err != nil {
+		o.Lines = append(o.Lines, model.Error.Label()+"："+err.Error())
+	}
+	shown, more := fs.Shown()
+	for _, f := range shown {
+		o.Lines = append(o.Lines, f.Line())
+	}
+	if more > 0 {
+		o.Lines = append(o.Lines, model.MoreLine(more))
+	}
+	// json.Marshal escapes <, > and & and keeps the data on one line,
+	// as an SSE data field needs.
+	s.failed, _ = json.Marshal(o)
+	// Findings quote the workbooks: proposed grades, unpublished
+	// deductions, names. Colleagues reading the preview over the network
+	// learn only that the data has errors, and how many.
+	n := fs.Count(model.Error)
+	if err != nil {
+		n++
+	}
+	s.brief, _ = json.Marshal(overlay{Build: s.buildID, Title: OverlayTitle, Lines: []string{
+		fmt.Sprintf("数据有 %d 处错误，详情请在运行 jifen 的电脑上查看", n)}})
+	s.notify()
+}
+
+// notify wakes every event stream; s.mu is held.
+func (s *Server) notify() {
 	for ch := range s.subs {
 		select {
 		case ch <- struct{}{}:
@@ -296,8 +297,7 @@ function hide(){if(box&&box.parentNode){box.parentNode.removeChild(box);}}
 function show(d){if(!box){box=document.createElement("div");box.id="jifen-overlay";box.setAttribute("role","alert");
 box.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#611;border-top:4px solid #c00;box-shadow:0 -2px 10px rgba(0,0,0,.25);padding:12px 20px;font:15px/1.6 sans-serif;text-align:left";}
 box.textContent="";var h=document.createElement("strong");h.textContent=d.title;box.appendChild(h);
-var ul=document.createElement("ul");ul.style.margin="6px 0 0";(d.findings||[]).forEach(function(f){var li=document.createElement("li");li.textContent=(f.where?f.where+"：":"")+f.message;ul.appendChild(li);});
-if(d.more){var li=document.createElement("li");li.textContent="……另有 "+d.more+" 处错误";ul.appendChild(li);}
+var ul=document.createElement("ul");ul.style.margin="6px 0 0";(d.lines||[]).forEach(function(l){var li=document.createElement("li");li.textContent=l;ul.appendChild(li);});
 box.appendChild(ul);(document.body||document.documentElement).appendChild(box);}
 function open(){if(es||!window.EventSource){return;}es=new EventSource("` + EventsPath + `");
 es.addEventListener("build",function(e){if(e.data!==id){location.reload();return;}hide();});

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 const waitLimit = 10 * time.Second
@@ -72,7 +71,7 @@ func rawGet(t *testing.T, addr, method, target string) (int, http.Header, string
 
 func TestFiles(t *testing.T) {
 	s := New(site(t))
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b1"}})
+	s.Published("b1")
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	addr := strings.TrimPrefix(ts.URL, "http://")
@@ -263,7 +262,7 @@ func (c *sseClient) next() sseEvent {
 
 func TestEvents(t *testing.T) {
 	s := New(site(t))
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b1"}})
+	s.Published("b1")
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	c := connect(t, ts.URL)
@@ -271,20 +270,20 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("first event %+v, want build b1", ev)
 	}
 
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b2"}})
+	s.Published("b2")
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2", ev)
 	}
 
 	// A failed build: the site stays at b2, the findings come escaped.
-	var rep pipeline.Report
+	var rep struct{ Findings model.Findings }
 	rep.Findings.Errorf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "日常登记", Row: 7, Col: 4}, "分值「<b>十</b>」不是数字 & 无法计分")
 	rep.Findings.Warnf(model.Pos{File: "data/2026/登记.xlsx"}, "只是警告")
-	s.Publish(Result{Report: rep})
+	s.Failed(nil, rep.Findings)
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2 (site unchanged)", ev)
 	}
-	want := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","findings":[{"level":"错误","where":"data/2026/登记.xlsx:日常登记!D7","message":"分值「\u003cb\u003e十\u003c/b\u003e」不是数字 \u0026 无法计分"}]}`
+	want := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["data/2026/登记.xlsx:日常登记!D7: 分值「\u003cb\u003e十\u003c/b\u003e」不是数字 \u0026 无法计分","data/2026/登记.xlsx: 警告：只是警告"]}`
 	if ev := c.next(); ev.name != "failed" || ev.data != want {
 		t.Fatalf("event %+v, want failed\n%s", ev, want)
 	}
@@ -309,15 +308,15 @@ func TestEvents(t *testing.T) {
 	}
 
 	// An internal error shows as an overlay too.
-	s.Publish(Result{Err: errors.New("名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存")})
+	s.Failed(errors.New("名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"), nil)
 	c.next()
-	wantBusy := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","findings":[{"level":"错误","message":"名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"}]}`
+	wantBusy := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["错误：名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"]}`
 	if ev := c.next(); ev.name != "failed" || ev.data != wantBusy {
 		t.Fatalf("event %+v, want failed\n%s", ev, wantBusy)
 	}
 
 	// The next good build clears it: a new ID (tabs reload), no failure.
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b3"}})
+	s.Published("b3")
 	if ev := c.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("event %+v, want build b3", ev)
 	}
@@ -325,7 +324,7 @@ func TestEvents(t *testing.T) {
 	if ev := c3.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("new client: %+v", ev)
 	}
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b4"}})
+	s.Published("b4")
 	if ev := c3.next(); ev != (sseEvent{"build", "b4"}) {
 		t.Fatalf("new client after a good build: %+v, want no failure", ev)
 	}
@@ -333,13 +332,14 @@ func TestEvents(t *testing.T) {
 
 func TestOverlayCapped(t *testing.T) {
 	s := New(t.TempDir())
-	var rep pipeline.Report
-	for i := range maxOverlay + 5 {
+	var rep struct{ Findings model.Findings }
+	for i := range model.MaxShown + 5 {
 		rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "日常登记", Row: i + 2}, "错%d", i)
 	}
-	s.Publish(Result{Report: rep})
+	s.Failed(nil, rep.Findings)
 	_, failed := s.state(true)
-	if !strings.HasSuffix(string(failed), `"message":"错199"}],"more":5}`) {
+	want := fmt.Sprintf(`"a.xlsx:日常登记!A%d: 错%d","%s"]}`, model.MaxShown+1, model.MaxShown-1, model.MoreLine(5))
+	if !strings.HasSuffix(string(failed), want) {
 		t.Errorf("overlay ends %q", failed[len(failed)-60:])
 	}
 }
@@ -348,10 +348,10 @@ func TestOverlayCapped(t *testing.T) {
 // messages quote workbooks (proposed grades, unpublished deductions).
 func TestOverlayDetailsStayLocal(t *testing.T) {
 	s := New(t.TempDir())
-	var rep pipeline.Report
+	var rep struct{ Findings model.Findings }
 	rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "等次确定", Row: 2, Col: 3}, "确定等次「优秀」与建议等次「合格」不同，须填写理由")
 	rep.Findings.Errorf(model.Pos{File: "a.xlsx", Sheet: "违规扣分", Row: 3}, "姓名「张三」与编号「D001」不符")
-	s.Publish(Result{Report: rep})
+	s.Failed(nil, rep.Findings)
 	for _, tt := range []struct {
 		remote string
 		local  bool
@@ -376,7 +376,7 @@ func TestOverlayDetailsStayLocal(t *testing.T) {
 func TestEventsSurviveWriteTimeout(t *testing.T) {
 	s := New(site(t))
 	s.ping = 200 * time.Millisecond
-	s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: "b0"}})
+	s.Published("b0")
 	ts := httptest.NewUnstartedServer(s.Handler())
 	ts.Config.WriteTimeout = time.Second
 	ts.Start()
@@ -389,7 +389,7 @@ func TestEventsSurviveWriteTimeout(t *testing.T) {
 	for i := 1; time.Since(start) < 3500*time.Millisecond; i++ {
 		time.Sleep(250 * time.Millisecond)
 		id := fmt.Sprint("b", i)
-		s.Publish(Result{OK: true, Report: pipeline.Report{BuildID: id}})
+		s.Published(id)
 		for {
 			ev := <-c.events
 			if ev.name == "" {

@@ -74,16 +74,6 @@ type ExemptRow struct {
 	ID, Name, Category, Group string // the fact of exemption only (SPEC §2.3)
 }
 
-func findingClass(l model.Level) string {
-	switch l {
-	case model.Error:
-		return "error"
-	case model.Warning:
-		return "warning"
-	}
-	return "info"
-}
-
 // yearFindings keeps the findings of files in the year's folder and those
 // not tied to any year (settings of the data folder, pages …).
 func yearFindings(in *Input, y *model.Year) model.Findings {
@@ -159,7 +149,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 
 	fs := yearFindings(in, y)
 	for _, f := range fs {
-		rv.Findings = append(rv.Findings, FindingRow{Level: f.Level.Label(), Class: findingClass(f.Level),
+		rv.Findings = append(rv.Findings, FindingRow{Level: f.Level.Label(), Class: f.Level.String(),
 			Pos: f.Pos.String(), Message: f.Message})
 	}
 	rv.Counts = fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", fs.Count(model.Error), fs.Count(model.Warning), fs.Count(model.Info))

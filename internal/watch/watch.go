@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/pipeline"
-	"github.com/jifen-dev/jifen/internal/preview"
 )
 
 // BuildFunc runs one build. Tests pass a fake; the CLI passes pipeline.Build
@@ -51,11 +50,12 @@ type Options struct {
 	Log io.Writer
 }
 
-// Result is the outcome of one build as the watcher saw it: Report, Err
-// (an internal failure, or a *BusyError after all retries) and OK (the
-// build succeeded and replaced the site). It is defined by the preview
-// server, which Main wires in.
-type Result = preview.Result
+// Result is the outcome of one build as the watcher saw it.
+type Result struct {
+	Report pipeline.Report
+	Err    error // internal failure, or a *BusyError after all retries
+	OK     bool  // the build succeeded and replaced the site
+}
 
 // maxDelay bounds how long a stream of events can postpone a build, so a
 // folder that never goes quiet (a sync client, a log written into it) still
@@ -189,13 +189,9 @@ func (r *runner) buildLoop(ctx context.Context, src source) {
 			return
 		case <-r.trigger:
 		}
-		start := time.Now()
 		res, ok := r.buildWithRetry(ctx)
 		if !ok {
 			return // cancelled mid-build: nothing to report
-		}
-		if res.Report.Elapsed == 0 {
-			res.Report.Elapsed = time.Since(start)
 		}
 		r.log(res)
 		r.builds++

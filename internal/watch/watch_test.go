@@ -458,9 +458,9 @@ func TestFailedThenGood(t *testing.T) {
 	}
 	log := h.log.String()
 	for _, want := range []string{
-		" 已生成：党员 0 人",
-		" 数据有误（1 处错误），网站保持上一次成功生成的版本：\n  错误：data/2026/名单.xlsx:党员名册!B7: 姓名为空\n",
-		" 已重新生成：党员 0 人",
+		" 已生成：0 个年度，0 名人员，0 条登记，无警告，用时 0.00 秒\n",
+		" 发现 1 个错误（0 个年度，0 名人员，0 条登记，用时 0.00 秒）\ndata/2026/名单.xlsx:党员名册!B7: 姓名为空\n",
+		" 已重新生成：0 个年度",
 	} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)

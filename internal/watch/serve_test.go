@@ -1,19 +1,18 @@
 package watch
 
+// The watcher and the preview server together, as `jifen serve` wires them.
+
 import (
 	"bufio"
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/preview"
 )
 
@@ -72,7 +71,7 @@ func TestSaveToReloadLatency(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Options{Dirs: staticDirs(dir), Build: fb.build, Log: h.log,
-			OnBuild: func(r Result) { h.onBuild(r); srv.Publish(r) }})
+			OnBuild: func(r Result) { h.onBuild(r); srv.Published(r.Report.BuildID) }})
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	h.waitResults(1)
@@ -101,69 +100,5 @@ func TestSaveToReloadLatency(t *testing.T) {
 	}
 	if worst > debounce+cost+2*time.Second {
 		t.Errorf("latency %v", worst)
-	}
-}
-
-func TestMainMissingData(t *testing.T) {
-	err := Main(context.Background(), pipeline.Config{Data: filepath.Join(t.TempDir(), "无此目录")}, "", false, false, io.Discard, io.Discard)
-	if err == nil || !strings.HasPrefix(err.Error(), "找不到数据目录 ") {
-		t.Errorf("Main = %v", err)
-	}
-}
-
-// Main wires the real build, the watcher and the server, prints the URL
-// and stops when ctx ends.
-func TestMainServe(t *testing.T) {
-	root := t.TempDir()
-	data := filepath.Join(root, "data")
-	must(t, os.MkdirAll(filepath.Join(data, "2026"), 0o755))
-	cfg := pipeline.Config{Data: data, Out: filepath.Join(root, "site"), Reports: filepath.Join(root, "reports")}
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- Main(ctx, cfg, "127.0.0.1:0", true, false, stdout, stderr) }()
-
-	re := regexp.MustCompile(`^预览地址：(http://127\.0\.0\.1:\d+)/（文件保存后页面自动刷新；按 Ctrl\+C 停止）\n`)
-	var url string
-	waitFor(t, "the URL", func() bool {
-		if m := re.FindStringSubmatch(stdout.String()); m != nil {
-			url = m[1]
-			return true
-		}
-		return false
-	})
-	ch := events(t, url)
-	// Whatever the real build makes of an empty year, the browser hears of it.
-	waitFor(t, "a build line", func() bool { return strings.Count(stdout.String(), "\n") >= 2 })
-	if ev := next(t, ch); !strings.HasPrefix(ev, "build ") {
-		t.Errorf("first event %q", ev)
-	}
-	resp, err := http.Get(url + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(string(b), preview.EventsPath) {
-		t.Errorf("GET /: %d %v %.200s", resp.StatusCode, resp.Header, b)
-	}
-
-	// A file dropped in is rebuilt (a .csv: its finding is immediate,
-	// whereas a broken .xlsx would be retried for 3 s).
-	lines := strings.Count(stdout.String(), "\n")
-	write(t, filepath.Join(data, "2026", "名单.csv"), "姓名,编号\n")
-	waitFor(t, "a rebuild", func() bool { return strings.Count(stdout.String(), "\n") > lines })
-
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Main: %v", err)
-		}
-	case <-time.After(waitLimit):
-		t.Fatal("Main did not stop")
-	}
-	if stderr.String() != "" {
-		t.Errorf("stderr: %s", stderr.String())
 	}
 }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/pipeline"
+	"github.com/jifen-dev/jifen/internal/preview"
+	"github.com/jifen-dev/jifen/internal/watch"
+)
+
+// pollInterval is --poll's scan period.
+const pollInterval = time.Second
+
+// watch runs `jifen watch` and `jifen serve`: build, then rebuild on every
+// change of the data folder (each year, pages/) and of the templates
+// override until ctx is done; serve also runs the preview server and tells
+// it of every build. This is the only place that wires the watcher, the
+// pipeline and the server together.
+func (e env) watch(ctx context.Context, cmd string, args []string) int {
+	var bf buildFlags
+	var addr string
+	var poll bool
+	fs := newFlagSet(cmd, e.stderr)
+	bf.register(fs, true)
+	if cmd == "serve" {
+		fs.StringVar(&addr, "addr", "127.0.0.1:8080", "预览服务器监听地址（默认仅本机）")
+	}
+	fs.BoolVar(&poll, "poll", false, "定时检查文件变化（用于网络共享目录等收不到文件事件的位置）")
+	cfg, ok := bf.parse(fs, args, e.stderr)
+	if !ok {
+		return exitUsage
+	}
+	cfg.Clock = e.clock
+	cfg.Cache = pipeline.NewCache()
+	o := watch.Options{
+		Dirs:   watch.DataDirs(cfg.Data, cfg.Templates),
+		Ignore: []string{cfg.Out, cfg.Reports},
+		Build:  func(ctx context.Context) (pipeline.Report, error) { return pipeline.Build(ctx, cfg) },
+		Log:    e.stdout,
+	}
+	if poll {
+		o.Poll = pollInterval
+	}
+	var err error
+	if cmd == "serve" {
+		err = serve(ctx, o, cfg, addr, e.stdout, e.stderr)
+	} else {
+		fmt.Fprintf(e.stdout, "正在监视 %s，文件保存后自动重新生成；按 Ctrl+C 停止\n", cfg.Data)
+		err = watch.Run(ctx, o)
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(e.stderr, "jifen:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// serve runs the watcher o with the preview server on addr (loopback
+// unless addr names a host, see preview.Addr), prints its URL, and returns
+// when ctx ends or the server fails.
+func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr string, stdout, stderr io.Writer) error {
+	if cfg.Out == "" {
+		return fmt.Errorf("预览需要网站输出目录（--out）")
+	}
+	ln, err := net.Listen("tcp", preview.Addr(addr))
+	if err != nil {
+		return fmt.Errorf("无法启动预览服务器：%w", err)
+	}
+	srv := preview.New(cfg.Out)
+	o.OnBuild = func(r watch.Result) {
+		if r.OK {
+			srv.Published(r.Report.BuildID)
+		} else {
+			srv.Failed(r.Err, r.Report.Findings)
+		}
+	}
+	fmt.Fprintf(stdout, "预览地址：%s（文件保存后页面自动刷新；按 Ctrl+C 停止）\n", browseURL(ln.Addr()))
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(stderr, "注意：预览服务器监听 %s，同一网络中的其他电脑也能打开\n", ln.Addr())
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	served := make(chan error, 1)
+	go func() {
+		served <- preview.Serve(ctx, ln, srv.Handler())
+		cancel() // the server died: stop watching too
+	}()
+	err = watch.Run(ctx, o)
+	cancel()
+	if serr := <-served; serr != nil && err == nil {
+		err = fmt.Errorf("预览服务器出错：%w", serr)
+	}
+	return err
+}
+
+// browseURL is the address to open in a browser: an unspecified host
+// (0.0.0.0, ::) is reachable on this machine as 127.0.0.1.
+func browseURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String() + "/"
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port)) + "/"
+}

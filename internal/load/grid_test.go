@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/score"
 	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
@@ -342,6 +343,53 @@ func TestGridResolveFindings(t *testing.T) {
 			y, fs := memYear(t, tc.settings, tc.sheets...)
 			diff(t, lines(fs), tc.want)
 			diff(t, counted(y), tc.counted)
+		})
+	}
+}
+
+// Grid marks and 日常登记 rows count together: item caps (B2: 4 a
+// quarter, R1: 6) cut across both; both modes; 缺席扣分项目.
+func TestGridScores(t *testing.T) {
+	entries := gridSheet("日常登记",
+		[]string{"活动日期", "编号", "项目编码", "次数", "事由"},
+		[]string{"2026-01-20", "D001", "B2", "", "补开小组会"},
+		[]string{"2026-02-10", "D001", "B2"},
+		[]string{"2026-03-01", "D001", "R1", "3", "义务植树"},
+	)
+	grid := q1(
+		[]string{"D001", "张三", "√", "√", "√"},
+		[]string{"D002", "李四", "×", "缺席", "×"},
+		[]string{"D005", "钱七", "请假", "", "√"},
+	)
+	for _, tc := range []struct {
+		name     string
+		settings [][]string
+		want     []string // per member: base reward deduction total
+	}{
+		{"累加制", nil, []string{"张三 9 6 0 15", "李四 0 0 0 0", "钱七 0 2 0 2"}},
+		{"累加制 缺席扣分项目", [][]string{{"缺席扣分项目", "K1"}}, []string{"张三 9 6 0 15", "李四 0 0 2 -2", "钱七 0 2 0 2"}},
+		// Under 扣减制 B2's cap (4) bounds what 日常登记 rows of −2 deduct.
+		{"扣减制 缺席扣分项目", [][]string{{"基础分计分方式", "扣减制"}, {"缺席扣分项目", "K1"}}, []string{"张三 76 6 0 82", "李四 73 0 2 71", "钱七 80 2 0 82"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			y, fs := memYear(t, tc.settings, grid, entries)
+			diff(t, lines(fs), nil)
+			res, _ := score.Score(y, model.NewDate(2026, 4, 10))
+			var got []string
+			for _, m := range res.Members {
+				if qs := m.Quarters[0]; qs.Participating {
+					got = append(got, fmt.Sprintf("%s %s %s %s %s", m.Member.Name, qs.Base, qs.Reward, qs.Deduction, qs.Total))
+				}
+			}
+			diff(t, got, tc.want)
+			for _, m := range res.Members {
+				for _, l := range m.Quarters[0].Lines {
+					fromGrid := l.Pos.Sheet == "签到表"
+					if fromGrid != (l.Source == score.SourceGrid) || fromGrid != (l.Mark != model.NoMark) {
+						t.Errorf("line %s: source %s, mark %v", l.Pos, l.Source, l.Mark)
+					}
+				}
+			}
 		})
 	}
 }

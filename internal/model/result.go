@@ -12,6 +12,18 @@ type Result struct {
 	Closed     [4]bool         // quarter q closed: its last day is before AsOf
 	YearClosed bool            // 31 December before AsOf
 	Members    []*MemberResult // roster order
+	// Absences lists the members whose 签到表 marks within six consecutive
+	// calendar months hold at least two 缺席 and no 出席 or 请假 (党章第九条).
+	Absences []AbsenceRun
+}
+
+// AbsenceRun is one member's months of only 缺席 marks under the six-month
+// rule: six consecutive months or more (overlapping windows merged).
+type AbsenceRun struct {
+	Member   *Member
+	From, To time.Month // first and last month of the span, within the year
+	Absences int        // 缺席 marks in the span
+	Pos      Pos        // the span's first 缺席 mark
 }
 
 // Member returns the result for a 编号, or nil.

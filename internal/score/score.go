@@ -64,6 +64,11 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 	for q := 1; q <= 4; q++ {
 		rankQuarter(res, q)
 	}
+	res.Absences = Absences(y)
+	for _, r := range res.Absences {
+		fs.Warnf(r.Pos, "党员%s%d年%d月至%d月的签到有 %d 次缺席、没有出席或请假：连续六个月不参加党的组织生活（党章第九条），请支部了解情况并按规定处理",
+			who(r.Member), y.Year, r.From, r.To, r.Absences)
+	}
 	if res.YearClosed {
 		annual(res, &fs)
 	}

@@ -2,6 +2,7 @@ package load
 
 import (
 	"math/big"
+	"strings"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -184,6 +185,22 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 			if k == key {
 				s.PublicationStart[q] = d
 			}
+		}
+	case "年度公示日期":
+		d, err := ParseDate(v, c.t.date1904)
+		if err != nil {
+			bad("不是有效日期")
+			return
+		}
+		if end := model.NewDate(yl.year, 12, 31); !d.After(end) {
+			c.errorf(h, "年度公示日期 %s 应在年度结束（%s）之后：年度评定结果在年度结束后才能公示", model.DateString(d), model.DateString(end))
+			return
+		}
+		s.AnnualStart = d
+	case "方案名称":
+		// One title everywhere, in 《》 whether or not the cell has them.
+		if t := strings.Trim(v, "《》<>〈〉\"“”'‘’ 　"); t != "" {
+			s.Scheme = "《" + t + "》"
 		}
 	case "公示排名", "年度等次已确定":
 		b, err := ParseBool(v)

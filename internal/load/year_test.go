@@ -73,6 +73,54 @@ func TestSettings(t *testing.T) {
 	}
 }
 
+// TestAnnualSettings covers 年度公示日期 and 方案名称 (SPEC §2.1): the
+// annual 公示 defaults to the latest 决定日期, else the 第四季度公示日期; a
+// date inside the year is an error, one before the decision a warning.
+func TestAnnualSettings(t *testing.T) {
+	decisions := sh("等次确定", decHeader,
+		[]any{"D001", nil, "优秀", "表现突出", nil, "2027-01-08"},
+		[]any{"D002", nil, nil, nil, nil, "2027-01-06"})
+	tests := []struct {
+		name      string
+		extra     [][]any
+		decisions bool
+		findings  []string
+		start     time.Time
+		scheme    string
+	}{
+		{"defaults", nil, false, nil, model.NewDate(2027, 1, 1), model.DefaultScheme},
+		{"Q4 date", [][]any{{"第四季度公示日期", "2027-01-04"}}, false, nil, model.NewDate(2027, 1, 4), model.DefaultScheme},
+		{"decision", [][]any{{"第四季度公示日期", "2027-01-04"}}, true, nil, model.NewDate(2027, 1, 8), model.DefaultScheme},
+		{"set", [][]any{{"年度公示日期", "2027年1月12日"}, {"方案名称", "机关党支部积分管理办法"}}, true, nil,
+			model.NewDate(2027, 1, 12), "《机关党支部积分管理办法》"},
+		{"bracketed", [][]any{{"方案名称", "《积分制管理办法》"}}, false, nil, model.NewDate(2027, 1, 1), "《积分制管理办法》"},
+		{"inside the year", [][]any{{"年度公示日期", "2026-12-31"}}, false,
+			[]string{"error data/2026/基础.xlsx:设置!B4: 年度公示日期 2026-12-31 应在年度结束（2026-12-31）之后：年度评定结果在年度结束后才能公示"},
+			model.NewDate(2027, 1, 1), model.DefaultScheme},
+		{"before the decision", [][]any{{"年度公示日期", "2027-01-07"}}, true,
+			[]string{"warning data/2026/基础.xlsx:设置!B4: 年度公示日期 2027-01-07 早于等次确定的决定日期 2027-01-08：年度评定结果应在支部确定等次后公示"},
+			model.NewDate(2027, 1, 7), model.DefaultScheme},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sheets := []sheet{settingsSheet(tt.extra...), itemsSheet(), rosterSheet()}
+			if tt.decisions {
+				sheets = append(sheets, decisions)
+			}
+			writeBook(t, filepath.Join(dir, "data", "2026", "基础.xlsx"), sheets...)
+			d := loadDir(t, dir, Options{})
+			diff(t, lines(d.Findings), tt.findings)
+			y := d.Register.Years[0]
+			start, end := y.AnnualPublication()
+			if !start.Equal(tt.start) || !end.Equal(tt.start.AddDate(0, 0, 2)) || y.Settings.Scheme != tt.scheme {
+				t.Errorf("annual 公示 %s–%s, 方案名称 %s; want from %s, %s",
+					model.DateString(start), model.DateString(end), y.Settings.Scheme, model.DateString(tt.start), tt.scheme)
+			}
+		})
+	}
+}
+
 func TestYearRequirements(t *testing.T) {
 	dir := t.TempDir()
 	writeBook(t, filepath.Join(dir, "data", "2025", "a.xlsx"), sheet{name: "说明", rows: [][]any{{"x"}}})

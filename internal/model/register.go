@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/big"
+	"strings"
 	"time"
 )
 
@@ -103,10 +104,14 @@ type Settings struct {
 	EvalWeight       *big.Rat // 评议权重, default 7/10
 	PromiseWeight    *big.Rat // 践诺权重, default 3/10
 	PublicationStart [4]time.Time
-	ShowRanks        bool   // 公示排名
-	GradesDecided    bool   // 年度等次已确定
-	FontFile         string // 字体文件: optional TrueType/TTC path for PDFs, relative to the data folder
-	AbsenceItem      *Item  // 缺席扣分项目: an 扣分 item every 缺席 on a base column also deducts; nil = none
+	// AnnualStart is 年度公示日期 as written; zero = not given, see
+	// Year.AnnualPublication for the default.
+	AnnualStart   time.Time
+	Scheme        string // 方案名称 in 《》, default DefaultScheme
+	ShowRanks     bool   // 公示排名
+	GradesDecided bool   // 年度等次已确定
+	FontFile      string // 字体文件: optional TrueType/TTC path for PDFs, relative to the data folder
+	AbsenceItem   *Item  // 缺席扣分项目: an 扣分 item every 缺席 on a base column also deducts; nil = none
 
 	// Pos of each 项目 row, for findings that concern a setting.
 	Pos map[string]Pos
@@ -125,6 +130,7 @@ func DefaultSettings(year int) Settings {
 		ExcellentQuota:  big.NewRat(15, 100),
 		EvalWeight:      big.NewRat(7, 10),
 		PromiseWeight:   big.NewRat(3, 10),
+		Scheme:          DefaultScheme,
 		Pos:             map[string]Pos{},
 	}
 	for q := 1; q <= 4; q++ {
@@ -136,6 +142,62 @@ func DefaultSettings(year int) Settings {
 // Publication returns the first and last day of quarter q's 公示.
 func (s Settings) Publication(q int) (start, end time.Time) {
 	start = s.PublicationStart[q-1]
+	return start, start.AddDate(0, 0, s.PublicationDays-1)
+}
+
+// DefaultScheme is the 方案名称 when the setting is blank: the title of the
+// scheme the program implements.
+const DefaultScheme = "《党支部党员积分制管理具体实施方案》"
+
+// CommitteeName names the committee of a branch that signs its notices,
+// 「中共…支部委员会」. The 支部名称 setting usually reads 「中共XX局机关党支部」
+// and sometimes lacks the 中共 or already ends in 委员会.
+func CommitteeName(branch string) string {
+	b := strings.TrimSpace(branch)
+	if b == "" {
+		return "党支部委员会"
+	}
+	if !strings.HasPrefix(b, "中共") && !strings.HasPrefix(b, "中国共产党") {
+		b = "中共" + b
+	}
+	switch {
+	case strings.HasSuffix(b, "委员会"):
+	case strings.HasSuffix(b, "总支"):
+		b += "部委员会"
+	case strings.HasSuffix(b, "支部"):
+		b += "委员会"
+	default:
+		b += "党支部委员会"
+	}
+	return b
+}
+
+// DecisionDate is the latest 决定日期 of the 等次确定 sheet: the day the
+// branch decided the year's grades, or the zero time when none is given.
+func (y *Year) DecisionDate() time.Time {
+	var last time.Time
+	for _, d := range y.Decisions {
+		if d.Date.After(last) {
+			last = d.Date
+		}
+	}
+	return last
+}
+
+// AnnualPublication returns the first and last day of the annual results'
+// 公示 (年度评定结果公示, SPEC §2.1): from 年度公示日期, else the latest
+// 决定日期, else the 第四季度公示日期; it runs 公示天数 days. Every output
+// that states or dates the annual 公示 asks here, so a rebuild years later
+// reproduces what was posted.
+func (y *Year) AnnualPublication() (start, end time.Time) {
+	s := y.Settings
+	start = s.AnnualStart
+	if start.IsZero() {
+		start = y.DecisionDate()
+	}
+	if start.IsZero() {
+		start = s.PublicationStart[3]
+	}
 	return start, start.AddDate(0, 0, s.PublicationDays-1)
 }
 

@@ -43,7 +43,7 @@ func TestPublicContent(t *testing.T) {
 	res.Year.Settings.ShowRanks = false
 
 	a := flatText(t, func(w *bytes.Buffer) error { _, err := AnnualNotice(w, res, o); return err })
-	for _, want := range []string{"2026年度党员积分评定结果公示", "年度综合得分", "确定等次", "公示时间：2027年1月10日至2027年1月12日", "优秀"} {
+	for _, want := range []string{"2026年度党员积分评定结果公示", "年度综合得分", "确定等次", "公示时间：2027年1月1日至2027年1月3日", "优秀"} {
 		if !strings.Contains(a, want) {
 			t.Errorf("annual notice lacks %q:\n%s", want, a)
 		}
@@ -73,7 +73,7 @@ func TestCommitteeContent(t *testing.T) {
 	for _, want := range []string{
 		"党员积分制管理年度综合积分登记表", "不纳入积分管理",
 		"支部确定为优秀：抗洪抢险中表现突出", "提醒谈话", "缺少民主评议数据，未评定", "2026年5月12日转入",
-		"支部书记签字", "支部（盖章）", "日期：2027年1月10日", "报送上级党组织：中共示例市直属机关工作委员会", "党员积分制管理年度综合积分登记表（续）",
+		"支部书记签字", "支部（盖章）", "日期：2027年1月1日", "报送上级党组织：中共示例市直属机关工作委员会", "党员积分制管理年度综合积分登记表（续）",
 	} {
 		if !strings.Contains(r, want) {
 			t.Errorf("register lacks %q", want)

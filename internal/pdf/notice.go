@@ -10,28 +10,8 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// committee names the branch committee that signs a notice: 「中共…支部委员会」.
-// The 支部名称 setting usually reads 「中共XX局机关党支部」 and sometimes
-// lacks the 中共 or already ends in 委员会.
-func committee(branch string) string {
-	b := strings.TrimSpace(branch)
-	if b == "" {
-		return "党支部委员会"
-	}
-	if !strings.HasPrefix(b, "中共") && !strings.HasPrefix(b, "中国共产党") {
-		b = "中共" + b
-	}
-	switch {
-	case strings.HasSuffix(b, "委员会"):
-	case strings.HasSuffix(b, "总支"):
-		b += "部委员会"
-	case strings.HasSuffix(b, "支部"):
-		b += "委员会"
-	default:
-		b += "党支部委员会"
-	}
-	return b
-}
+// committee is the signature line 「中共…支部委员会」 of a branch.
+func committee(branch string) string { return model.CommitteeName(branch) }
 
 // publicationLine is 「公示时间：2026年4月1日至2026年4月3日」.
 func publicationLine(start, end time.Time) string {
@@ -45,6 +25,11 @@ func objectionLine(contact string) string {
 		s += "异议受理：" + contact + "。"
 	}
 	return s
+}
+
+// scheme is the checked 方案名称, in 《》.
+func scheme(d *doc, s *model.Settings) string {
+	return d.chk.text(s.Scheme, s.Pos["方案名称"], "方案名称")
 }
 
 // branchText returns the checked 支部名称.
@@ -72,8 +57,8 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	d.newPage()
 	d.title(branch, rest, 18)
 	d.space(4)
-	d.para(fmt.Sprintf("依据《党员积分制管理实施方案》，经党支部登记、核实，现将%d年第%s季度（%d月%d日至%d月%d日）全体参加积分管理的党员积分情况公示如下。季度积分＝基础积分＋奖励积分－违规扣分；基础积分满分%s分，奖励积分上限%s分。",
-		res.Year.Year, model.QuarterCN(q), 3*q-2, 1, 3*q, model.QuarterEnd(res.Year.Year, q).Day(),
+	d.para(fmt.Sprintf("依据%s，经党支部登记、核实，现将%d年第%s季度（%d月%d日至%d月%d日）全体参加积分管理的党员积分情况公示如下。季度积分＝基础积分＋奖励积分－违规扣分；基础积分满分%s分，奖励积分上限%s分。",
+		scheme(d, s), res.Year.Year, model.QuarterCN(q), 3*q-2, 1, 3*q, model.QuarterEnd(res.Year.Year, q).Day(),
 		s.BaseMax.String(), s.RewardMax.String()), 12, "L", false, 2)
 	d.space(3)
 
@@ -133,7 +118,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	if err != nil {
 		return nil, err
 	}
-	start := annualStart(res, d.o.Now)
+	start, end := res.Year.AnnualPublication()
 	d.dated(start)
 	branch := branchText(d, s)
 	rest := fmt.Sprintf("%d年度党员积分评定结果公示", res.Year.Year)
@@ -141,8 +126,8 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	d.newPage()
 	d.title(branch, rest, 18)
 	d.space(4)
-	d.para(fmt.Sprintf("依据《党员积分制管理实施方案》，年度综合得分＝全年各季度积分平均分＋民主评议分。经党支部研究，%d年度党员积分评定结果公示如下。",
-		res.Year.Year), 12, "L", false, 2)
+	d.para(fmt.Sprintf("依据%s，年度综合得分＝全年各季度积分平均分＋民主评议分。经党支部研究，%d年度党员积分评定结果公示如下。",
+		scheme(d, s), res.Year.Year), 12, "L", false, 2)
 	d.space(3)
 	cols := []column{
 		{"序号", 12, "C"}, {"姓名", 26, "C"}, {"党小组", 0, "C"},
@@ -192,7 +177,6 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	}
 	d.para(summary+"。", 10.5, "L", false, 0)
 	d.space(3)
-	end := start.AddDate(0, 0, max(s.PublicationDays, 3)-1)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
 	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
 	d.space(10)
@@ -202,23 +186,3 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 
 // civil returns t's calendar day as a model date (UTC midnight).
 func civil(t time.Time) time.Time { return model.NewDate(t.Year(), t.Month(), t.Day()) }
-
-// annualStart dates the annual 公示 by the branch's decision — the latest
-// 决定日期 of the 等次确定 sheet — so that rebuilding a closed year later
-// reproduces the notice that was posted; without decision dates, the --as-of
-// day (today by default), as the ledger's 统计日期 is.
-func annualStart(res *model.Result, now time.Time) time.Time {
-	var last time.Time
-	for _, d := range res.Year.Decisions {
-		if d.Date.After(last) {
-			last = d.Date
-		}
-	}
-	switch {
-	case !last.IsZero():
-		return last
-	case !res.AsOf.IsZero():
-		return res.AsOf
-	}
-	return civil(now)
-}

@@ -19,8 +19,12 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	if err != nil {
 		return nil, err
 	}
-	// The register is dated by the branch's decision, as the annual notice is.
-	date := annualStart(res, d.o.Now)
+	// The register is dated by the branch's decision (the latest 决定日期),
+	// or, without one, by the annual 公示 that follows it.
+	date := res.Year.DecisionDate()
+	if date.IsZero() {
+		date, _ = res.Year.AnnualPublication()
+	}
 	d.dated(date)
 	branch := branchText(d, s)
 	superior := d.chk.text(s.Superior, s.Pos["上级党组织"], "上级党组织")

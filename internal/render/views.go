@@ -384,6 +384,7 @@ type QuarterView struct {
 	PubEnd     string
 	PubDays    int
 	Contact    string
+	Scheme     string // 方案名称, in 《》
 	ShowRanks  bool
 	Rows       []QuarterRow
 	Groups     []string
@@ -461,7 +462,7 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	s := res.Year.Settings
 	start, end := s.Publication(q)
 	qv := &QuarterView{Year: y, Label: quarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
-		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, ShowRanks: s.ShowRanks,
+		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, ShowRanks: s.ShowRanks,
 		Rows: quarterRows(res, q, s.ShowRanks, true), Groups: groupsOf(res.Members),
 		Objections: objectionRows(res.Year, q)}
 	if in.PDFs && !draft {
@@ -709,6 +710,9 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 		start, end := s.Publication(q)
 		add(quarterLabel(q)+"公示", model.DateCN(start)+"至"+model.DateCN(end))
 	}
+	start, end := y.AnnualPublication()
+	add("年度评定结果公示", model.DateCN(start)+"至"+model.DateCN(end))
+	add("方案名称", s.Scheme)
 	add("公示排名", yesNo(s.ShowRanks))
 	add("年度等次已确定", yesNo(s.GradesDecided))
 	if s.ObjectionContact != "" {

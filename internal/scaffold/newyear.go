@@ -49,6 +49,7 @@ func NewYear(dataDir string, from, to int) ([]string, error) {
 	s := old.Settings
 	s.Year = to
 	s.PublicationStart = [4]time.Time{}
+	s.AnnualStart = time.Time{}
 	s.GradesDecided = false
 
 	var rubric []rubricItem

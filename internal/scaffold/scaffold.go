@@ -121,6 +121,8 @@ var settingNotes = map[string]string{
 	"第二季度公示日期": "公示第一天；不填为 7 月 1 日。实施方案要求 7 月 5 日前公示",
 	"第三季度公示日期": "公示第一天；不填为 10 月 1 日。实施方案要求 10 月 5 日前公示",
 	"第四季度公示日期": "公示第一天；不填为次年 1 月 1 日。实施方案要求次年 1 月 5 日前公示",
+	"年度公示日期":   "年度评定结果公示第一天，公示天数同上；不填为等次确定表中最晚的决定日期，没有则为第四季度公示日期",
+	"方案名称":     "公示和页面引用的实施方案名称；不填为《党支部党员积分制管理具体实施方案》",
 	"公示排名":     "是/否：公开页面和公示是否显示排名（排名始终出现在支委会报表中）",
 	"年度等次已确定":  "是/否：支部研究确定年度等次后填“是”，公开页面才显示年度等次",
 	"缺席扣分项目":   "可不填：填一个扣分项目的编码（如 K01），签到表中基础项目的每个“缺席”另扣该项目分值；请假不扣分",
@@ -138,6 +140,10 @@ func settingsTable(s model.Settings, title string) workbook.Table {
 		"奖励申报截止日": s.ClaimCutoffDay, "优秀比例上限": percent(s.ExcellentQuota),
 		"评议权重": s.EvalWeight, "践诺权重": s.PromiseWeight,
 		"公示排名": s.ShowRanks, "年度等次已确定": s.GradesDecided, "字体文件": s.FontFile,
+		"年度公示日期": s.AnnualStart,
+	}
+	if s.Scheme != model.DefaultScheme {
+		vals["方案名称"] = s.Scheme
 	}
 	if s.AbsenceItem != nil {
 		vals["缺席扣分项目"] = s.AbsenceItem.Code

@@ -60,7 +60,7 @@ func (yl *yearLoader) settings(t *table) model.Settings {
 		}
 		d := s.PublicationStart[q-1]
 		end := model.QuarterEnd(yl.year, q)
-		due := end.AddDate(0, 0, 5) // the 5th of the following month
+		due := model.PublicationDue(yl.year, q)
 		switch {
 		case !d.After(end):
 			yl.fs.Errorf(s.Pos[key], "%s %s 应在季度结束（%s）之后", key, model.DateString(d), model.DateString(end))

@@ -33,6 +33,15 @@ func QuarterStart(year, q int) time.Time { return NewDate(year, time.Month(3*q-2
 // QuarterEnd returns the last day of quarter q of year.
 func QuarterEnd(year, q int) time.Time { return QuarterStart(year, q).AddDate(0, 3, -1) }
 
+// PublicationDue is the last day on which quarter q's 公示 may start: the
+// 5th of the month after the quarter (五(四) 「4月、7月、10月、1月的5日前」),
+// also the day by which the branch reports the quarter to the 党建办 (六
+// 第四阶段).
+func PublicationDue(year, q int) time.Time { return QuarterEnd(year, q).AddDate(0, 0, 5) }
+
+// MinPublicationDays is how long a 公示 lasts at least (五(四) 「不少于3天」).
+const MinPublicationDays = 3
+
 // DaysBetween returns b − a in whole days.
 func DaysBetween(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 

@@ -143,6 +143,11 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	if err := st.runJobs(); err != nil {
 		return rep, err
 	}
+	if cfg.Reports != "" {
+		if err := st.writeFilings(st.temps[cfg.Out], st.temps[cfg.Reports], results); err != nil {
+			return rep, err
+		}
+	}
 	rep.Findings = append(rep.Findings, st.findings...)
 	rep.Findings.Sort()
 	if cfg.Reports != "" {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
@@ -19,6 +20,7 @@ type ReportView struct {
 	Status     string
 	YearClosed bool
 	Files      []Link
+	Filings    []FilingRow // 备案 bundles to send upward
 	Findings   []FindingRow
 	Counts     string
 	Quarters   []ReportQuarter
@@ -28,6 +30,42 @@ type ReportView struct {
 	Annual     []ReportAnnual
 	Exempt     []ExemptRow
 	Objections []ObjectionRow
+}
+
+// FilingRow is one 备案 bundle of the year and where it goes.
+type FilingRow struct {
+	Href, Name string
+	Period     string // 第一季度 … 年度
+	To         string // 党建办 / 机关工委
+	Due        string // by when
+	Contents   string // what is inside
+}
+
+// filingRows lists the year's 备案 bundles and says what to send to whom:
+// each quarter to the 党建办 by the 5th of the next month (六 第四阶段),
+// the year to the 机关工委 once the grades are decided (六 第五阶段).
+func filingRows(res *model.Result) []FilingRow {
+	s := res.Year.Settings
+	var rows []FilingRow
+	for _, q := range filing.Periods(res) {
+		r := FilingRow{Href: filing.Path(s.Branch, res.Year.Year, q), Name: filing.FileName(s.Branch, res.Year.Year, q)}
+		if q > 0 {
+			r.Period = quarterLabel(q)
+			r.To = "党建办"
+			r.Due = model.DateCN(model.PublicationDue(res.Year.Year, q)) + "前"
+			r.Contents = "季度积分摘要、公示通知、积分核实单"
+		} else {
+			r.Period = "年度"
+			r.To = "机关工委"
+			if s.Superior != "" {
+				r.To += "（" + s.Superior + "）"
+			}
+			r.Due = "年度等次确定并公示后"
+			r.Contents = "年度积分与等次摘要、年度评定结果公示、年度综合积分登记表"
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // FindingRow is one finding of the build.
@@ -146,6 +184,8 @@ func reportView(in *Input, res *model.Result) *ReportView {
 		rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "annual", "register.pdf"),
 			Text: "年度综合积分登记表", Note: "register.pdf（备案）"})
 	}
+
+	rv.Filings = filingRows(res)
 
 	fs := yearFindings(in, y)
 	for _, f := range fs {

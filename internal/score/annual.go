@@ -154,7 +154,7 @@ func propose(res *model.Result, fs *model.Findings) {
 	if quotaRate == nil {
 		quotaRate = big.NewRat(15, 100)
 	}
-	quota := quotaOf(quotaRate, len(graded))
+	quota := ExcellentPlaces(quotaRate, len(graded))
 	quotaText := fmt.Sprintf("优秀比例上限 %s%%，参评 %d 人，限 %d 人",
 		model.RatString(new(big.Rat).Mul(quotaRate, big.NewRat(100, 1))), len(graded), quota)
 
@@ -282,8 +282,9 @@ func qualifiedOrBasic(a *model.Annual) {
 	}
 }
 
-// quotaOf is ⌊rate × graded⌋, the number of 优秀 places.
-func quotaOf(rate *big.Rat, graded int) int {
+// ExcellentPlaces is ⌊rate × graded⌋, the number of 优秀 places (SPEC §4);
+// the 备案 bundles state it for the superior.
+func ExcellentPlaces(rate *big.Rat, graded int) int {
 	q := new(big.Rat).Mul(rate, big.NewRat(int64(graded), 1))
 	if q.Sign() <= 0 {
 		return 0

@@ -89,7 +89,7 @@ func decide(res *model.Result, fs *model.Findings) {
 		if rate == nil {
 			rate = big.NewRat(15, 100)
 		}
-		if lim := quotaOf(rate, graded); excellent > lim {
+		if lim := ExcellentPlaces(rate, graded); excellent > lim {
 			fs.Warnf(upgrades[0].Pos, "确定为优秀的党员共 %d 人，超过优秀比例上限 %s%%（参评 %d 人，限 %d 人）",
 				excellent, model.RatString(new(big.Rat).Mul(rate, big.NewRat(100, 1))), graded, lim)
 		}

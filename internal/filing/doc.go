@@ -1,0 +1,26 @@
+// Package filing makes and reads 备案 bundles (SPEC §6): the zip a branch
+// sends upward every quarter (to the 党建办, 六 第四阶段) and every year (to
+// the 机关工委, 六 第五阶段), and which `jifen summary` rolls up (SPEC §10).
+//
+// A bundle holds summary.json (the format named Format, version Version,
+// documented with its JSON Schema in docs/备案包格式.md), the 公示 notice PDF,
+// the slips (quarter) or the register (year), and manifest.json with the
+// size and SHA-256 of every other file. Write makes one from a scored result
+// and the documents the build has already rendered; Open verifies one and
+// decodes its summary.
+//
+// Writing is deterministic: the same result and documents give the same
+// bytes (fixed entry order, entry times set to the document date, no
+// wall-clock anywhere), so a branch can rebuild and send again without the
+// superior seeing a "different" bundle.
+//
+// The manifest detects damage and casual edits (a file changed, removed,
+// cut short, or added), not forgery: anyone can rewrite a manifest. It is a
+// checksum list, not a signature.
+//
+// Privacy. summary.json is built from model values only, and model has no
+// field for the confidential columns (举报人, 提出人, 备注（内部）, ID
+// numbers, phones, addresses); deduction 事由, objection matters and
+// proposals' reasons stay out too: the superior gets figures, grades and
+// follow-up actions, as the register it always received shows.
+package filing

@@ -1,0 +1,215 @@
+package filing
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/load"
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/score"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// demoAsOf is after both demo years, so every period of the demo is filed.
+var demoAsOf = model.NewDate(2027, 1, 20)
+
+var demoOnce struct {
+	sync.Once
+	data *load.Data
+	err  error
+}
+
+// demo loads (once per test binary) and scores the committed demo register;
+// every call scores afresh, so a test may change its result.
+func demo(t testing.TB) map[int]*model.Result {
+	t.Helper()
+	demoOnce.Do(func() {
+		demoOnce.data, demoOnce.err = load.Load(filepath.Join("..", "..", "data"), load.Options{})
+	})
+	d, err := demoOnce.data, demoOnce.err
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Findings.HasErrors() {
+		t.Fatalf("demo has errors: %v", d.Findings)
+	}
+	out := map[int]*model.Result{}
+	for _, y := range d.Register.Years {
+		res, _ := score.Score(y, demoAsOf)
+		out[y.Year] = res
+	}
+	return out
+}
+
+// standIn are document bytes for tests that are about the bundle, not the
+// PDFs: a change of PDF layout must not break the bundle's goldens.
+func standIn(q int) Docs {
+	if q == 0 {
+		return Docs{Notice: []byte("%PDF-annual notice"), Register: []byte("%PDF-register")}
+	}
+	return Docs{Notice: []byte("%PDF-notice"), Slips: []byte("%PDF-slips")}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		os.WriteFile(path+".got", got, 0o644)
+		t.Errorf("%s differs from its golden; see %s.got (run with -update after an intended change)", name, path)
+	}
+}
+
+// unzip returns a bundle's entries by name, in order.
+func unzip(t testing.TB, b []byte) ([]string, map[string][]byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := buf.ReadFrom(rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+		names = append(names, f.Name)
+		files[f.Name] = buf.Bytes()
+	}
+	return names, files
+}
+
+// TestDemoGolden pins summary.json of a demo quarter and of the demo's
+// decided year, and a quarter's manifest.
+func TestDemoGolden(t *testing.T) {
+	results := demo(t)
+	for _, c := range []struct {
+		year, q int
+	}{{2026, 1}, {2025, 4}, {2025, 0}} {
+		res := results[c.year]
+		var buf bytes.Buffer
+		if err := Write(&buf, res, c.q, standIn(c.q)); err != nil {
+			t.Fatal(err)
+		}
+		names, files := unzip(t, buf.Bytes())
+		wantNames := []string{SummaryFile, NoticeFile, SlipsFile, ManifestFile}
+		if c.q == 0 {
+			wantNames[2] = RegisterFile
+		}
+		if strings.Join(names, " ") != strings.Join(wantNames, " ") {
+			t.Errorf("%d %s entries = %v, want %v", c.year, PeriodName(c.q), names, wantNames)
+		}
+		base := fmt.Sprintf("demo-%d-q%d", c.year, c.q) // q0 = the year
+		golden(t, base+".summary.json", files[SummaryFile])
+		if c.q == 1 {
+			golden(t, base+".manifest.json", files[ManifestFile])
+		}
+		js, err := SummaryJSON(res, c.q)
+		if err != nil || !bytes.Equal(js, files[SummaryFile]) {
+			t.Errorf("SummaryJSON differs from the bundle's summary.json (%v)", err)
+		}
+	}
+}
+
+// TestWriteDeterministic writes every demo bundle twice: the bytes must be
+// equal, and every entry is dated by the period's publication, not today.
+func TestWriteDeterministic(t *testing.T) {
+	for _, res := range demo(t) {
+		for _, q := range Periods(res) {
+			var a, b bytes.Buffer
+			if err := Write(&a, res, q, standIn(q)); err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(&b, res, q, standIn(q)); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Errorf("%d %s: two writes differ", res.Year.Year, PeriodName(q))
+			}
+			sum, _ := Summarize(res, q)
+			zr, _ := zip.NewReader(bytes.NewReader(a.Bytes()), int64(a.Len()))
+			for _, f := range zr.File {
+				if got := f.Modified.UTC().Format(time.DateOnly); got != sum.Publication.Start {
+					t.Errorf("%d %s %s dated %s, want %s", res.Year.Year, PeriodName(q), f.Name, got, sum.Publication.Start)
+				}
+			}
+		}
+	}
+}
+
+func TestPeriods(t *testing.T) {
+	res := demo(t)[2025]
+	y := *res.Year // the register is shared between tests
+	res.Year = &y
+	if got := Periods(res); len(got) != 5 || got[4] != 0 {
+		t.Errorf("Periods(2025 decided) = %v, want [1 2 3 4 0]", got)
+	}
+	res.Year.Settings.GradesDecided = false
+	if got := Periods(res); len(got) != 4 {
+		t.Errorf("Periods(2025 undecided) = %v, want [1 2 3 4]", got)
+	}
+	res.Closed = [4]bool{true, true}
+	res.YearClosed = false
+	if got := Periods(res); len(got) != 2 {
+		t.Errorf("Periods(2 closed) = %v, want [1 2]", got)
+	}
+	if _, err := Summarize(res, 3); err == nil {
+		t.Error("an open quarter was summarized")
+	}
+	if _, err := Summarize(res, 0); err == nil {
+		t.Error("an open year was summarized")
+	}
+}
+
+func TestFileName(t *testing.T) {
+	tests := []struct {
+		branch string
+		year   int
+		q      int
+		want   string
+	}{
+		{"中共示例局机关党支部", 2026, 1, "中共示例局机关党支部-2026-Q1.zip"},
+		{"中共示例局机关党支部", 2026, 0, "中共示例局机关党支部-2026-年度.zip"},
+		{" 中共A/B局:第一支部? ", 2025, 4, "中共A_B局_第一支部_-2025-Q4.zip"},
+		{"..", 2026, 2, "党支部-2026-Q2.zip"},
+		{"", 2026, 2, "党支部-2026-Q2.zip"},
+	}
+	for _, tt := range tests {
+		if got := FileName(tt.branch, tt.year, tt.q); got != tt.want {
+			t.Errorf("FileName(%q, %d, %d) = %q, want %q", tt.branch, tt.year, tt.q, got, tt.want)
+		}
+		id, ok := identityFromName(tt.want)
+		if !ok || id.Year != tt.year || id.Period != PeriodName(tt.q) {
+			t.Errorf("identityFromName(%q) = %v %v", tt.want, id, ok)
+		}
+	}
+	for _, bad := range []string{"notes.zip", "a-2026-Q5.zip", "a-26-Q1.zip", "-2026-Q1.zip", "a-2026-Q1.pdf"} {
+		if id, ok := identityFromName(bad); ok {
+			t.Errorf("identityFromName(%q) = %v, want none", bad, id)
+		}
+	}
+}

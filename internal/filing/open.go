@@ -1,0 +1,389 @@
+package filing
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// Size limits that keep a hostile or broken zip from exhausting memory:
+// summary.json of a 机关党委 of 20,000 members is about 5 MB.
+const (
+	maxJSON = 64 << 20
+	maxFile = 2 << 30
+)
+
+// Bundle is a verified bundle.
+type Bundle struct {
+	Summary *Summary
+	// ContentHash is the SHA-256 of manifest.json, which lists the hash of
+	// every other file: two bundles with the same ContentHash carry the
+	// same content, whatever their file names.
+	ContentHash string
+}
+
+// Identity returns what the bundle is about.
+func (b *Bundle) Identity() Identity {
+	return Identity{Branch: b.Summary.Branch, Year: b.Summary.Year, Period: b.Summary.Period}
+}
+
+// Problem is why a bundle failed verification.
+type Problem struct {
+	File    string // the file inside the bundle at fault; "" for the bundle as a whole
+	Message string // in Chinese, for the superior
+	Foreign bool   // the zip is not a jifen bundle at all
+	// Claimed is what the bundle says it is, read without trusting it
+	// (from its summary.json, else its file name); nil when unknown.
+	Claimed *Identity
+}
+
+func (p *Problem) Error() string {
+	if p.File != "" {
+		return p.File + ": " + p.Message
+	}
+	return p.Message
+}
+
+// Open verifies the bundle held in r (size bytes long; name is its file
+// name, used only to say what a damaged bundle was). extract, when not nil,
+// may return a writer for a document file (notice.pdf …) that receives its
+// bytes as they are verified; the caller discards them when Open fails. A
+// failed verification returns a *Problem; other errors are I/O errors.
+func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.Writer) (*Bundle, error) {
+	v := &verifier{name: name}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		head := make([]byte, 4)
+		n, _ := r.ReadAt(head, 0)
+		if n == 4 && string(head) == "PK\x03\x04" {
+			return nil, v.fail("", false, "zip 文件不完整或已损坏（可能在传送中被截断），无法打开；请支部重新发送")
+		}
+		return nil, v.fail("", true, "不是 zip 文件，无法作为备案包读取")
+	}
+	entries := map[string]*zip.File{}
+	var order []string
+	for _, f := range zr.File {
+		if _, dup := entries[f.Name]; dup {
+			return nil, v.fail(f.Name, false, "备案包中有两个同名文件，无法判断哪一个有效")
+		}
+		entries[f.Name] = f
+		order = append(order, f.Name)
+	}
+	v.claim(entries)
+
+	mf := entries[ManifestFile]
+	if mf == nil {
+		if entries[SummaryFile] != nil && v.claimed != nil && v.claimedOurs {
+			return nil, v.fail(ManifestFile, false, "缺少 manifest.json，无法校验备案包是否完整")
+		}
+		for _, n := range order {
+			if path.Base(n) == ManifestFile || path.Base(n) == SummaryFile {
+				return nil, v.fail("", true, "文件在 zip 的子文件夹中（"+n+"），不是 jifen 生成的备案包原件；请转发 jifen 生成的 zip 本身，不要解压后重新压缩")
+			}
+		}
+		return nil, v.fail("", true, "不是 jifen 备案包（没有 manifest.json 和 summary.json）")
+	}
+	mbytes, err := readAll(mf, maxJSON)
+	if err != nil {
+		return nil, v.fail(ManifestFile, false, damaged(err))
+	}
+	var man Manifest
+	if err := json.Unmarshal(mbytes, &man); err != nil {
+		return nil, v.fail(ManifestFile, false, "无法解析（"+jsonError(err)+"）")
+	}
+	if man.Format != ManifestFormat {
+		return nil, v.fail(ManifestFile, true, fmt.Sprintf("格式「%s」不是 jifen 备案包的清单", man.Format))
+	}
+	if man.Version != Version {
+		return nil, v.fail(ManifestFile, false, versionMessage(man.Version))
+	}
+
+	listed := map[string]bool{ManifestFile: true}
+	var summary []byte
+	for _, e := range man.Files {
+		if e.Name == "" || e.Name != path.Base(e.Name) || e.Name == "." || e.Name == ".." || listed[e.Name] {
+			return nil, v.fail(ManifestFile, false, fmt.Sprintf("文件名「%s」无效或重复", e.Name))
+		}
+		listed[e.Name] = true
+		f := entries[e.Name]
+		if f == nil {
+			return nil, v.fail(e.Name, false, "缺少该文件（manifest.json 列出了它）")
+		}
+		if e.Size < 0 || e.Size > maxFile {
+			return nil, v.fail(ManifestFile, false, fmt.Sprintf("「%s」的大小 %d 无效", e.Name, e.Size))
+		}
+		var sink io.Writer = io.Discard
+		var buf *bytes.Buffer
+		if e.Name == SummaryFile {
+			if e.Size > maxJSON {
+				return nil, v.fail(e.Name, false, "文件过大")
+			}
+			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
+			sink = buf
+		} else if extract != nil {
+			if w := extract(e.Name); w != nil {
+				sink = w
+			}
+		}
+		if msg, err := check(f, e, sink); err != nil {
+			return nil, err
+		} else if msg != "" {
+			return nil, v.fail(e.Name, false, msg)
+		}
+		if buf != nil {
+			summary = buf.Bytes()
+		}
+	}
+	for _, n := range order {
+		if !listed[n] {
+			return nil, v.fail(n, false, "manifest.json 没有列出该文件，备案包被改动过")
+		}
+	}
+	if summary == nil {
+		return nil, v.fail(ManifestFile, false, "没有列出 summary.json")
+	}
+	sum, msg := decodeSummary(summary)
+	if msg != "" {
+		return nil, v.fail(SummaryFile, false, msg)
+	}
+	for _, d := range sum.Documents.Files() {
+		if !listed[d] || d == ManifestFile || d == SummaryFile {
+			return nil, v.fail(SummaryFile, false, fmt.Sprintf("列出的文件「%s」不在备案包中", d))
+		}
+	}
+	h := sha256.Sum256(mbytes)
+	return &Bundle{Summary: sum, ContentHash: hex.EncodeToString(h[:])}, nil
+}
+
+type verifier struct {
+	name        string
+	claimed     *Identity
+	claimedOurs bool // summary.json names our format
+}
+
+func (v *verifier) fail(file string, foreign bool, msg string) *Problem {
+	p := &Problem{File: file, Message: msg, Foreign: foreign, Claimed: v.claimed}
+	if p.Claimed == nil && !foreign {
+		if id, ok := identityFromName(path.Base(strings.ReplaceAll(v.name, `\`, "/"))); ok {
+			p.Claimed = &id
+		}
+	}
+	return p
+}
+
+// claim reads summary.json without trusting it, to say which branch and
+// period a bundle that fails verification was meant to be.
+func (v *verifier) claim(entries map[string]*zip.File) {
+	f := entries[SummaryFile]
+	if f == nil || f.UncompressedSize64 > maxJSON {
+		return
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, maxJSON))
+	var id struct {
+		Format string `json:"format"`
+		Branch string `json:"branch"`
+		Year   int    `json:"year"`
+		Period string `json:"period"`
+	}
+	_ = json.Unmarshal(b, &id) // a truncated file gives what it can
+	v.claimedOurs = id.Format == Format
+	if _, ok := ParsePeriod(id.Period); ok && id.Branch != "" && id.Year > 0 && v.claimedOurs {
+		v.claimed = &Identity{Branch: id.Branch, Year: id.Year, Period: id.Period}
+	}
+}
+
+// check streams one file through its SHA-256 into sink and compares size
+// and hash with the manifest. A non-empty message is a verification
+// failure; an error is the sink's.
+func check(f *zip.File, e ManifestEntry, sink io.Writer) (string, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return damaged(err), nil
+	}
+	defer rc.Close()
+	h := sha256.New()
+	sw := &sinkWriter{w: sink}
+	n, err := io.Copy(io.MultiWriter(h, sw), io.LimitReader(rc, e.Size+1))
+	if sw.err != nil {
+		return "", sw.err
+	}
+	if err != nil {
+		return damaged(err), nil
+	}
+	if n != e.Size {
+		return fmt.Sprintf("大小为 %d 字节，manifest.json 记录为 %d 字节：文件不完整或被修改过", n, e.Size), nil
+	}
+	if hex.EncodeToString(h.Sum(nil)) != strings.ToLower(e.SHA256) {
+		return "内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏", nil
+	}
+	return "", nil
+}
+
+// sinkWriter keeps copying into the hash when the sink fails, and reports
+// the sink's error separately: a full disk is not a damaged bundle.
+type sinkWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *sinkWriter) Write(p []byte) (int, error) {
+	if s.err == nil {
+		if _, err := s.w.Write(p); err != nil {
+			s.err = err
+		}
+	}
+	return len(p), nil
+}
+
+func readAll(f *zip.File, limit int64) ([]byte, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, errTooLarge
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, errTooLarge
+	}
+	return b, nil
+}
+
+var errTooLarge = errors.New("too large")
+
+func damaged(err error) string {
+	switch {
+	case errors.Is(err, errTooLarge):
+		return "文件过大，不像是 jifen 生成的"
+	case errors.Is(err, zip.ErrChecksum):
+		return "已损坏（zip 校验和不符）"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "使用了不支持的压缩方式，不是 jifen 生成的"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "不完整（文件被截断）"
+	}
+	var ce flate.CorruptInputError
+	if errors.As(err, &ce) {
+		return "已损坏（压缩数据有误）"
+	}
+	return "无法读取（" + err.Error() + "）"
+}
+
+func versionMessage(v int) string {
+	return fmt.Sprintf("备案包格式版本 %d 不受支持（本程序读取版本 %d）；请使用与支部相同或更新版本的 jifen", v, Version)
+}
+
+func jsonError(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("第 %d 字节处格式错误", se.Offset)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("字段「%s」类型不对", te.Field)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "内容不完整"
+	}
+	return err.Error()
+}
+
+// decodeSummary parses and checks summary.json; msg says what is wrong.
+func decodeSummary(b []byte) (*Summary, string) {
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, "无法解析（" + jsonError(err) + "）"
+	}
+	if head.Format != Format {
+		return nil, fmt.Sprintf("格式「%s」不是 jifen 备案摘要", head.Format)
+	}
+	if head.Version != Version {
+		return nil, versionMessage(head.Version)
+	}
+	var s Summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, "无法解析（" + jsonError(err) + "）"
+	}
+	if msg := s.validate(); msg != "" {
+		return nil, msg
+	}
+	return &s, ""
+}
+
+// validate checks what the roll-up relies on: a reader must never
+// misplace or misread a bundle that passed its manifest.
+func (s *Summary) validate() string {
+	if strings.TrimSpace(s.Branch) == "" {
+		return "缺少支部名称（branch）"
+	}
+	if s.Year < 2000 || s.Year > 2999 {
+		return fmt.Sprintf("年度 %d 无效", s.Year)
+	}
+	q, ok := ParsePeriod(s.Period)
+	if !ok {
+		return fmt.Sprintf("期间「%s」无效，应为 Q1–Q4 或 年度", s.Period)
+	}
+	if (q == 0) != (s.Quarter == nil) || (s.Quarter != nil && *s.Quarter != q) {
+		return "quarter 与 period 不一致"
+	}
+	if _, err := time.Parse(time.DateOnly, s.AsOf); err != nil {
+		return fmt.Sprintf("as_of「%s」不是日期", s.AsOf)
+	}
+	start, err1 := time.Parse(time.DateOnly, s.Publication.Start)
+	end, err2 := time.Parse(time.DateOnly, s.Publication.End)
+	if err1 != nil || err2 != nil || end.Before(start) {
+		return fmt.Sprintf("公示期「%s 至 %s」无效", s.Publication.Start, s.Publication.End)
+	}
+	if s.Documents.Notice == "" || (q > 0 && s.Documents.Slips == "") || (q == 0 && s.Documents.Register == "") {
+		return "documents 缺少公示通知、积分核实单或年度登记表"
+	}
+	if s.Counts.Participating != len(s.Members) {
+		return fmt.Sprintf("counts.participating 为 %d，但 members 有 %d 人", s.Counts.Participating, len(s.Members))
+	}
+	if q == 0 && s.Grades == nil {
+		return "年度备案缺少 grades"
+	}
+	for i, m := range s.Members {
+		if m.ID == "" || m.Name == "" {
+			return fmt.Sprintf("members[%d] 缺少编号或姓名", i)
+		}
+		if q > 0 {
+			f := m.Quarter
+			if f == nil {
+				return fmt.Sprintf("members[%d]（%s）缺少季度积分", i, m.ID)
+			}
+			for _, n := range []json.Number{f.Base, f.Reward, f.Deduction, f.Total} {
+				if _, err := model.ParsePoints(string(n)); err != nil {
+					return fmt.Sprintf("members[%d]（%s）的积分「%s」不是最多两位小数的数", i, m.ID, n)
+				}
+			}
+		} else if m.Annual == nil {
+			return fmt.Sprintf("members[%d]（%s）缺少年度积分", i, m.ID)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,207 @@
+package filing
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// rezip writes entries in order, as another tool (or a hand) would after
+// changing a bundle.
+func rezip(t testing.TB, names []string, files map[string][]byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(files[n])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// remanifest recomputes manifest.json over the listed files, as someone
+// who edits a bundle and knows the format would.
+func remanifest(t testing.TB, files map[string][]byte, names ...string) {
+	t.Helper()
+	m := Manifest{Format: ManifestFormat, Version: Version}
+	for _, n := range names {
+		h := sha256.Sum256(files[n])
+		m.Files = append(m.Files, ManifestEntry{Name: n, Size: int64(len(files[n])), SHA256: hex.EncodeToString(h[:])})
+	}
+	files[ManifestFile], _ = json.Marshal(m)
+}
+
+func editJSON(t testing.TB, b []byte, edit func(map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+const bundleName = "中共示例市示例局机关第一党支部-2026-Q1.zip"
+
+func TestOpen(t *testing.T) {
+	res := demo(t)[2026]
+	var good bytes.Buffer
+	docs := Docs{Notice: bytes.Repeat([]byte("%PDF-notice "), 400), Slips: bytes.Repeat([]byte("%PDF-slips "), 900)}
+	if err := Write(&good, res, 1, docs); err != nil {
+		t.Fatal(err)
+	}
+	claimed := &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "Q1"}
+	order := []string{SummaryFile, NoticeFile, SlipsFile, ManifestFile}
+	files := func() map[string][]byte { _, f := unzip(t, good.Bytes()); return f }
+
+	tests := []struct {
+		name    string
+		bundle  func() []byte
+		file    string // Problem.File; "-" = no problem
+		msg     string // a part of the message
+		foreign bool
+		claimed *Identity
+	}{
+		{"ok", func() []byte { return good.Bytes() }, "-", "", false, nil},
+		{"ok rezipped by another tool", func() []byte { return rezip(t, order, files()) }, "-", "", false, nil},
+		{"altered notice", func() []byte {
+			f := files()
+			f[NoticeFile] = bytes.Clone(f[NoticeFile])
+			f[NoticeFile][100] ^= 1
+			return rezip(t, order, f)
+		}, NoticeFile, "SHA-256 不符", false, claimed},
+		{"truncated slips", func() []byte {
+			f := files()
+			f[SlipsFile] = f[SlipsFile][:len(f[SlipsFile])/2]
+			return rezip(t, order, f)
+		}, SlipsFile, "文件不完整或被修改过", false, claimed},
+		{"missing slips", func() []byte {
+			return rezip(t, []string{SummaryFile, NoticeFile, ManifestFile}, files())
+		}, SlipsFile, "缺少该文件", false, claimed},
+		{"file added", func() []byte {
+			f := files()
+			f["readme.html"] = []byte("<script>")
+			return rezip(t, append(order, "readme.html"), f)
+		}, "readme.html", "没有列出该文件", false, claimed},
+		{"zip cut short", func() []byte { return good.Bytes()[:good.Len()/2] }, "", "zip 文件不完整或已损坏", false, claimed},
+		{"zip cut at the end", func() []byte { return good.Bytes()[:good.Len()-10] }, "", "zip 文件不完整或已损坏", false, claimed},
+		{"not a zip", func() []byte { return []byte("这不是压缩文件") }, "", "不是 zip 文件", true, nil},
+		{"foreign zip", func() []byte {
+			return rezip(t, []string{"报告.docx", "照片.jpg"}, map[string][]byte{"报告.docx": []byte("x"), "照片.jpg": []byte("y")})
+		}, "", "不是 jifen 备案包", true, nil},
+		{"unzipped and zipped again in a folder", func() []byte {
+			f := files()
+			g := map[string][]byte{}
+			var names []string
+			for _, n := range order {
+				names = append(names, "备案/"+n)
+				g["备案/"+n] = f[n]
+			}
+			return rezip(t, names, g)
+		}, "", "子文件夹", true, nil},
+		{"no manifest", func() []byte {
+			return rezip(t, []string{SummaryFile, NoticeFile, SlipsFile}, files())
+		}, ManifestFile, "缺少 manifest.json", false, claimed},
+		{"foreign manifest", func() []byte {
+			f := files()
+			f[ManifestFile] = editJSON(t, f[ManifestFile], func(m map[string]any) { m["format"] = "其他软件" })
+			return rezip(t, order, f)
+		}, ManifestFile, "不是 jifen 备案包的清单", true, claimed},
+		{"unknown version", func() []byte {
+			f := files()
+			f[SummaryFile] = editJSON(t, f[SummaryFile], func(m map[string]any) { m["version"] = 2 })
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			f[ManifestFile] = editJSON(t, f[ManifestFile], func(m map[string]any) { m["version"] = 2 })
+			return rezip(t, order, f)
+		}, ManifestFile, "备案包格式版本 2 不受支持", false, claimed},
+		{"unknown summary version", func() []byte {
+			f := files()
+			f[SummaryFile] = editJSON(t, f[SummaryFile], func(m map[string]any) { m["version"] = 3 })
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			return rezip(t, order, f)
+		}, SummaryFile, "备案包格式版本 3 不受支持", false, claimed},
+		{"summary edited and remanifested, inconsistent", func() []byte {
+			f := files()
+			f[SummaryFile] = editJSON(t, f[SummaryFile], func(m map[string]any) { m["members"] = []any{} })
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			return rezip(t, order, f)
+		}, SummaryFile, "counts.participating 为 39，但 members 有 0 人", false, claimed},
+		{"summary figure not a 2-decimal number", func() []byte {
+			f := files()
+			f[SummaryFile] = editJSON(t, f[SummaryFile], func(m map[string]any) {
+				m["members"].([]any)[0].(map[string]any)["quarter"].(map[string]any)["total"] = 73.125
+			})
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			return rezip(t, order, f)
+		}, SummaryFile, "不是最多两位小数的数", false, claimed},
+		{"summary truncated and remanifested", func() []byte {
+			f := files()
+			f[SummaryFile] = f[SummaryFile][:200]
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			return rezip(t, order, f)
+		}, SummaryFile, "无法解析", false, &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "Q1"}},
+		{"two entries of one name", func() []byte {
+			return rezip(t, append(order, NoticeFile), files())
+		}, NoticeFile, "两个同名文件", false, claimed},
+		{"path escaping the bundle", func() []byte {
+			f := files()
+			f["../evil.pdf"] = []byte("x")
+			return rezip(t, append(order, "../evil.pdf"), f)
+		}, "../evil.pdf", "没有列出该文件", false, claimed},
+	}
+	var hash string
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.bundle()
+			var notice bytes.Buffer
+			bu, err := Open(bytes.NewReader(b), int64(len(b)), "收件箱/"+bundleName, func(name string) io.Writer {
+				if name == NoticeFile {
+					return &notice
+				}
+				return nil
+			})
+			if tt.file == "-" {
+				if err != nil {
+					t.Fatalf("Open = %v, want a valid bundle", err)
+				}
+				if bu.Summary.Branch != claimed.Branch || bu.Summary.Period != "Q1" || len(bu.Summary.Members) != 39 {
+					t.Errorf("summary = %s %s, %d members", bu.Summary.Branch, bu.Summary.Period, len(bu.Summary.Members))
+				}
+				if !bytes.Equal(notice.Bytes(), docs.Notice) {
+					t.Error("the extracted notice differs from the one written")
+				}
+				if hash != "" && bu.ContentHash != hash {
+					t.Error("the same content rezipped has another ContentHash")
+				}
+				hash = bu.ContentHash
+				return
+			}
+			var p *Problem
+			if !errors.As(err, &p) {
+				t.Fatalf("Open = %v, want a *Problem", err)
+			}
+			if p.File != tt.file || !strings.Contains(p.Message, tt.msg) || p.Foreign != tt.foreign {
+				t.Errorf("Problem = {%q %q foreign=%v}, want {%q …%s… foreign=%v}", p.File, p.Message, p.Foreign, tt.file, tt.msg, tt.foreign)
+			}
+			if (p.Claimed == nil) != (tt.claimed == nil) || (p.Claimed != nil && *p.Claimed != *tt.claimed) {
+				t.Errorf("Claimed = %v, want %v", p.Claimed, tt.claimed)
+			}
+		})
+	}
+}

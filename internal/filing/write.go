@@ -1,0 +1,320 @@
+package filing
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/score"
+)
+
+// Docs are the rendered documents a bundle carries, as the build wrote them
+// into the site and the reports.
+type Docs struct {
+	Notice   []byte // the quarter's or the year's 公示 notice
+	Slips    []byte // quarter: the 积分核实单
+	Register []byte // year: the 年度综合积分登记表
+}
+
+// Periods lists the bundles a scored year files, in order: every closed
+// quarter (1–4), then 0 for the year once it is closed and its grades are
+// decided (年度等次已确定).
+func Periods(res *model.Result) []int {
+	var ps []int
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] {
+			ps = append(ps, q)
+		}
+	}
+	if res.YearClosed && res.Year.Settings.GradesDecided {
+		ps = append(ps, 0)
+	}
+	return ps
+}
+
+// Write writes the bundle of period q (1–4, or 0 for the year) of res.
+func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
+	sum, err := Summarize(res, q)
+	if err != nil {
+		return err
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{{NoticeFile, docs.Notice}}
+	if q == 0 {
+		files = append(files, struct {
+			name string
+			data []byte
+		}{RegisterFile, docs.Register})
+	} else {
+		files = append(files, struct {
+			name string
+			data []byte
+		}{SlipsFile, docs.Slips})
+	}
+	for _, f := range files {
+		if len(f.data) == 0 {
+			return fmt.Errorf("bundle %s: no %s", PeriodName(q), f.name)
+		}
+	}
+	js, err := encode(sum)
+	if err != nil {
+		return err
+	}
+	date, err := time.Parse(time.DateOnly, sum.Publication.Start)
+	if err != nil {
+		return fmt.Errorf("bundle %s: %w", PeriodName(q), err)
+	}
+	man := Manifest{Format: ManifestFormat, Version: Version, Files: []ManifestEntry{entry(SummaryFile, js)}}
+	for _, f := range files {
+		man.Files = append(man.Files, entry(f.name, f.data))
+	}
+	mj, err := encode(man)
+	if err != nil {
+		return err
+	}
+
+	zw := zip.NewWriter(w)
+	add := func(name string, data []byte, method uint16) error {
+		// Entries are dated by the document date, like the PDFs inside,
+		// so the zip's bytes do not depend on the day of the build.
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: date})
+		if err != nil {
+			return err
+		}
+		_, err = fw.Write(data)
+		return err
+	}
+	if err := add(SummaryFile, js, zip.Deflate); err != nil {
+		return err
+	}
+	for _, f := range files {
+		// PDFs are compressed already.
+		if err := add(f.name, f.data, zip.Store); err != nil {
+			return err
+		}
+	}
+	if err := add(ManifestFile, mj, zip.Deflate); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func entry(name string, data []byte) ManifestEntry {
+	h := sha256.Sum256(data)
+	return ManifestEntry{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(h[:])}
+}
+
+// encode writes JSON indented with two spaces and a final newline, with
+// "<" and "&" kept readable.
+func encode(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// SummaryJSON is the summary.json of period q of res, as Write puts it in
+// the bundle.
+func SummaryJSON(res *model.Result, q int) ([]byte, error) {
+	sum, err := Summarize(res, q)
+	if err != nil {
+		return nil, err
+	}
+	return encode(sum)
+}
+
+// Summarize builds the summary of period q (1–4, or 0 for the year).
+func Summarize(res *model.Result, q int) (*Summary, error) {
+	if q < 0 || q > 4 {
+		return nil, fmt.Errorf("period %d out of range", q)
+	}
+	y := res.Year
+	s := &y.Settings
+	if q > 0 && !res.Closed[q-1] {
+		return nil, fmt.Errorf("quarter %d of %d is not closed", q, y.Year)
+	}
+	if q == 0 && !res.YearClosed {
+		return nil, fmt.Errorf("year %d is not closed", y.Year)
+	}
+	sum := &Summary{
+		Format:   Format,
+		Version:  Version,
+		Branch:   s.Branch,
+		Superior: s.Superior,
+		Year:     y.Year,
+		Period:   PeriodName(q),
+		AsOf:     model.DateString(res.AsOf),
+		Scoring: Scoring{
+			BaseMode:       s.BaseMode.String(),
+			BaseMax:        num(s.BaseMax),
+			RewardMax:      num(s.RewardMax),
+			DemocraticMax:  num(s.DemocraticMax),
+			ExcellentQuota: fraction(quota(s)),
+		},
+		Members: []Member{},
+	}
+	var start, end time.Time
+	if q > 0 {
+		sum.Quarter = &q
+		start, end = s.Publication(q)
+		sum.Documents = Documents{Notice: NoticeFile, Slips: SlipsFile}
+	} else {
+		start, end = annualPublication(res)
+		sum.Documents = Documents{Notice: NoticeFile, Register: RegisterFile}
+	}
+	sum.Publication = Publication{Start: model.DateString(start), End: model.DateString(end), Days: model.DaysBetween(start, end) + 1}
+
+	for _, o := range y.Objections {
+		if q != 0 && o.Quarter != q {
+			continue
+		}
+		sum.Objections.Received++
+		if o.Outcome == "更正" {
+			sum.Objections.Corrected++
+		}
+		if o.Status == "受理中" {
+			sum.Objections.Open++
+		}
+	}
+
+	c := &sum.Counts
+	c.Roster = len(res.Members)
+	var ranked, graded, noEval, withComposite int
+	var g Grades
+	for _, mr := range res.Members {
+		m := mr.Member
+		if m.Exempt {
+			c.Exempt++
+		}
+		mem := Member{ID: m.ID, Name: m.Name, Category: string(m.Category), Group: m.Group}
+		if q > 0 {
+			qs := mr.Quarters[q-1]
+			if !qs.Participating {
+				continue
+			}
+			mem.Quarter = &QuarterFigures{Base: num(qs.Base), Reward: num(qs.Reward), Deduction: num(qs.Deduction),
+				Total: num(qs.Total), Rank: rank(qs.Rank)}
+			if qs.Deduction > 0 {
+				c.WithDeductions++
+			}
+			if qs.Rank > 0 {
+				ranked++
+			}
+		} else {
+			a := mr.Annual
+			if a == nil {
+				continue
+			}
+			mem.Annual = &AnnualFigures{
+				Quarters:     a.Quarters,
+				QuarterAvg:   ratNum(a.QuarterAvg),
+				BaseAvg:      ratNum(a.BaseAvg),
+				RewardAvg:    ratNum(a.RewardAvg),
+				DeductionSum: num(a.DeductionSum),
+				Democratic:   optRat(a.Democratic),
+				Total:        optRat(a.Total),
+				Rank:         rank(a.Rank),
+				Actions:      append([]string{}, a.Actions...),
+			}
+			if a.DeductionSum > 0 {
+				c.WithDeductions++
+			}
+			if m.Category.Graded() {
+				if a.Total == nil {
+					noEval++
+				} else {
+					withComposite++
+				}
+			}
+			if a.Final != "" {
+				f := string(a.Final)
+				mem.Annual.FinalGrade = &f
+				graded++
+				switch a.Final {
+				case model.Excellent:
+					g.Excellent++
+				case model.Qualified:
+					g.Qualified++
+				case model.BasicQualify:
+					g.Basic++
+				case model.Unqualified:
+					g.Unqualified++
+				}
+			}
+		}
+		sum.Members = append(sum.Members, mem)
+	}
+	c.Participating = len(sum.Members)
+	if q > 0 {
+		c.Ranked = &ranked
+	} else {
+		c.Graded, c.NoEvaluation = &graded, &noEval
+		g.ExcellentLimit = score.ExcellentPlaces(quota(s), withComposite)
+		sum.Grades = &g
+	}
+	return sum, nil
+}
+
+func quota(s *model.Settings) *big.Rat {
+	if s.ExcellentQuota == nil {
+		return big.NewRat(15, 100)
+	}
+	return s.ExcellentQuota
+}
+
+// annualPublication is the year's 公示 period, as the annual notice states it.
+func annualPublication(res *model.Result) (start, end time.Time) {
+	s := &res.Year.Settings
+	for _, d := range res.Year.Decisions {
+		if d.Date.After(start) {
+			start = d.Date
+		}
+	}
+	if start.IsZero() {
+		start = res.AsOf
+	}
+	return start, start.AddDate(0, 0, max(s.PublicationDays, 3)-1)
+}
+
+func num(p model.Points) json.Number { return json.Number(p.String()) }
+
+func ratNum(r *big.Rat) json.Number { return num(model.Round2(r)) }
+
+func optRat(r *big.Rat) *json.Number {
+	if r == nil {
+		return nil
+	}
+	n := ratNum(r)
+	return &n
+}
+
+func rank(r int) *int {
+	if r <= 0 {
+		return nil
+	}
+	return &r
+}
+
+// fraction writes a rate such as 3/20 as 0.15 (at most six decimals).
+func fraction(r *big.Rat) json.Number {
+	s := r.FloatString(6)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "" || s == "-" {
+		s = "0"
+	}
+	return json.Number(s)
+}

@@ -86,7 +86,7 @@ func TestFilingBundles(t *testing.T) {
 	for i := range builds {
 		cfgs[i] = Config{Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "site"+string(rune('a'+i))),
 			Reports: filepath.Join(dir, "reports"+string(rune('a'+i))), AsOf: model.NewDate(2027, 1, 20),
-			Now: time.Date(2027, 1, 20+i, 9+i, 17, 0, 0, time.UTC)}
+			Clock: at(time.Date(2027, 1, 20+i, 9+i, 17, 0, 0, time.UTC))}
 		rep, err := Build(context.Background(), cfgs[i])
 		if err != nil || !rep.Written {
 			t.Fatalf("Build = %v %v", err, rep.Findings)

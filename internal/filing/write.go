@@ -173,7 +173,7 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		start, end = s.Publication(q)
 		sum.Documents = Documents{Notice: NoticeFile, Slips: SlipsFile}
 	} else {
-		start, end = annualPublication(res)
+		start, end = y.AnnualPublication()
 		sum.Documents = Documents{Notice: NoticeFile, Register: RegisterFile}
 	}
 	sum.Publication = Publication{Start: model.DateString(start), End: model.DateString(end), Days: model.DaysBetween(start, end) + 1}
@@ -274,20 +274,6 @@ func quota(s *model.Settings) *big.Rat {
 		return big.NewRat(15, 100)
 	}
 	return s.ExcellentQuota
-}
-
-// annualPublication is the year's 公示 period, as the annual notice states it.
-func annualPublication(res *model.Result) (start, end time.Time) {
-	s := &res.Year.Settings
-	for _, d := range res.Year.Decisions {
-		if d.Date.After(start) {
-			start = d.Date
-		}
-	}
-	if start.IsZero() {
-		start = res.AsOf
-	}
-	return start, start.AddDate(0, 0, max(s.PublicationDays, 3)-1)
 }
 
 func num(p model.Points) json.Number { return json.Number(p.String()) }

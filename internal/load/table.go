@@ -126,6 +126,7 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 				"%s是公式，但文件中没有保存计算结果，请在 Excel 或 WPS 中打开该文件并保存后再试", h)
 		}
 	}
+	t.rows = make([]row, 0, len(s.Rows)-t.header) // one allocation, even for a million rows
 	for i := t.header; i < len(s.Rows); i++ {
 		cells := s.Rows[i]
 		empty := true

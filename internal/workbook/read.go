@@ -135,6 +135,13 @@ func openError(name string, err error, lim Limits) error {
 	return &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法读取工作簿（%v），请在 Excel/WPS 中打开并重新保存为 .xlsx", err)}
 }
 
+// Interning bounds: values up to maxInterned bytes, at most
+// maxInternedValues distinct ones per sheet.
+const (
+	maxInterned       = 48
+	maxInternedValues = 1 << 16
+)
+
 // readRows streams one sheet with the Rows iterator (never GetRows, which
 // keeps excelize's own copy of every row) and cleans each cell.
 func readRows(f *excelize.File, sheet string) ([][]string, error) {
@@ -145,6 +152,9 @@ func readRows(f *excelize.File, sheet string) ([][]string, error) {
 	defer it.Close()
 	var rows [][]string
 	last := 0 // number of rows up to the last non-empty one
+	// Registers repeat short values (dates, codes, names, 是/否) on every
+	// row: keeping one copy of each halves the memory of a large sheet.
+	seen := map[string]string{}
 	for it.Next() {
 		cols, err := it.Columns()
 		if err != nil {
@@ -153,6 +163,13 @@ func readRows(f *excelize.File, sheet string) ([][]string, error) {
 		n := 0
 		for i, c := range cols {
 			c = Clean(c)
+			if len(c) <= maxInterned && c != "" {
+				if v, ok := seen[c]; ok {
+					c = v
+				} else if len(seen) < maxInternedValues {
+					seen[c] = c
+				}
+			}
 			cols[i] = c
 			if c != "" {
 				n = i + 1

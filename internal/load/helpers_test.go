@@ -3,12 +3,14 @@ package load
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // sheet describes one worksheet written by a test.
@@ -103,6 +105,54 @@ func rosterSheet() sheet {
 		{"D006", "刘一", "正式党员", "第一党小组"},
 		{"D007", "刘一", "发展对象", "第二党小组"},
 	}}
+}
+
+// memBook is the book the reader would return for sheets written by
+// writeBook, for tests of validation that need no file: cells are the raw
+// values excelize reads back (numbers in their shortest form), cleaned like
+// the reader cleans them. Formulas and merges are reading matters: tests
+// of those write files.
+func memBook(t testing.TB, sheets ...sheet) *workbook.Book {
+	t.Helper()
+	b := &workbook.Book{}
+	for _, s := range sheets {
+		if len(s.merge) > 0 {
+			t.Fatalf("memBook: sheet %s has merges; write a file", s.name)
+		}
+		ws := workbook.Sheet{Name: s.name, Hidden: s.hidden}
+		for _, row := range s.rows {
+			var cells []string
+			for _, v := range row {
+				var c string
+				switch v := v.(type) {
+				case nil:
+				case string:
+					c = workbook.Clean(v)
+				case int:
+					c = strconv.Itoa(v)
+				case float64:
+					c = strconv.FormatFloat(v, 'f', -1, 64)
+				default:
+					t.Fatalf("memBook: sheet %s: a %T cell needs a file", s.name, v)
+				}
+				cells = append(cells, c)
+			}
+			for len(cells) > 0 && cells[len(cells)-1] == "" {
+				cells = cells[:len(cells)-1]
+			}
+			ws.Rows = append(ws.Rows, cells)
+		}
+		for len(ws.Rows) > 0 && len(ws.Rows[len(ws.Rows)-1]) == 0 {
+			ws.Rows = ws.Rows[:len(ws.Rows)-1]
+		}
+		b.Sheets = append(b.Sheets, ws)
+	}
+	return b
+}
+
+// baseBook is the minimal valid register's workbook, in memory.
+func baseBook(t testing.TB) File {
+	return File{Path: "data/2026/基础.xlsx", Book: memBook(t, settingsSheet(), itemsSheet(), rosterSheet())}
 }
 
 // baseRegister writes a minimal valid register for 2026 into dir/data.

@@ -1,11 +1,3 @@
-// Package load reads a data folder into a *model.Register: every year
-// folder's workbooks, classified by sheet name, validated row by row against
-// SPEC §2–§3, with every problem reported as a positioned finding
-// (file:sheet!CELL) rather than stopping at the first.
-//
-// Confidential columns (举报人, 提出人, 备注（内部）, ID numbers, phones …)
-// are never read: only the headers listed in model.Columns, minus the
-// confidential ones, are ever looked at.
 package load
 
 import (
@@ -21,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -40,9 +31,8 @@ type Options struct {
 type Data struct {
 	Register  *model.Register
 	Findings  model.Findings // sorted
-	Transient []string       // files that looked half-saved (zip/EOF errors) — the watcher retries these
+	Transient []string       // files caught half-saved (a *BusyError each): the watcher retries these
 	Files     int            // workbooks read
-	Rows      int            // data rows read over all sheets
 }
 
 // Cache keeps parsed workbooks between builds, keyed by path and checked by
@@ -98,8 +88,9 @@ func (c *Cache) prune(seen map[string]bool) {
 }
 
 // Load reads every year folder (name = 4 digits) of dataDir and
-// dataDir/pages/*.md. The error is for internal I/O failures only (the
-// folder cannot be listed); data problems are findings.
+// dataDir/pages/*.md, and hands each year's workbooks to ParseYear. The
+// error is for internal I/O failures only (the folder cannot be listed; a
+// *BusyError when a folder vanished mid-save); data problems are findings.
 func Load(dataDir string, opts Options) (*Data, error) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
@@ -150,12 +141,17 @@ func Skipped(name string) bool {
 type fileResult struct {
 	path string // slash form, for positions
 	book *workbook.Book
-	err  error // *workbook.FileError, or a size/IO finding
+	err  error // *workbook.FileError, a *BusyError, or a size/IO finding
 }
 
+// loadYear reads one year folder's workbooks, reports the files it cannot
+// read, and parses the rest with ParseYear.
 func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool) (*model.Year, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
+		if b := Busy(filepath.ToSlash(dir), err); b != nil {
+			return nil, b
+		}
 		return nil, fmt.Errorf("read year folder: %w", err)
 	}
 	var paths []string
@@ -201,22 +197,23 @@ func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool
 	if ioErr != nil {
 		return nil, ioErr
 	}
-	yl := newYearLoader(year, filepath.ToSlash(dir), &d.Findings)
+	var files []File
 	for _, r := range results {
 		pos := model.Pos{File: r.path}
+		if busy := (*BusyError)(nil); errors.As(r.err, &busy) {
+			d.Findings.Errorf(pos, "%s", busy.Message())
+			d.Transient = append(d.Transient, r.path)
+			continue
+		}
 		if r.err != nil {
 			d.Findings.Errorf(pos, "%s", r.err.Error())
-			var te interface{ Transient() bool }
-			if errors.As(r.err, &te) && te.Transient() {
-				d.Transient = append(d.Transient, r.path)
-			}
 			continue
 		}
 		d.Files++
-		yl.addBook(r.path, r.book)
+		files = append(files, File{Path: r.path, Book: r.book})
 	}
-	yr := yl.finish()
-	d.Rows += yl.rows
+	yr, fs := ParseYear(year, filepath.ToSlash(dir), files)
+	d.Findings = append(d.Findings, fs...)
 	return yr, nil
 }
 
@@ -227,8 +224,8 @@ func readFile(p string, opts Options) (fileResult, error) {
 	r := fileResult{path: filepath.ToSlash(p)}
 	fi, err := os.Stat(p)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) { // deleted while we listed: a save in progress
-			r.err = &transientErr{"文件在读取时消失（可能正在保存），请稍后重试"}
+		if b := Busy(r.path, err); b != nil { // deleted while we listed: a save in progress
+			r.err = b
 			return r, nil
 		}
 		return r, fmt.Errorf("stat %s: %w", p, err)
@@ -239,12 +236,8 @@ func readFile(p string, opts Options) (fileResult, error) {
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			r.err = &transientErr{"文件在读取时消失（可能正在保存），请稍后重试"}
-			return r, nil
-		}
-		if sharingViolation(err) { // Excel holds the file while saving it
-			r.err = &transientErr{"文件正被其他程序占用，请在 Excel 中关闭该文件后再保存"}
+		if b := Busy(r.path, err); b != nil { // gone, or Excel holds it while saving
+			r.err = b
 			return r, nil
 		}
 		// Permissions and the like do not fix themselves: no retry.
@@ -261,22 +254,17 @@ func readFile(p string, opts Options) (fileResult, error) {
 		return r, nil
 	}
 	r.book, r.err = workbook.Read(p, b)
-	var fe *workbook.FileError
-	if r.err == nil || (errors.As(r.err, &fe) && !fe.Transient()) {
-		opts.Cache.put(p, cached{sum: sum, book: r.book, err: r.err})
+	if busy := Busy(r.path, r.err); busy != nil {
+		r.err = busy // a truncated zip: caught mid-save, read again next time
+		return r, nil
 	}
+	opts.Cache.put(p, cached{sum: sum, book: r.book, err: r.err})
 	return r, nil
 }
 
 func mb(n int64) string {
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
 }
-
-// transientErr is a file problem the watcher should retry.
-type transientErr struct{ msg string }
-
-func (e *transientErr) Error() string   { return e.msg }
-func (e *transientErr) Transient() bool { return true }
 
 // loadPages reads dir/*.md sorted by name; a missing folder is no pages.
 func loadPages(dir string, fs_ *model.Findings) ([]model.Page, error) {
@@ -295,6 +283,9 @@ func loadPages(dir string, fs_ *model.Findings) ([]model.Page, error) {
 		}
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
+			if busy := Busy(filepath.ToSlash(filepath.Join(dir, name)), err); busy != nil {
+				return nil, busy
+			}
 			return nil, fmt.Errorf("read page: %w", err)
 		}
 		b = bytes.TrimPrefix(b, []byte("\ufeff"))
@@ -330,11 +321,4 @@ func pageTitle(src []byte, name string) string {
 		}
 	}
 	return name
-}
-
-// sharingViolation reports Windows' ERROR_SHARING_VIOLATION (32) and
-// ERROR_LOCK_VIOLATION (33); the same numbers mean other things elsewhere.
-func sharingViolation(err error) bool {
-	var errno syscall.Errno
-	return runtime.GOOS == "windows" && errors.As(err, &errno) && (errno == 32 || errno == 33)
 }

@@ -10,10 +10,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // Parse errors; the caller turns them into positioned Chinese findings.
@@ -69,11 +69,11 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 		if err != nil || v < 1 || v > maxSerial {
 			return time.Time{}, ErrRange
 		}
-		t, err := excelize.ExcelDateToTime(math.Floor(v), date1904)
-		if err != nil {
+		t, ok := workbook.SerialDate(v, date1904)
+		if !ok {
 			return time.Time{}, ErrRange
 		}
-		return model.NewDate(t.Year(), t.Month(), t.Day()), nil
+		return t, nil
 	}
 	// Drop a time of day: "2026-03-05 14:30", ISO "2026-03-05T00:00:00".
 	if i := strings.IndexAny(s, " T"); i >= 8 {

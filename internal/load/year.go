@@ -9,6 +9,25 @@ import (
 	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
+// File is one workbook in memory, as ParseYear takes it.
+type File struct {
+	Path string // slash-separated, as findings name it: data/2026/登记.xlsx
+	Book *workbook.Book
+}
+
+// ParseYear builds and validates the register of one year folder from its
+// workbooks in memory, given in file-name order (the order in which rows of
+// one kind are concatenated). It is pure: Load does the reading, and tests
+// pass books made of plain values.
+func ParseYear(year int, dir string, files []File) (*model.Year, model.Findings) {
+	var fs model.Findings
+	yl := newYearLoader(year, dir, &fs)
+	for _, f := range files {
+		yl.addBook(f.Path, f.Book)
+	}
+	return yl.finish(), fs
+}
+
 // yearLoader collects one year folder's sheets by kind, then builds and
 // validates the year in dependency order: settings → rubric → roster → the
 // rest.
@@ -17,7 +36,6 @@ type yearLoader struct {
 	dir    string
 	fs     *model.Limiter // at most model.MaxPerSheet findings of a level per sheet
 	tables map[model.Kind][]*table
-	rows   int
 	y      *model.Year
 
 	items    map[string]*model.Item // CanonID(编码) → item
@@ -66,7 +84,6 @@ func (yl *yearLoader) addBook(file string, b *workbook.Book) {
 		}
 		if k == model.KindGrid {
 			if g, ok := parseGrid(file, s, b.Date1904, yl.year, yl.fs); ok {
-				yl.rows += len(g.rows)
 				yl.grids = append(yl.grids, g)
 			}
 			continue
@@ -75,7 +92,6 @@ func (yl *yearLoader) addBook(file string, b *workbook.Book) {
 		if !ok {
 			continue
 		}
-		yl.rows += len(t.rows)
 		yl.tables[k] = append(yl.tables[k], t)
 	}
 }

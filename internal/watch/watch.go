@@ -13,10 +13,12 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
@@ -53,7 +55,7 @@ type Options struct {
 // Result is the outcome of one build as the watcher saw it.
 type Result struct {
 	Report pipeline.Report
-	Err    error // internal failure, or a *BusyError after all retries
+	Err    error // internal failure, or a *load.BusyError after all retries
 	OK     bool  // the build succeeded and replaced the site
 }
 
@@ -202,21 +204,18 @@ func (r *runner) buildLoop(ctx context.Context, src source) {
 	}
 }
 
-// buildWithRetry builds, and while the build reports files caught half-saved
-// builds again after 100, 200, 400, 800 and 1600 ms before giving up.
-// It reports false when ctx ended first.
+// buildWithRetry builds, and while the build meets files caught half-saved
+// (a *load.BusyError, or files listed in Report.Transient) builds again
+// after 100, 200, 400, 800 and 1600 ms before giving up. It reports false
+// when ctx ended first.
 func (r *runner) buildWithRetry(ctx context.Context) (Result, bool) {
 	for attempt := 0; ; attempt++ {
 		rep, err := r.o.Build(ctx)
 		if ctx.Err() != nil {
 			return Result{}, false
 		}
-		busy := isTransient(err)
-		half := len(rep.Transient) > 0
-		if (!busy && !half) || attempt == len(retryDelays) {
-			if busy {
-				err = busyError(err)
-			}
+		var busy *load.BusyError
+		if (!errors.As(err, &busy) && len(rep.Transient) == 0) || attempt == len(retryDelays) {
 			return Result{Report: rep, Err: err, OK: err == nil && !rep.Findings.HasErrors()}, true
 		}
 		t := time.NewTimer(retryDelays[attempt])

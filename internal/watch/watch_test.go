@@ -13,11 +13,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pipeline"
 )
@@ -519,8 +519,7 @@ func TestTransientGivesUp(t *testing.T) {
 	dir, target, fb := setup(t)
 	fb.report = func(n int, content string) (pipeline.Report, error) {
 		if n > 1 {
-			return pipeline.Report{}, fmt.Errorf("read workbook: %w",
-				&fs.PathError{Op: "open", Path: target, Err: zip.ErrFormat})
+			return pipeline.Report{}, load.Busy(filepath.ToSlash(target), &fs.PathError{Op: "open", Path: target, Err: zip.ErrFormat})
 		}
 		return pipeline.Report{BuildID: "1"}, nil
 	}
@@ -529,14 +528,14 @@ func TestTransientGivesUp(t *testing.T) {
 	write(t, target, "broken")
 	h.settle(2)
 	r := h.result(1)
-	var busy *BusyError
-	if r.OK || !errors.As(r.Err, &busy) || r.Err.Error() != "文件正在被保存或已损坏：名单.xlsx" {
+	var busy *load.BusyError
+	if r.OK || !errors.As(r.Err, &busy) || busy.Error() != "名单.xlsx：文件正在被保存或已损坏，请保存完成后重试" {
 		t.Errorf("result = %+v, want a BusyError naming 名单.xlsx", r)
 	}
 	if n := fb.count(); n != 1+1+len(retryDelays) {
 		t.Errorf("builds run = %d, want %d", n, 2+len(retryDelays))
 	}
-	if !strings.Contains(h.log.String(), "生成失败：文件正在被保存或已损坏：名单.xlsx。网站保持上一次成功生成的版本") {
+	if !strings.Contains(h.log.String(), "生成失败：名单.xlsx：文件正在被保存或已损坏，请保存完成后重试。网站保持上一次成功生成的版本") {
 		t.Errorf("log:\n%s", h.log.String())
 	}
 }
@@ -638,35 +637,5 @@ func TestDataDirs(t *testing.T) {
 	want := "data,data/2025,data/2026,data/pages,templates,templates/img"
 	if strings.Join(got, ",") != want {
 		t.Errorf("DataDirs = %v, want %s", got, want)
-	}
-}
-
-func TestBusyError(t *testing.T) {
-	defer func(g string) { goos = g }(goos)
-	sharing := fmt.Errorf("load: %w", &fs.PathError{Op: "open", Path: `C:\data\2026\名单.xlsx`, Err: syscall.Errno(32)})
-	for _, tc := range []struct {
-		goos      string
-		err       error
-		transient bool
-		msg       string
-	}{
-		{"windows", sharing, true, "名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"},
-		{"windows", syscall.Errno(33), true, "文件正被其他程序占用：请在 Excel 中关闭该文件后再保存"},
-		{"linux", syscall.Errno(32), false, "文件正在被保存或已损坏：broken pipe"},
-		{"linux", fmt.Errorf("x: %w", zip.ErrFormat), true, "文件正在被保存或已损坏：x: zip: not a valid zip file"},
-		{"linux", zip.ErrChecksum, true, "文件正在被保存或已损坏：zip: checksum error"},
-		{"linux", &fs.PathError{Op: "read", Path: "data/2026/登记.xlsx", Err: errors.New("unexpected EOF")}, false,
-			"文件正在被保存或已损坏：登记.xlsx"},
-		{"linux", fmt.Errorf("read: %w", errors.Join(errors.New("a"), os.ErrNotExist)), true,
-			"文件正在被保存或已损坏：read: a\nfile does not exist"},
-		{"linux", errors.New("template: no such function"), false, "文件正在被保存或已损坏：template: no such function"},
-	} {
-		goos = tc.goos
-		if got := isTransient(tc.err); got != tc.transient {
-			t.Errorf("%s: isTransient(%v) = %v, want %v", tc.goos, tc.err, got, tc.transient)
-		}
-		if got := busyError(tc.err).Error(); got != tc.msg {
-			t.Errorf("%s: busyError(%v) = %q, want %q", tc.goos, tc.err, got, tc.msg)
-		}
 	}
 }

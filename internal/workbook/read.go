@@ -43,19 +43,17 @@ type Sheet struct {
 
 // FileError is a workbook that could not be read. Its message is Chinese
 // and tells the user what to do; the file's place is added by the caller.
+// A truncated zip keeps zip.ErrFormat or io.ErrUnexpectedEOF as its Err,
+// which is how the reader of the file (load.Busy) tells a workbook caught
+// half-saved from a broken one.
 type FileError struct {
-	Name      string // file name, for logs
-	Msg       string
-	Err       error // underlying cause, if any
-	transient bool
+	Name string // file name, for logs
+	Msg  string
+	Err  error // underlying cause, if any
 }
 
 func (e *FileError) Error() string { return e.Msg }
 func (e *FileError) Unwrap() error { return e.Err }
-
-// Transient reports whether the file looked half-saved (truncated zip,
-// unexpected EOF): a watcher should retry it before reporting.
-func (e *FileError) Transient() bool { return e.transient }
 
 // Limits bounds what one workbook may unzip to. UnzipSizeLimit guards
 // against zip bombs (a 300 KB file can declare 300 MB of XML);
@@ -84,7 +82,7 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 	case FormatODS:
 		return nil, &FileError{Name: name, Msg: msgODS}
 	case FormatUnknown:
-		return nil, &FileError{Name: name, Msg: msgCorrupt, Err: zip.ErrFormat, transient: true}
+		return nil, &FileError{Name: name, Msg: msgCorrupt, Err: zip.ErrFormat}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		RawCellValue:      true,
@@ -130,7 +128,7 @@ func openError(name string, err error, lim Limits) error {
 			Msg: fmt.Sprintf("文件解压后超过 %d MB 上限，可能已损坏或不是正常的工作簿，已拒绝读取", lim.Unzip>>20)}
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return &FileError{Name: name, Msg: msgCorrupt, Err: err, transient: true}
+		return &FileError{Name: name, Msg: msgCorrupt, Err: err}
 	}
 	return &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法读取工作簿（%v），请在 Excel/WPS 中打开并重新保存为 .xlsx", err)}
 }

@@ -54,6 +54,14 @@ func (p Points) Abs() Points {
 // 80, 78.5, 1.25, -3.
 func (p Points) String() string { return formatHundredths(int64(p), false) }
 
+// Signed is String with a plus sign on positive values: +5, -1.5, 0.
+func (p Points) Signed() string {
+	if p > 0 {
+		return "+" + p.String()
+	}
+	return p.String()
+}
+
 // Fixed formats the value with exactly two decimals: 80.00.
 func (p Points) Fixed() string { return formatHundredths(int64(p), true) }
 

@@ -444,3 +444,21 @@ type Attendance struct {
 	Entry     *Entry
 	Deduction *DeductionEntry
 }
+
+// Counted says in words what a mark counted, as registered (before caps):
+// 「基础 +5」, 「基础 -5；扣分 -1（无故缺席组织生活）」, 「不计分」. Member pages
+// and slips print it beside the mark; only the rubric item of a deduction
+// is named, as for every published deduction.
+func (a *Attendance) Counted() string {
+	var parts []string
+	if e := a.Entry; e != nil {
+		parts = append(parts, e.Item.Kind.String()+" "+e.Points.Signed())
+	}
+	if d := a.Deduction; d != nil {
+		parts = append(parts, "扣分 "+(-d.Points.Abs()).Signed()+"（"+d.Item.Name+"）")
+	}
+	if len(parts) == 0 {
+		return "不计分"
+	}
+	return strings.Join(parts, "；")
+}

@@ -76,6 +76,9 @@ type QuarterScore struct {
 	Total         Points // Base + Reward − Deduction, not floored
 	Rank          int    // competition rank among graded categories; 0 = not ranked
 	Lines         []Line // every counted row, by date then place
+	// Attendance is the member's 签到表 marks dated in the quarter, by date
+	// then place: counted or not (请假, 缺席 under 累加制 …).
+	Attendance []*Attendance
 }
 
 // Line is one row that fed a quarter: a 日常登记 entry, an approved claim or

@@ -74,7 +74,12 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 		d.para(fmt.Sprintf("党员积分核实单（续）　%s　%s", name, period), 11, "L", true, 0)
 		d.space(2)
 	}
-	d.para("一、本季度积分明细", 12, "L", true, 0)
+	sec := 0
+	heading := func(text string) {
+		sec++
+		d.para([]string{"一", "二", "三", "四"}[sec-1]+"、"+text, 12, "L", true, 0)
+	}
+	heading("本季度积分明细")
 	d.space(1)
 	t := newTable(d, 10.5,
 		column{"日期", 24, "C"}, column{"类别", 13, "C"}, column{"项目", 46, "L"},
@@ -106,7 +111,20 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 	}
 	d.space(5)
 
-	d.para("二、本季度积分合计", 12, "L", true, 0)
+	if len(qs.Attendance) > 0 {
+		heading("本季度组织生活签到")
+		d.space(1)
+		at := newTable(d, 10.5, column{"日期", 24, "C"}, column{"活动", 0, "L"}, column{"签到", 16, "C"}, column{"计分", 60, "L"})
+		at.begin()
+		for _, a := range qs.Attendance {
+			at.row(model.DateString(a.Activity.Date), d.chk.text(a.Activity.Name, a.Activity.Pos, "活动"), a.Mark.String(),
+				d.chk.text(a.Counted(), a.Activity.Item.Pos, "项目"))
+		}
+		at.end()
+		d.space(5)
+	}
+
+	heading("本季度积分合计")
 	d.space(1)
 	rank := "不参与排名"
 	if qs.Rank > 0 {
@@ -122,7 +140,7 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 	d.space(5)
 
 	d.ensure(58)
-	d.para("三、本人核实意见：　□ 无异议　　□ 有异议（请写明事项）", 12, "L", true, 0)
+	heading("本人核实意见：　□ 无异议　　□ 有异议（请写明事项）")
 	d.space(2)
 	for range 2 {
 		d.space(6)

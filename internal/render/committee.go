@@ -30,6 +30,7 @@ type ReportView struct {
 	Annual     []ReportAnnual
 	Exempt     []ExemptRow
 	Objections []ObjectionRow
+	Attendance *AttendanceReport // nil without 签到表
 }
 
 // FilingRow is one 备案 bundle of the year and where it goes.
@@ -220,6 +221,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 		rv.QLabels = append(rv.QLabels, quarterLabel(q))
 	}
 
+	rv.Attendance = attendanceReport(res, qs)
 	rv.Groups = groupStats(res, qs)
 	if n := len(qs); n > 0 {
 		var avgs []groupAvg

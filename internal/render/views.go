@@ -532,13 +532,32 @@ type MemberQuarter struct {
 	Draft, Participating                 bool
 	Base, Reward, Deduction, Total, Rank string
 	Lines                                []MemberLine
+	Attendance                           []AttendanceLine
 }
 
 // MemberLine is one registered row as published. Deductions carry the
-// rubric item only: Reason is always empty for them.
+// rubric item only: Reason is always empty for them. Mark is the 签到表
+// mark a line was typed as (出席, 缺席), "" for other rows.
 type MemberLine struct {
-	Date, Kind, Item, Points, Reason string
-	Deduction, Capped                bool
+	Date, Kind, Item, Points, Reason, Mark string
+	Deduction, Capped                      bool
+}
+
+// AttendanceLine is one 签到表 mark on the member's own page: 请假 and 缺席
+// appear nowhere else in the public tree (SPEC §2.11).
+type AttendanceLine struct {
+	Date, Activity, Item, Mark, Counted string
+	Absent                              bool
+}
+
+// attendanceLines lists a member-quarter's marks with what they counted.
+func attendanceLines(as []*model.Attendance) []AttendanceLine {
+	var out []AttendanceLine
+	for _, a := range as {
+		out = append(out, AttendanceLine{Date: model.DateString(a.Activity.Date), Activity: a.Activity.Name,
+			Item: a.Activity.Item.Name, Mark: a.Mark.String(), Counted: a.Counted(), Absent: a.Mark == model.Absent})
+	}
+	return out
 }
 
 // MemberAnnual is the published annual result of a member.
@@ -562,7 +581,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 			}
 			for _, l := range sc.Lines {
 				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: l.Points.String(),
-					Capped: l.Capped, Deduction: l.Kind == model.Deduction}
+					Capped: l.Capped, Deduction: l.Kind == model.Deduction, Mark: l.Mark.String()}
 				if l.Item != nil {
 					ml.Item = l.Item.Name
 				}
@@ -571,6 +590,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 				}
 				mq.Lines = append(mq.Lines, ml)
 			}
+			mq.Attendance = attendanceLines(sc.Attendance)
 			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Value: sc.Total, Draft: q == draft})
 		} else {
 			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Absent: true})
@@ -715,6 +735,9 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 	add("方案名称", s.Scheme)
 	add("公示排名", yesNo(s.ShowRanks))
 	add("年度等次已确定", yesNo(s.GradesDecided))
+	if it := s.AbsenceItem; it != nil {
+		add("缺席扣分项目", it.Code+" "+it.Name+"（签到表中每次缺席另扣 "+it.Points.Abs().String()+" 分）")
+	}
 	if s.ObjectionContact != "" {
 		add("异议受理", s.ObjectionContact)
 	}

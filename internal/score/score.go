@@ -61,6 +61,7 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 		}
 		res.Members[i] = mr
 	}
+	attendance(y, res)
 	for q := 1; q <= 4; q++ {
 		rankQuarter(res, q)
 	}
@@ -277,6 +278,32 @@ func quarterFigures(s *model.Settings, qs *model.QuarterScore, lines []model.Lin
 	qs.Deduction = ded
 	qs.Total = qs.Base + qs.Reward - qs.Deduction
 	qs.Lines = lines
+}
+
+// attendance hands each participating member-quarter its 签到表 marks,
+// by date then place (y.Attendance is in place order).
+func attendance(y *model.Year, res *model.Result) {
+	index := make(map[*model.Member]int, len(y.Members))
+	for i, m := range y.Members {
+		index[m] = i
+	}
+	for _, a := range y.Attendance {
+		i, ok := index[a.Member]
+		if !ok || a.Activity.Date.Year() != y.Year {
+			continue
+		}
+		qs := &res.Members[i].Quarters[model.QuarterOf(a.Activity.Date)-1]
+		if qs.Participating {
+			qs.Attendance = append(qs.Attendance, a)
+		}
+	}
+	for _, m := range res.Members {
+		for q := range m.Quarters {
+			slices.SortStableFunc(m.Quarters[q].Attendance, func(a, b *model.Attendance) int {
+				return a.Activity.Date.Compare(b.Activity.Date)
+			})
+		}
+	}
 }
 
 // source names where a line was typed: a 签到表 mark, or the row's sheet kind.

@@ -1,7 +1,9 @@
 package scaffold
 
 // The demo register (SPEC §9): a fictional 示例党支部 of 40 people, 2025
-// closed and graded, 2026 in progress (as of 2026-11-24). Everything is
+// and 2026 both complete (registered, evaluated, graded), so that it never
+// ages: built on any day from 2026-11 on it publishes what was closed by
+// then and warns of nothing the calendar caused. Everything is
 // derived from fixed tables and a fixed hash, never from the clock or
 // math/rand, so regenerating gives byte-identical workbooks.
 //
@@ -345,6 +347,13 @@ func activeOn(p person, d time.Time) bool {
 	return (p.In.IsZero() || !d.Before(p.In)) && (p.Out.IsZero() || !d.After(p.Out))
 }
 
+// decisions2026 is the branch's 等次确定 for 2026.
+var decisions2026 = [][]any{
+	// 编号, 姓名, 确定等次, 理由, 谈话人, 决定日期
+	{"D022", "唐志刚", "合格", "该同志继续抽调驻村开展乡村振兴工作，驻村工作队考核为优秀，奖励积分偏低系客观原因，经支委会研究确定为合格", "", model.NewDate(2027, 1, 15)},
+	{"D031", "潘振宇", "基本合格", "受处分后能够认真整改，但奖励积分偏低，确定为基本合格，由党小组长提醒谈话", "曾凡荣", model.NewDate(2027, 1, 15)},
+}
+
 func plan2025() *yearPlan {
 	d := model.NewDate
 	yp := &yearPlan{Year: 2025, Until: d(2025, 12, 31), People: roster2025()}
@@ -426,37 +435,60 @@ func plan2025() *yearPlan {
 	return yp
 }
 
+// plan2026 is a complete year as well (SPEC §9: the demo never ages): every
+// quarter registered, 民主评议 held, grades decided and published, so a
+// build on any later date shows the same finished record, and a build
+// during 2026's fourth quarter simply does not publish that quarter yet.
 func plan2026() *yearPlan {
 	d := model.NewDate
-	yp := &yearPlan{Year: 2026, Until: d(2026, 11, 15), People: roster2026()}
+	yp := &yearPlan{Year: 2026, Until: d(2026, 12, 31), People: roster2026()}
 	yp.Late = []lateFix{
 		{ID: "D034", Date: d(2026, 3, 20), Code: "B04", RegDate: d(2026, 4, 2), Note: "外出学习期间参加线上主题党日，党小组长证明"},
+		{ID: "D008", Date: d(2026, 11, 15), Code: "B06", RegDate: d(2026, 11, 30), Note: "签到表遗漏，党小组长证明"},
 	}
-	yp.ForcedMiss = map[string]bool{"D034|2026-03-20|B04": true}
+	yp.ForcedMiss = map[string]bool{
+		"D034|2026-03-20|B04": true,
+		"D008|2026-11-15|B06": true,
+		"D025|2026-10-09|B02": true, // 无故缺席, deducted below
+	}
 	yp.Extras = []extraEntry{
 		{d(2026, 4, 27), "D026", "B07", 1, nil, "参加市直机关预备党员培训班"},
 		{d(2026, 6, 26), "D015", "R06", 1, nil, "提出的“档案数字化”建议被采纳"},
 		{d(2026, 9, 25), "D010", "R02", 1, nil, "结对帮扶社区困难家庭"},
+		{d(2026, 10, 28), "D003", "B07", 1, nil, "参加全市党支部书记和党务干部轮训"},
+		{d(2026, 10, 28), "D016", "B07", 1, nil, "参加全市党支部书记和党务干部轮训"},
+		{d(2026, 10, 28), "D027", "B07", 1, nil, "参加全市党支部书记和党务干部轮训"},
+		{d(2026, 12, 2), "D038", "R02", 1, nil, "结对帮扶社区困难家庭"},
 	}
 	yp.Claims = [][]any{
+		// 2025's late claim (after that year's fourth-quarter cut-off), entered
+		// again in this year's register as the warning advised.
+		{d(2026, 1, 6), "D014", "马晓东", "R03", "年终稿件被《示例党建》采用（2025年12月29日申报，转入本年度）", nil, "《示例党建》2025年第12期", "通过", "通过", nil},
 		{d(2026, 3, 16), "D005", "李明轩", "R03", "调研文章被《示例日报》刊发", nil, "2026年3月10日《示例日报》第5版", "通过", "通过", nil},
 		{d(2026, 3, 23), "D028", "李堃", "R05", "参加春季森林防火督查表现突出", nil, "市应急管理局证明", "通过", "通过", nil},
 		{d(2026, 6, 15), "D014", "马晓东", "R04", "被评为全市优秀共产党员", nil, "示委〔2026〕40号", "通过", "通过", nil},
 		{d(2026, 6, 18), "D021", "宋雨桐", "R03", "稿件被市级媒体采用", nil, "《示例晚报》2026年6月12日", "通过", "通过", model.Points(150)},
 		{d(2026, 9, 8), "D009", "吴雅琴", "R05", "参加防汛抢险表现突出", nil, "区防指证明", "通过", "通过", nil},
 		{d(2026, 9, 18), "D030", "袁野", "R05", "参加重大项目攻坚", nil, "项目组情况说明", "不通过", "不通过", nil},
-		{d(2026, 11, 10), "D016", "胡振华", "R05", "参加安全生产专项检查表现突出", nil, "市安委办证明", "通过", "待审", nil},
+		{d(2026, 11, 10), "D016", "胡振华", "R05", "参加安全生产专项检查表现突出", nil, "市安委办证明", "通过", "通过", nil},
+		{d(2026, 12, 4), "D005", "李明轩", "R05", "参加年终安全生产大检查表现突出", nil, "市安委办证明", "通过", "通过", nil},
+		{d(2026, 12, 9), "D009", "吴雅琴", "R03", "宣传稿件被《示例日报》采用", nil, "2026年12月5日《示例日报》第2版", "通过", "通过", nil},
+		{d(2026, 12, 10), "D028", "李堃", "R05", "参加年终专项督查表现突出", nil, "市纪委监委证明", "通过", "通过", nil},
 	}
 	yp.Deductions = [][]any{
 		{d(2026, 4, 22), "D019", "罗秀英", "K02", nil, "未按规定交纳3月党费", "班子商议", "支委会纪要〔2026〕4号", "", "已补交"},
 		{d(2026, 9, 24), "D033", "蔡宁", "K06", nil, "未按要求完成三季度学习任务", "群众举报", "支委会纪要〔2026〕9号", "同事（姓名保密）", ""},
+		{d(2026, 10, 23), "D025", "邓立新", "K01", nil, "无故缺席10月党小组会", "班子商议", "支委会纪要〔2026〕10号", "", ""},
 	}
 	yp.Objections = [][]any{
 		{d(2026, 7, 6), "第二季度", "D019", "罗秀英", "认为党费已在3月底补交，不应扣分", "罗秀英",
 			"党费补交时间晚于规定交纳时间，扣分符合考核项目规定", "维持", d(2026, 7, 8), "已反馈"},
 	}
+	yp.Evaluations = evaluations(yp.People, 2026)
+	yp.Decisions = decisions2026
 	s := demoSettings(2026)
-	s.PublicationStart = [4]time.Time{d(2026, 4, 3), d(2026, 7, 3), d(2026, 10, 5), {}}
+	s.PublicationStart = [4]time.Time{d(2026, 4, 3), d(2026, 7, 3), d(2026, 10, 5), d(2027, 1, 5)}
+	s.GradesDecided = true
 	yp.Settings = s
 	return yp
 }

@@ -428,7 +428,7 @@ func TestDecisionsBeyondQuotaAndOpenYear(t *testing.T) {
 		t.Errorf("findings = %q, want %q", got, want)
 	}
 	res, fs := mustScore(t, b, day(time.November, 1))
-	want = []string{"warning " + d.Pos.String() + ": 2025年度尚未结束，「党员2」（D002）的等次确定暂不生效"}
+	want = []string{"info " + d.Pos.String() + ": 2025年度尚未结束，「党员2」（D002）的等次确定暂不生效"}
 	if got := findingStrings(fs); !reflect.DeepEqual(got, want) || res.Members[1].Annual != nil {
 		t.Errorf("open year: findings = %q, want %q", got, want)
 	}

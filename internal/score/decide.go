@@ -31,7 +31,9 @@ func decide(res *model.Result, fs *model.Findings) {
 		}
 		seen[m] = d
 		if !res.YearClosed {
-			fs.Warnf(d.Pos, "%d年度尚未结束，%s的等次确定暂不生效", y.Year, who(m))
+			// Nothing to act on: deciding in December is normal, and the
+			// decision takes effect by itself once the year has closed.
+			fs.Infof(d.Pos, "%d年度尚未结束，%s的等次确定暂不生效", y.Year, who(m))
 			continue
 		}
 		level := model.Warning

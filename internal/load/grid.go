@@ -294,7 +294,17 @@ type gridMark struct {
 // are taken in place order (file, sheet, cell), the order findings are
 // printed in, so a duplicate is reported at the later mark.
 func (yl *yearLoader) readGrids() {
-	var marks []gridMark
+	n := 0
+	for _, g := range yl.grids {
+		for _, r := range g.rows {
+			for _, mk := range r.marks {
+				if mk != model.NoMark {
+					n++
+				}
+			}
+		}
+	}
+	marks := make([]gridMark, 0, n)
 	for _, g := range yl.grids {
 		acts := make([]*model.Activity, len(g.acts))
 		for k := range g.acts {
@@ -338,24 +348,25 @@ func (yl *yearLoader) readGrids() {
 
 	type once struct {
 		m    *model.Member
-		day  time.Time
 		item *model.Item
+		day  int64
 	}
-	first := make(map[once]model.Pos, len(marks))
+	first := make(map[once]int, len(marks)) // → index in marks
 	type rowKey struct {
 		file, sheet string
 		row         int
 	}
 	warned := map[rowKey]bool{}
 	st := &yl.y.Settings
-	for _, gm := range marks {
+	for i := range marks {
+		gm := &marks[i]
 		m, act := gm.member, gm.act
-		k := once{m, act.Date, act.Item}
-		if p, dup := first[k]; dup {
-			yl.fs.Errorf(gm.pos, "党员「%s」%s「%s」的签到重复（已在 %s 标记）", m.Name, model.DateString(act.Date), act.Item.Name, p)
+		k := once{m, act.Item, act.Date.Unix()}
+		if j, dup := first[k]; dup {
+			yl.fs.Errorf(gm.pos, "党员「%s」%s「%s」的签到重复（已在 %s 标记）", m.Name, model.DateString(act.Date), act.Item.Name, marks[j].pos)
 			continue
 		}
-		first[k] = gm.pos
+		first[k] = i
 		if m.Exempt {
 			if rk := (rowKey{gm.pos.File, gm.pos.Sheet, gm.row}); !warned[rk] {
 				warned[rk] = true

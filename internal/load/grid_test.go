@@ -176,15 +176,11 @@ func memYear(t *testing.T, settings [][]string, sheets ...*workbook.Sheet) (*mod
 		items := base.Sheets[1].Rows
 		items[1][3], items[2][3] = "-5", "-2"
 	}
-	var fs model.Findings
-	yl := newYearLoader(2026, "data/2026", &fs)
-	yl.addBook("data/2026/基础.xlsx", base)
 	book := &workbook.Book{}
 	for _, s := range sheets {
 		book.Sheets = append(book.Sheets, *s)
 	}
-	yl.addBook("data/2026/签到.xlsx", book)
-	y := yl.finish()
+	y, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/基础.xlsx", Book: base}, {Path: "data/2026/签到.xlsx", Book: book}})
 	fs.Sort()
 	return y, fs
 }

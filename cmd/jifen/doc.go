@@ -12,6 +12,7 @@
 //	jifen watch    [build flags] [--poll]
 //	jifen init     [--year YYYY] [--demo] [DIR]
 //	jifen new-year --from YYYY --to YYYY [--data DIR]
+//	jifen summary  [--in DIR] [--out DIR]
 //
 // The flags are:
 //
@@ -23,6 +24,14 @@
 //	--json          check: print findings as JSON lines
 //	--addr ADDR     serve: listen address, loopback unless said otherwise
 //	--poll          serve/watch: poll for changes (network shares, WSL)
+//	--in DIR        summary: the folder the branches' 备案 bundles were received into, any depth (default 备案)
+//	--out DIR       summary: the superior's site (default summary)
+//
+// Build also writes the 备案 bundles the branch sends upward under
+// reports/<year>/备案/ (docs/filing.md). Summary verifies every bundle
+// against its manifest, leaves out and names those that fail, and builds
+// the 党建办's or 机关工委's own site and 汇总.xlsx from the rest; a rerun
+// reads only bundles that are new or changed.
 //
 // Every finding names its place as file:sheet!CELL. Exit status is 0 when
 // the build succeeded (warnings allowed), 1 when the data has errors (nothing
@@ -35,4 +44,5 @@
 //	jifen build                  # site/ and reports/ from data/
 //	jifen check --as-of 2027-01-10
 //	jifen serve                  # preview at http://127.0.0.1:8080, rebuilt on every save
+//	jifen summary --in 收件箱/备案   # the superior's roll-up in summary/
 package main

@@ -60,6 +60,8 @@ func (e env) run(ctx context.Context, args []string) int {
 		return runInit(args, e.clock().Year(), stdout, stderr)
 	case "new-year":
 		return runNewYear(args, stdout, stderr)
+	case "summary":
+		return e.summary(ctx, args)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -77,6 +79,7 @@ const usage = `jifen：党员积分制管理——校验积分登记工作簿，
   jifen watch    [build 参数] [--poll]
   jifen init     [--year YYYY] [--demo] [DIR]
   jifen new-year --from YYYY --to YYYY [--data DIR]
+  jifen summary  [--in DIR] [--out DIR]
 
 退出状态：0 成功（可有警告），1 数据有错误，2 用法或内部错误。
 `

@@ -11,8 +11,11 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -201,11 +204,37 @@ func (v *verifier) claim(entries map[string]*zip.File) {
 		Year   int    `json:"year"`
 		Period string `json:"period"`
 	}
-	_ = json.Unmarshal(b, &id) // a truncated file gives what it can
+	if json.Unmarshal(b, &id) != nil {
+		// A damaged or cut-short summary.json still names its branch and
+		// period in its first lines, as Write puts them there.
+		id.Format = claimText(b, "format")
+		id.Branch = claimText(b, "branch")
+		id.Period = claimText(b, "period")
+		if m := claimYear.FindSubmatch(b); m != nil {
+			id.Year, _ = strconv.Atoi(string(m[1]))
+		}
+	}
 	v.claimedOurs = id.Format == Format
 	if _, ok := ParsePeriod(id.Period); ok && id.Branch != "" && id.Year > 0 && v.claimedOurs {
 		v.claimed = &Identity{Branch: id.Branch, Year: id.Year, Period: id.Period}
 	}
+}
+
+var claimYear = regexp.MustCompile(`"year":\s*([0-9]{4})\b`)
+
+// claimText finds "key": "value" in damaged JSON; "" when absent or when
+// the value itself is damaged.
+func claimText(b []byte, key string) string {
+	re := regexp.MustCompile(`"` + key + `":\s*("(?:[^"\\\x00-\x1f]|\\.)*")`)
+	m := re.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(m[1], &s) != nil || !utf8.ValidString(s) {
+		return ""
+	}
+	return s
 }
 
 // check streams one file through its SHA-256 into sink and compares size

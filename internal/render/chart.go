@@ -58,22 +58,36 @@ func binOf(p model.Points) int {
 
 // distChart draws how many members fall in each range of quarter totals.
 func distChart(id, title string, ps []model.Points) *Chart {
+	counts := make([]int, len(distBins))
+	labels := make([]string, len(distBins))
+	for i, b := range distBins {
+		labels[i] = b.label
+	}
+	for _, p := range ps {
+		counts[binOf(p)]++
+	}
+	if len(ps) == 0 {
+		counts = nil
+	}
+	return columnChart(id, title, labels, counts, "人")
+}
+
+// columnChart draws one column per label with its count and unit (人, 个);
+// nil counts draw 「暂无数据」.
+func columnChart(id, title string, labels []string, counts []int, unit string) *Chart {
 	const w, h, top, bottom, left = 560, 220, 24, 32, 10
 	c := &Chart{ID: id, Title: title, W: w, H: h}
-	if len(ps) == 0 {
+	if len(counts) == 0 {
 		c.Empty = "暂无数据"
 		return c
 	}
-	counts := make([]int, len(distBins))
-	max := 0
-	for _, p := range ps {
-		i := binOf(p)
-		counts[i]++
-		if counts[i] > max {
-			max = counts[i]
+	max := 1
+	for _, n := range counts {
+		if n > max {
+			max = n
 		}
 	}
-	slot := (w - 2*left) / len(distBins)
+	slot := (w - 2*left) / len(labels)
 	plot := h - top - bottom
 	for i, n := range counts {
 		bh := n * plot / max
@@ -83,9 +97,9 @@ func distChart(id, title string, ps []model.Points) *Chart {
 		x := left + i*slot + slot/6
 		bw := slot * 2 / 3
 		c.Bars = append(c.Bars, Bar{X: x, Y: top + plot - bh, W: bw, H: bh, Class: "bar",
-			Label: distBins[i].label, LX: x + bw/2, LY: h - 10, LAnchor: "middle",
-			Value: strconv.Itoa(n) + "人", VX: x + bw/2, VY: top + plot - bh - 6, VAnchor: "middle",
-			Title: distBins[i].label + "：" + strconv.Itoa(n) + "人"})
+			Label: labels[i], LX: x + bw/2, LY: h - 10, LAnchor: "middle",
+			Value: strconv.Itoa(n) + unit, VX: x + bw/2, VY: top + plot - bh - 6, VAnchor: "middle",
+			Title: labels[i] + "：" + strconv.Itoa(n) + unit})
 	}
 	c.Axis = []Line{{left, top + plot, w - left, top + plot}}
 	return c

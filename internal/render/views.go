@@ -36,6 +36,7 @@ type Page struct {
 	Rules   *RulesView
 	Commit  *CommitView
 	Report  *ReportView
+	Summary *SummaryView // the superior's site (jifen summary)
 }
 
 // BodyClass is the class of <body>: committee and/or draft.

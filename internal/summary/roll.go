@@ -1,0 +1,192 @@
+package summary
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/jifen-dev/jifen/internal/filing"
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// BranchID is the folder name of a branch's page: stable across runs and
+// ASCII, whatever the 支部名称 holds.
+func BranchID(name string) string {
+	h := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(h[:5])
+}
+
+type key struct {
+	branch string
+	year   int
+	period string
+}
+
+// Roll builds the roll-up of the received bundles (pure). A failed bundle
+// is a warning naming it and is left out; its branch's row says 校验失败
+// unless a valid bundle of that branch and period arrived too. Of two
+// different valid bundles of one branch and period the one made with the
+// later as-of date counts (a correction sent after the first), with a
+// warning; identical copies count once, with a warning too, since the
+// superior may want to tidy the folder.
+func Roll(recv []*Received) *Rollup {
+	recv = append([]*Received{}, recv...)
+	sort.Slice(recv, func(i, j int) bool { return recv[i].Path < recv[j].Path })
+	r := &Rollup{Bundles: len(recv)}
+	branches := map[string]*Branch{}
+	branchOf := func(name, superior string) *Branch {
+		b := branches[name]
+		if b == nil {
+			b = &Branch{Name: name, ID: BranchID(name)}
+			branches[name] = b
+		}
+		if b.Superior == "" {
+			b.Superior = superior
+		}
+		return b
+	}
+	valid := map[key][]*Received{}
+	failed := map[key][]*Received{}
+	periods := map[int]map[string]bool{}
+	seen := map[int]map[string]bool{} // year → branches
+	note := func(k key) {
+		if periods[k.year] == nil {
+			periods[k.year] = map[string]bool{}
+			seen[k.year] = map[string]bool{}
+		}
+		periods[k.year][k.period] = true
+		seen[k.year][k.branch] = true
+	}
+	superiors := map[string]int{}
+	for _, rc := range recv {
+		if d := rc.Digest; d != nil {
+			r.Valid++
+			k := key{d.Branch, d.Year, d.Period}
+			valid[k] = append(valid[k], rc)
+			note(k)
+			branchOf(d.Branch, d.Superior).Received = append(branchOf(d.Branch, d.Superior).Received, rc)
+			superiors[d.Superior]++
+			continue
+		}
+		p := rc.Problem
+		pos := model.Pos{File: rc.Path, Sheet: p.File}
+		if p.Foreign {
+			r.Findings.Warnf(pos, "不是 jifen 备案包，已忽略：%s", p.Message)
+		} else {
+			r.Findings.Warnf(pos, "备案包校验失败，未计入汇总：%s", p.Message)
+		}
+		if c := p.Claimed; c != nil {
+			k := key{c.Branch, c.Year, c.Period}
+			failed[k] = append(failed[k], rc)
+			note(k)
+			b := branchOf(c.Branch, "")
+			b.Received = append(b.Received, rc)
+		}
+	}
+	r.Superior = mostCommon(superiors)
+
+	var years []int
+	for y := range periods {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		yr := &Year{Year: y}
+		var names []string
+		for n := range seen[y] {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, pn := range []string{"Q1", "Q2", "Q3", "Q4", filing.PeriodYear} {
+			if !periods[y][pn] {
+				continue
+			}
+			q, _ := filing.ParsePeriod(pn)
+			per := &Period{Year: y, Quarter: q}
+			for _, n := range names {
+				k := key{n, y, pn}
+				row := r.row(branches[n], valid[k], failed[k])
+				row.Period = per
+				per.Rows = append(per.Rows, row)
+				branches[n].Rows = append(branches[n].Rows, row)
+			}
+			sortRows(per.Rows)
+			if q == 0 {
+				yr.Annual = per
+			} else {
+				yr.Quarters = append(yr.Quarters, per)
+			}
+		}
+		r.Years = append(r.Years, yr)
+	}
+	for _, b := range branches {
+		r.Branches = append(r.Branches, b)
+	}
+	sort.Slice(r.Branches, func(i, j int) bool { return r.Branches[i].Name < r.Branches[j].Name })
+	r.Findings.Sort()
+	return r
+}
+
+// row decides one branch's row of one period.
+func (r *Rollup) row(b *Branch, valid, failed []*Received) *Row {
+	row := &Row{Branch: b, Failed: failed}
+	switch {
+	case len(valid) > 0:
+		w := valid[0]
+		for _, v := range valid[1:] {
+			// The later as-of wins; on a tie the later path, so that the
+			// choice does not depend on the order files were found in.
+			if v.Digest.AsOf > w.Digest.AsOf || (v.Digest.AsOf == w.Digest.AsOf && v.Path > w.Path) {
+				w = v
+			}
+		}
+		row.Status, row.Digest, row.From = Filed, w.Digest, w
+		for _, v := range valid {
+			if v == w {
+				continue
+			}
+			pos := model.Pos{File: v.Path}
+			if v.Digest.ContentHash == w.Digest.ContentHash {
+				row.Copies++
+				r.Findings.Warnf(pos, "与 %s 内容完全相同（重复报送），只计一次", w.Path)
+				continue
+			}
+			row.Others = append(row.Others, v.Digest)
+			switch {
+			case v.Digest.AsOf == w.Digest.AsOf:
+				r.Findings.Warnf(pos, "%s %s 收到两个内容不同、数据截至日期相同（%s）的备案包，无法判断哪个是更正件，暂以 %s 为准，请与支部核实",
+					b.Name, periodText(w.Digest), w.Digest.AsOf, w.Path)
+			default:
+				r.Findings.Warnf(pos, "%s %s 另有内容不同的备案包 %s（数据截至 %s，晚于本包的 %s），以较晚者为准，本包未计入汇总",
+					b.Name, periodText(w.Digest), w.Path, w.Digest.AsOf, v.Digest.AsOf)
+			}
+		}
+	case len(failed) > 0:
+		row.Status, row.From = Failed, failed[len(failed)-1]
+	default:
+		row.Status = Missing
+	}
+	return row
+}
+
+func periodText(d *Digest) string {
+	p := &Period{Year: d.Year, Quarter: d.Quarter()}
+	return p.Name()
+}
+
+func mostCommon(counts map[string]int) string {
+	best, n, tie := "", 0, false
+	for s, c := range counts {
+		switch {
+		case c > n:
+			best, n, tie = s, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return strings.TrimSpace(best)
+}

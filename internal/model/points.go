@@ -65,6 +65,46 @@ func (p Points) Signed() string {
 // Fixed formats the value with exactly two decimals: 80.00.
 func (p Points) Fixed() string { return formatHundredths(int64(p), true) }
 
+// Places is how many decimals (0, 1 or 2) show every value exactly: a
+// table column prints all its figures with this many, so that 84, 86.5 and
+// 87.35 read 84.00, 86.50 and 87.35, aligned on the decimal point.
+func Places(ps ...Points) int {
+	n := 0
+	for _, p := range ps {
+		switch {
+		case p%10 != 0:
+			return 2
+		case p%100 != 0:
+			n = 1
+		}
+	}
+	return n
+}
+
+// Format formats the value with exactly places decimals (0–2), which must
+// be at least Places(p): 84 → "84.0" with 1.
+func (p Points) Format(places int) string {
+	s := formatHundredths(int64(p), true)
+	switch places {
+	case 0:
+		return s[:len(s)-3]
+	case 1:
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// Figures formats a column of figures with one number of decimals, the fewest
+// that show every value exactly (see Places).
+func Figures(ps ...Points) []string {
+	n := Places(ps...)
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Format(n)
+	}
+	return out
+}
+
 // Float returns the value for JSON output only (already exact at 2 decimals).
 func (p Points) Float() float64 { return float64(p) / 100 }
 

@@ -120,3 +120,22 @@ func TestFindingLines(t *testing.T) {
 		t.Errorf("Print = %q, want %q", b.String(), want)
 	}
 }
+
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		in   []Points
+		want string
+	}{
+		{nil, ""},
+		{[]Points{8400, 7000, -300, 0}, "84 70 -3 0"},
+		{[]Points{8400, 8650, 0}, "84.0 86.5 0.0"},
+		{[]Points{8400, 8650, 8735}, "84.00 86.50 87.35"},
+		{[]Points{-5, 120}, "-0.05 1.20"},
+		{[]Points{-150}, "-1.5"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(Figures(tt.in...), " "); got != tt.want {
+			t.Errorf("Figures(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -87,6 +87,7 @@ type ReportQuarter struct {
 // DeductionRow is a 违规扣分 row with its committee-only 事由 and 依据.
 type DeductionRow struct {
 	Date, ID, Name, Item, Points, Reason, Source, Basis string
+	points                                              model.Points
 }
 
 // GroupStat is one 党小组's statistics.
@@ -94,6 +95,7 @@ type GroupStat struct {
 	Name    string
 	Members int
 	Avgs    []string // average 季度积分 per shown quarter
+	avgs    []*big.Rat
 	Grades  []GradeCount
 	Below   []string // 「姓名（第二季度 65）」
 }
@@ -206,7 +208,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			if model.QuarterOf(d.Date) != q || d.Date.Year() != y.Year {
 				continue
 			}
-			row := DeductionRow{Date: model.DateString(d.Date), Points: d.Points.String(),
+			row := DeductionRow{Date: model.DateString(d.Date), points: d.Points,
 				Reason: d.Reason, Source: d.Source, Basis: d.Basis}
 			if d.Member != nil {
 				row.ID, row.Name = d.Member.ID, d.Member.Name
@@ -217,6 +219,13 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			rq.Deductions = append(rq.Deductions, row)
 		}
 		sort.SliceStable(rq.Deductions, func(i, j int) bool { return rq.Deductions[i].Date < rq.Deductions[j].Date })
+		dps := make([]model.Points, len(rq.Deductions))
+		for i := range rq.Deductions {
+			dps[i] = rq.Deductions[i].points
+		}
+		for i, t := range figures(dps) {
+			rq.Deductions[i].Points = t
+		}
 		rv.Quarters = append(rv.Quarters, rq)
 		rv.QLabels = append(rv.QLabels, quarterLabel(q))
 	}
@@ -246,6 +255,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			}
 			return a.Total.Cmp(b.Total) > 0
 		})
+		var as []*model.Annual
 		for _, m := range ms {
 			if m.Annual == nil {
 				continue
@@ -253,8 +263,6 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			a := m.Annual
 			ra := ReportAnnual{Rank: rankText(a.Rank), ID: m.Member.ID, Name: m.Member.Name,
 				Category: string(m.Member.Category), Group: m.Member.Group, Quarters: strconv.Itoa(a.Quarters),
-				QuarterAvg: ratText(a.QuarterAvg), BaseAvg: ratText(a.BaseAvg), RewardAvg: ratText(a.RewardAvg),
-				DeductionSum: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total),
 				Proposed: string(a.Proposed), Reason: a.Reason, Final: string(a.Final), Actions: a.Actions}
 			if !m.Member.Category.Graded() {
 				ra.Proposed, ra.Final = "不评定", "不评定"
@@ -273,7 +281,24 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			}
 			ra.Changed = a.Final != "" && a.Proposed != "" && a.Final != a.Proposed
 			rv.Annual = append(rv.Annual, ra)
+			as = append(as, a)
 		}
+		// One number of decimals per column.
+		ratCol := func(get func(*model.Annual) *big.Rat, set func(*ReportAnnual, string)) {
+			rs := make([]*big.Rat, len(as))
+			for i, a := range as {
+				rs[i] = get(a)
+			}
+			for i, t := range ratFigures(rs) {
+				set(&rv.Annual[i], t)
+			}
+		}
+		ratCol(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(r *ReportAnnual, t string) { r.QuarterAvg = t })
+		ratCol(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(r *ReportAnnual, t string) { r.BaseAvg = t })
+		ratCol(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(r *ReportAnnual, t string) { r.RewardAvg = t })
+		ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *ReportAnnual, t string) { r.DeductionSum = t })
+		ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *ReportAnnual, t string) { r.Democratic = t })
+		ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *ReportAnnual, t string) { r.Total = t })
 	}
 	for _, m := range res.Members {
 		if m.Member.Exempt {
@@ -362,7 +387,8 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 					ps = append(ps, sc.Total)
 				}
 			}
-			gs.Avgs = append(gs.Avgs, ratText(mean(ps)))
+			gs.avgs = append(gs.avgs, mean(ps))
+			gs.Avgs = append(gs.Avgs, "")
 		}
 		if res.YearClosed {
 			for _, gr := range grades {
@@ -370,6 +396,16 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 			}
 		}
 		out = append(out, gs)
+	}
+	// Each quarter's column of group averages gets one number of decimals.
+	for i := range qs {
+		rs := make([]*big.Rat, len(out))
+		for j := range out {
+			rs[j] = out[j].avgs[i]
+		}
+		for j, t := range ratFigures(rs) {
+			out[j].Avgs[i] = t
+		}
 	}
 	return out
 }

@@ -47,6 +47,32 @@ func demoInput(t *testing.T) *Input {
 	return in
 }
 
+// wrappedCellsJS returns the visible table cells whose whole text is a short
+// word — 2–6 CJK characters, or a figure or a date — rendered on more than
+// one line: it counts the distinct line tops of the cell's text boxes.
+const wrappedCellsJS = `(function() {
+	var short = /^([\u3400-\u9fff\uf900-\ufaff]{2,6}|[-+]?[0-9][0-9.\-]*\*?)$/;
+	var out = [];
+	var cells = document.querySelectorAll('table td, table th');
+	for (var i = 0; i < cells.length; i++) {
+		var c = cells[i];
+		if (c.offsetParent === null) continue; // hidden (a column dropped on phones)
+		var text = c.textContent.replace(/\s+/g, '');
+		if (!short.test(text)) continue;
+		var r = document.createRange();
+		r.selectNodeContents(c);
+		var rects = r.getClientRects(), tops = [];
+		for (var j = 0; j < rects.length; j++) {
+			if (rects[j].width < 1) continue;
+			var t = rects[j].top, seen = false;
+			for (var k = 0; k < tops.length; k++) if (Math.abs(tops[k] - t) < 4) seen = true;
+			if (!seen) tops.push(t);
+		}
+		if (tops.length > 1) out.push('「' + text + '」 (' + tops.length + ' lines)');
+	}
+	return out;
+})()`
+
 // a4Width is the printable width of A4 at 96 px per inch with the 12 mm
 // side margins of the print stylesheet: (210 − 24) mm.
 const a4Width = 703
@@ -69,7 +95,11 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	limit := 90 * time.Second
+	if review {
+		limit = 5 * time.Minute // full-page screenshots of long pages are slow here
+	}
+	ctx, cancel = context.WithTimeout(ctx, limit)
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil { // start the browser
 		t.Fatalf("start chromium: %v", err)
@@ -121,16 +151,55 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	// wrapped lists the table cells holding a short word — 2 to 6 CJK
+	// characters (a name, a grade, a 党小组, a category) or a figure or date —
+	// that the browser laid out on more than one line.
+	wrapped := func(page string, width int64) {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](wrappedCellsJS))
+		if err != nil {
+			t.Fatalf("%s at %d px: %v", page, width, err)
+		}
+		if len(got) > 0 {
+			t.Errorf("%s at %d px: %d table cells of a short word wrap, e.g. %s", page, width, len(got), strings.Join(got[:min(len(got), 5)], "、"))
+		}
+	}
+	// scrollable checks that every table box that scrolls sideways can take
+	// the keyboard focus (axe: scrollable-region-focusable) and, on the
+	// committee page at 1280 px, that none has to.
+	scrollable := func(page string, width int64, committee bool) {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.prototype.map.call(document.querySelectorAll('.table-wrap'), function(w) {
+			return w.scrollWidth + ' ' + w.clientWidth + ' ' + w.tabIndex + ' ' + (w.getAttribute('aria-label') || '');
+		})`))
+		if err != nil {
+			t.Fatalf("%s at %d px: %v", page, width, err)
+		}
+		for _, g := range got {
+			var sw, cw, tab int
+			fmt.Sscan(g, &sw, &cw, &tab)
+			label := strings.SplitN(g, " ", 4)[3]
+			switch {
+			case sw > cw && tab < 0:
+				t.Errorf("%s at %d px: table box %q scrolls (%d > %d px) but takes no keyboard focus", page, width, label, sw, cw)
+			case sw > cw && committee && width >= 1280:
+				t.Errorf("%s at %d px: table %q needs horizontal scrolling (%d > %d px)", page, width, label, sw, cw)
+			}
+		}
+	}
+
 	type target struct{ dir, rel, shot string }
 	targets := []target{
 		{site, "2026/q1/index.html", "quarter"},
 		{site, "2026/q4/index.html", "draft"},
 		{site, "index.html", "home"},
 		{site, "2026/index.html", "year"},
+		{site, "2025/index.html", "year-annual"},
 		{site, "2026/members/D002/index.html", "member"},
+		{site, "2025/members/D001/index.html", "member-annual"},
 		{site, "2025/annual/index.html", "annual"},
 		{site, "2026/rules/index.html", "rules"},
-		{site, "2025/commitments/index.html", ""},
+		{site, "2025/commitments/index.html", "commitments"},
 		{reports, "2025/index.html", "committee"},
 	}
 	start := time.Now()
@@ -147,6 +216,11 @@ func TestBrowser(t *testing.T) {
 				t.Fatalf("open %s: %v", tg.rel, err)
 			}
 			overflow(tg.rel, width)
+			committee := tg.dir == reports
+			scrollable(tg.rel, width, committee)
+			if !committee && width < 600 {
+				wrapped(tg.rel, width)
+			}
 			if tg.shot == "quarter" || review && tg.shot != "" {
 				shot(fmt.Sprintf("%s-%d.jpg", tg.shot, width))
 			}
@@ -215,13 +289,22 @@ func TestBrowser(t *testing.T) {
 	fit, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[Math.ceil(document.querySelector('#members').getBoundingClientRect().width),
 		document.documentElement.scrollWidth, window.innerWidth,
 		getComputedStyle(document.querySelector('.filter')).display === 'none' ? 1 : 0,
-		getComputedStyle(document.querySelector('#members td.opt')).display === 'none' ? 0 : 1]`))
+		getComputedStyle(document.querySelector('#members td.opt')).display === 'none' ? 0 : 1,
+		getComputedStyle(document.querySelector('.note .screen')).display === 'none' ? 1 : 0,
+		getComputedStyle(document.querySelector('#members')).borderCollapse === 'collapse' ? 1 : 0,
+		getComputedStyle(document.querySelector('#members tbody th')).position === 'static' ? 1 : 0,
+		getComputedStyle(document.querySelector('.signoff')).display === 'none' ? 0 : 1,
+		getComputedStyle(document.querySelector('footer.site')).display === 'none' ? 1 : 0]`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fit[0] > a4Width || fit[1] > fit[2] || fit[3] != 1 || fit[4] != 1 {
 		t.Errorf("print: table %d px, scrollWidth %d, innerWidth %d (A4 %d px), filter hidden %d, all columns %d",
 			fit[0], fit[1], fit[2], a4Width, fit[3], fit[4])
+	}
+	if fit[5] != 1 || fit[6] != 1 || fit[7] != 1 || fit[8] != 1 || fit[9] != 1 {
+		t.Errorf("print: screen-only hint hidden %d, borders collapsed %d, name column unpinned %d, 落款 shown %d, site footer hidden %d; want all 1",
+			fit[5], fit[6], fit[7], fit[8], fit[9])
 	}
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 	if err != nil {

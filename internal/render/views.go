@@ -126,6 +126,30 @@ func ratText(r *big.Rat) string {
 	return model.RatString(r)
 }
 
+// figures formats one table column of exact values with the same number of
+// decimals on every row (see model.Places).
+func figures(ps []model.Points) []string { return model.Figures(ps...) }
+
+// ratFigures formats one table column of rationals, rounded for display,
+// with the same number of decimals on every row; nil prints —.
+func ratFigures(rs []*big.Rat) []string {
+	var ps []model.Points
+	for _, r := range rs {
+		if r != nil {
+			ps = append(ps, model.Round2(r))
+		}
+	}
+	n := model.Places(ps...)
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = "—"
+		if r != nil {
+			out[i] = model.Round2(r).Format(n)
+		}
+	}
+	return out
+}
+
 // gradeText is the public grade: the final one, 不评定 for categories that
 // are not graded, — when there is none.
 func gradeText(m *model.MemberResult) string {
@@ -327,6 +351,7 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 		}
 		yv.Quarters = append(yv.Quarters, l)
 	}
+	var shown []*model.MemberResult
 	for _, m := range res.Members {
 		if m.Member.Exempt {
 			yv.Exempt = append(yv.Exempt, m.Member.Name)
@@ -337,25 +362,43 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 		}
 		row := YearRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 			Group: m.Member.Group, Role: m.Member.Role, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member)}
-		for _, q := range qs {
-			qs := m.Quarters[q-1]
-			if qs.Participating {
-				row.Cells = append(row.Cells, qs.Total.String())
-			} else {
-				row.Cells = append(row.Cells, "—")
-			}
-		}
+		row.Cells = make([]string, len(qs))
 		if yv.ShowAnnual {
 			row.Grade = gradeText(m)
-			row.Total, row.Rank = "—", "—"
-			if m.Annual != nil {
-				row.Total = ratText(m.Annual.Total)
-				if res.Year.Settings.ShowRanks {
-					row.Rank = rankText(m.Annual.Rank)
-				}
+			row.Rank = "—"
+			if m.Annual != nil && res.Year.Settings.ShowRanks {
+				row.Rank = rankText(m.Annual.Rank)
 			}
 		}
 		yv.Rows = append(yv.Rows, row)
+		shown = append(shown, m)
+	}
+	// Each column of figures is formatted as a whole: one number of decimals.
+	for i, q := range qs {
+		var ps []model.Points
+		for _, m := range shown {
+			if sc := m.Quarters[q-1]; sc.Participating {
+				ps = append(ps, sc.Total)
+			}
+		}
+		col := figures(ps)
+		for j, m := range shown {
+			yv.Rows[j].Cells[i] = "—"
+			if m.Quarters[q-1].Participating {
+				yv.Rows[j].Cells[i], col = col[0], col[1:]
+			}
+		}
+	}
+	if yv.ShowAnnual {
+		totals := make([]*big.Rat, len(shown))
+		for j, m := range shown {
+			if m.Annual != nil {
+				totals[j] = m.Annual.Total
+			}
+		}
+		for j, t := range ratFigures(totals) {
+			yv.Rows[j].Total = t
+		}
 	}
 	if n := len(qs); n > 0 {
 		q := qs[n-1]
@@ -386,6 +429,7 @@ type QuarterView struct {
 	PubDays    int
 	Contact    string
 	Scheme     string // 方案名称, in 《》
+	Committee  string // 落款 「中共…支部委员会」, dated PubStart
 	ShowRanks  bool
 	Rows       []QuarterRow
 	Groups     []string
@@ -404,6 +448,7 @@ type QuarterRow struct {
 	Base, Reward, Deduction, Total        string
 	Low                                   bool // 季度积分 below 70 (committee page only)
 	points                                model.Points
+	score                                 model.QuarterScore
 }
 
 // ObjectionRow is one objection as published: never who raised it.
@@ -420,8 +465,7 @@ func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
 		}
 		row := QuarterRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 			Group: m.Member.Group, Role: m.Member.Role, Search: searchKey(m.Member),
-			Base: qs.Base.String(), Reward: qs.Reward.String(), Deduction: qs.Deduction.String(),
-			Total: qs.Total.String(), Low: qs.Total < model.P(70), points: qs.Total}
+			Low: qs.Total < model.P(70), points: qs.Total, score: qs}
 		if ranks {
 			row.Rank = rankText(qs.Rank)
 		}
@@ -430,6 +474,20 @@ func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
 		}
 		rows = append(rows, row)
 	}
+	// One number of decimals per column.
+	col := func(get func(model.QuarterScore) model.Points, set func(*QuarterRow, string)) {
+		ps := make([]model.Points, len(rows))
+		for i := range rows {
+			ps[i] = get(rows[i].score)
+		}
+		for i, s := range figures(ps) {
+			set(&rows[i], s)
+		}
+	}
+	col(func(s model.QuarterScore) model.Points { return s.Base }, func(r *QuarterRow, s string) { r.Base = s })
+	col(func(s model.QuarterScore) model.Points { return s.Reward }, func(r *QuarterRow, s string) { r.Reward = s })
+	col(func(s model.QuarterScore) model.Points { return s.Deduction }, func(r *QuarterRow, s string) { r.Deduction = s })
+	col(func(s model.QuarterScore) model.Points { return s.Total }, func(r *QuarterRow, s string) { r.Total = s })
 	return rows
 }
 
@@ -463,7 +521,7 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	s := res.Year.Settings
 	start, end := s.Publication(q)
 	qv := &QuarterView{Year: y, Label: quarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
-		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, ShowRanks: s.ShowRanks,
+		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch), ShowRanks: s.ShowRanks,
 		Rows: quarterRows(res, q, s.ShowRanks, true), Groups: groupsOf(res.Members),
 		Objections: objectionRows(res.Year, q)}
 	if in.PDFs && !draft {
@@ -561,9 +619,10 @@ func attendanceLines(as []*model.Attendance) []AttendanceLine {
 	return out
 }
 
-// MemberAnnual is the published annual result of a member.
+// MemberAnnual is the published annual result of a member: the figures a
+// 公示 needs to explain the grade, never the reasons.
 type MemberAnnual struct {
-	QuarterAvg, Democratic, Total, Grade, Rank string
+	QuarterAvg, BaseAvg, RewardAvg, Deduction, Democratic, Total, Grade, Rank string
 }
 
 func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, draft int) *MemberView {
@@ -580,8 +639,13 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 			if s.ShowRanks { // views carry only what may be shown, whatever a template prints
 				mq.Rank = rankText(sc.Rank)
 			}
-			for _, l := range sc.Lines {
-				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: l.Points.String(),
+			pts := make([]model.Points, len(sc.Lines))
+			for i, l := range sc.Lines {
+				pts[i] = l.Points
+			}
+			col := figures(pts)
+			for i, l := range sc.Lines {
+				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: col[i],
 					Capped: l.Capped, Deduction: l.Kind == model.Deduction, Mark: l.Mark.String()}
 				if l.Item != nil {
 					ml.Item = l.Item.Name
@@ -601,8 +665,8 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 	mv.Chart = memberChart(fmt.Sprintf("%s同志%d年各季度积分", m.Member.Name, y), bars, s.BaseMax+s.RewardMax)
 	if annualPublic(res) && m.Annual != nil {
 		a := m.Annual
-		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), Democratic: ratText(a.Democratic),
-			Total: ratText(a.Total), Grade: gradeText(m)}
+		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), BaseAvg: ratText(a.BaseAvg), RewardAvg: ratText(a.RewardAvg),
+			Deduction: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total), Grade: gradeText(m)}
 		if s.ShowRanks {
 			mv.Annual.Rank = rankText(a.Rank)
 		}
@@ -610,9 +674,18 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 	return mv
 }
 
-// AnnualView is the annual result publication.
+// AnnualView is the annual result publication (年度评定结果公示): like a
+// quarter's, it states its period, how to object and who signs it.
 type AnnualView struct {
 	Year      int
+	PubStart  string
+	PubEnd    string
+	PubDays   int
+	Contact   string
+	Scheme    string // 方案名称, in 《》
+	Committee string // 落款, dated PubStart
+	Count     int    // members with an annual result
+	Graded    int    // of whom were graded
 	ShowRanks bool
 	Rows      []AnnualRow
 	Groups    []string
@@ -620,10 +693,12 @@ type AnnualView struct {
 	Notice    string
 }
 
-// AnnualRow is one member's published annual result.
+// AnnualRow is one member's published annual result: the figures that
+// explain the grade (averages, 年度扣分, 民主评议分), never the reasons.
 type AnnualRow struct {
-	Rank, ID, Name, Category, Group, Href, Search  string
-	Quarters, QuarterAvg, Democratic, Total, Grade string
+	Rank, ID, Name, Category, Group, Href, Search string
+	Quarters, QuarterAvg, BaseAvg, RewardAvg      string
+	Deduction, Democratic, Total, Grade           string
 }
 
 // GradeCount is how many members got a grade.
@@ -637,11 +712,15 @@ var grades = []model.Grade{model.Excellent, model.Qualified, model.BasicQualify,
 func annualView(in *Input, res *model.Result) *AnnualView {
 	y := res.Year.Year
 	s := res.Year.Settings
-	av := &AnnualView{Year: y, ShowRanks: s.ShowRanks, Groups: groupsOf(res.Members)}
+	start, end := res.Year.AnnualPublication()
+	av := &AnnualView{Year: y, PubStart: model.DateCN(start), PubEnd: model.DateCN(end), PubDays: s.PublicationDays,
+		Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch),
+		ShowRanks: s.ShowRanks, Groups: groupsOf(res.Members)}
 	if in.PDFs {
 		av.Notice = yearPath(y, "annual", "notice.pdf")
 	}
 	count := map[string]int{}
+	var as []*model.Annual
 	for _, m := range res.Members {
 		if m.Member.Exempt || m.Annual == nil {
 			continue
@@ -649,16 +728,34 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 		a := m.Annual
 		row := AnnualRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 			Group: m.Member.Group, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member),
-			Quarters: strconv.Itoa(a.Quarters), QuarterAvg: ratText(a.QuarterAvg), Democratic: ratText(a.Democratic),
-			Total: ratText(a.Total), Grade: gradeText(m)}
+			Quarters: strconv.Itoa(a.Quarters), Grade: gradeText(m)}
 		if s.ShowRanks {
 			row.Rank = rankText(a.Rank)
 		}
 		count[row.Grade]++
 		av.Rows = append(av.Rows, row)
+		as = append(as, a)
 	}
+	av.Count = len(av.Rows)
+	// One number of decimals per column.
+	ratCol := func(get func(*model.Annual) *big.Rat, set func(*AnnualRow, string)) {
+		rs := make([]*big.Rat, len(as))
+		for i, a := range as {
+			rs[i] = get(a)
+		}
+		for i, t := range ratFigures(rs) {
+			set(&av.Rows[i], t)
+		}
+	}
+	ratCol(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(r *AnnualRow, t string) { r.QuarterAvg = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(r *AnnualRow, t string) { r.BaseAvg = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(r *AnnualRow, t string) { r.RewardAvg = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *AnnualRow, t string) { r.Deduction = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *AnnualRow, t string) { r.Democratic = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *AnnualRow, t string) { r.Total = t })
 	for _, g := range grades {
 		av.Grades = append(av.Grades, GradeCount{Grade: string(g), Count: count[string(g)]})
+		av.Graded += count[string(g)]
 	}
 	return av
 }
@@ -699,15 +796,23 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 	y := res.Year
 	s := y.Settings
 	rv := &RulesView{}
+	var pts, caps []model.Points
 	for _, it := range y.Items {
-		pts := it.Points
+		p := it.Points
 		if it.Kind == model.Deduction {
-			pts = -pts.Abs()
+			p = -p.Abs()
 		}
-		row := ItemRow{Code: it.Code, Kind: it.Kind.String(), Name: it.Name, Points: pts.String(),
+		pts = append(pts, p)
+		if it.QuarterCap > 0 {
+			caps = append(caps, it.QuarterCap)
+		}
+	}
+	ptsCol, capCol := figures(pts), figures(caps)
+	for i, it := range y.Items {
+		row := ItemRow{Code: it.Code, Kind: it.Kind.String(), Name: it.Name, Points: ptsCol[i],
 			Cap: "—", Proof: yesNo(it.NeedsProof), Note: it.Note}
 		if it.QuarterCap > 0 {
-			row.Cap = it.QuarterCap.String()
+			row.Cap, capCol = capCol[0], capCol[1:]
 		}
 		rv.Items = append(rv.Items, row)
 	}

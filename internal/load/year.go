@@ -78,6 +78,16 @@ func (yl *yearLoader) addBook(file string, b *workbook.Book) {
 			continue
 		}
 		k, ok := model.KindOf(s.Name)
+		if s.Problem != "" {
+			// A register sheet that cannot be read loses data: an error.
+			// Any other (a macro or chart sheet) is only mentioned.
+			if ok {
+				yl.fs.Errorf(pos, "工作表「%s」%s", s.Name, s.Problem)
+			} else {
+				yl.fs.Infof(pos, "工作表「%s」%s", s.Name, s.Problem)
+			}
+			continue
+		}
 		if !ok {
 			yl.fs.Infof(pos, "工作表「%s」不属于任何登记类型，已忽略", s.Name)
 			continue

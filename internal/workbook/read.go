@@ -7,12 +7,15 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -39,6 +42,10 @@ type Sheet struct {
 	// without a stored result: they read as blank, though they are not.
 	// Files written by other programs than Excel/WPS/LibreOffice do this.
 	Uncalculated [][2]int
+	// Problem, when not empty, says in Chinese why the sheet could not be
+	// read (a chart or macro sheet, a damaged part); Rows is then empty and
+	// the other sheets of the workbook are read as usual.
+	Problem string
 }
 
 // FileError is a workbook that could not be read. Its message is Chinese
@@ -83,18 +90,21 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 		return nil, &FileError{Name: name, Msg: msgODS}
 	case FormatUnknown:
 		return nil, &FileError{Name: name, Msg: msgCorrupt, Err: zip.ErrFormat}
+	case FormatXLSB:
+		return nil, &FileError{Name: name, Msg: msgXLSB}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    lim.Unzip,
-		UnzipXMLSizeLimit: min(lim.UnzipXML, lim.Unzip),
-		CultureInfo:       excelize.CultureNameZhCN,
-		ShortDatePattern:  "yyyy-mm-dd",
-	})
+	tmp, done, err := readTemp()
 	if err != nil {
-		if f != nil {
-			f.Close()
-		}
+		return nil, &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法在临时文件夹 %s 中建立工作目录，请检查磁盘空间和该文件夹的权限", os.TempDir())}
+	}
+	defer done() // after f.Close: removes what excelize leaks on a corrupt entry
+	f, err := open(b, tmp, lim)
+	if err != nil && hasPart(b, calcChainPart) {
+		// The calculation chain only tells Excel what to recalculate; a
+		// workbook whose chain excelize cannot parse reads fine without it.
+		f, err = open(withoutPart(b, calcChainPart), tmp, lim)
+	}
+	if err != nil {
 		return nil, openError(name, err, lim)
 	}
 	defer f.Close()
@@ -109,28 +119,128 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 		s := Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible}
 		rows, err := readRows(f, sh)
 		if err != nil {
-			return nil, &FileError{Name: name, Msg: fmt.Sprintf("工作表「%s」无法读取（%v），请在 Excel/WPS 中打开并重新保存", sh, err), Err: err}
+			// One unreadable sheet (a macro or chart sheet, a damaged
+			// part) does not cost the workbook its other sheets.
+			s.Problem = sheetProblem(err)
+			book.Sheets = append(book.Sheets, s)
+			continue
 		}
 		scan := merges[sh]
 		s.Rows = expandMerges(rows, scan.merges)
-		if scan.formulas {
-			s.Uncalculated = uncalculated(f, sh, s.Rows)
-		}
+		s.Uncalculated = scan.uncalculated
 		book.Sheets = append(book.Sheets, s)
 	}
 	return book, nil
 }
 
+// open parses a workbook's bytes with our options.
+func open(b []byte, tmp string, lim Limits) (*excelize.File, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		TmpDir:            tmp,
+		RawCellValue:      true,
+		UnzipSizeLimit:    lim.Unzip,
+		UnzipXMLSizeLimit: min(lim.UnzipXML, lim.Unzip),
+		CultureInfo:       excelize.CultureNameZhCN,
+		ShortDatePattern:  "yyyy-mm-dd",
+	})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// openError turns excelize's (English) error into advice. The cause stays
+// in Err for logs; the message never quotes it.
 func openError(name string, err error, lim Limits) error {
+	var syntax *xml.SyntaxError
+	var unmarshal *xml.UnmarshalError
+	var flateErr flate.CorruptInputError
 	switch {
 	case strings.Contains(err.Error(), "unzip size exceeds"):
 		return &FileError{Name: name, Err: err,
 			Msg: fmt.Sprintf("文件解压后超过 %d MB 上限，可能已损坏或不是正常的工作簿，已拒绝读取", lim.Unzip>>20)}
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
-		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF), errors.As(err, &flateErr):
 		return &FileError{Name: name, Msg: msgCorrupt, Err: err}
+	case errors.As(err, &syntax):
+		return &FileError{Name: name, Err: err, Msg: fmt.Sprintf(msgDamaged, fmt.Sprintf("XML 第 %d 行格式错误", syntax.Line))}
+	case errors.As(err, &unmarshal), strings.Contains(err.Error(), "expected element"):
+		return &FileError{Name: name, Err: err, Msg: fmt.Sprintf(msgDamaged, "内部文件不符合 .xlsx 格式")}
+	case errors.Is(err, excelize.ErrWorkbookFileFormat):
+		return &FileError{Name: name, Err: err, Msg: msgLegacy}
+	case errors.Is(err, excelize.ErrWorkbookPassword):
+		return &FileError{Name: name, Err: err, Msg: msgEncrypted}
 	}
-	return &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法读取工作簿（%v），请在 Excel/WPS 中打开并重新保存为 .xlsx", err)}
+	return &FileError{Name: name, Err: err, Msg: fmt.Sprintf(msgDamaged, "无法识别的文件结构")}
+}
+
+// sheetProblem says why one sheet could not be read.
+func sheetProblem(err error) string {
+	var missing excelize.ErrSheetNotExist
+	var syntax *xml.SyntaxError
+	var flateErr flate.CorruptInputError
+	switch {
+	case errors.As(err, &missing):
+		return "不是普通工作表（可能是宏表、图表或对话框），未读取"
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("内容已损坏（XML 第 %d 行格式错误），未读取；请在 Excel/WPS 中打开并另存为 .xlsx", syntax.Line)
+	case errors.Is(err, excelize.ErrMaxRows), strings.Contains(err.Error(), "coordinates"), strings.Contains(err.Error(), "cell name"):
+		return "含有超出 Excel 范围的行号或单元格地址，内容可能已损坏，未读取；请在 Excel/WPS 中打开并另存为 .xlsx"
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &flateErr):
+		return "压缩数据已损坏，未读取；请在 Excel/WPS 中打开并另存为 .xlsx"
+	}
+	return "内容无法识别，未读取；请在 Excel/WPS 中打开并另存为 .xlsx"
+}
+
+// calcChainPart is the part excelize parses on open that reading needs least.
+const calcChainPart = "xl/calcchain.xml"
+
+// hasPart reports whether the zip holds a part (case-insensitive name).
+func hasPart(b []byte, name string) bool {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if strings.EqualFold(strings.TrimPrefix(f.Name, "/"), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutPart copies the zip without one part; entries are copied
+// compressed, as they are.
+func withoutPart(b []byte, name string) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return b
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if strings.EqualFold(strings.TrimPrefix(f.Name, "/"), name) {
+			continue
+		}
+		r, err := f.OpenRaw()
+		if err != nil {
+			return b
+		}
+		w, err := zw.CreateRaw(&f.FileHeader)
+		if err != nil {
+			return b
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return b
+		}
+	}
+	if zw.Close() != nil {
+		return b
+	}
+	return out.Bytes()
 }
 
 // Interning bounds: values up to maxInterned bytes, at most
@@ -343,12 +453,12 @@ var (
 	mergeRefRE  = regexp.MustCompile(`mergeCell\s[^>]*?\bref="([A-Za-z]+[0-9]+:[A-Za-z]+[0-9]+)"`)
 )
 
-// sheetScan is what one streaming pass over a sheet's XML finds besides
-// the cells excelize reads: merged ranges, and whether any cell has a
-// formula (only then are blank cells worth a closer look).
+// sheetScan is what streaming over a sheet's XML finds besides the cells
+// excelize reads: merged ranges, and cells holding a formula without a
+// stored result.
 type sheetScan struct {
-	merges   []string
-	formulas bool
+	merges       []string
+	uncalculated [][2]int
 }
 
 func scanSheet(f *zip.File) (scan sheetScan) {
@@ -359,11 +469,12 @@ func scanSheet(f *zip.File) (scan sheetScan) {
 	defer rc.Close()
 	buf := make([]byte, 64<<10)
 	keep := 0
+	formulas := false
 	for {
 		n, err := io.ReadFull(rc, buf[keep:])
 		data := buf[:keep+n]
-		if !scan.formulas && (bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f "))) {
-			scan.formulas = true
+		if !formulas && (bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f ")) || bytes.Contains(data, []byte(":f>")) || bytes.Contains(data, []byte(":f "))) {
+			formulas = true
 		}
 		// <mergeCells> follows <sheetData>: every cell has been seen.
 		if i := bytes.Index(data, mergeMarker); i >= 0 {
@@ -372,39 +483,78 @@ func scanSheet(f *zip.File) (scan sheetScan) {
 			for _, m := range mergeRefRE.FindAllSubmatch(tail, -1) {
 				scan.merges = append(scan.merges, strings.ToUpper(string(m[1])))
 			}
-			return scan
+			break
 		}
 		if err != nil {
-			return scan
+			break
 		}
 		keep = copy(buf, data[len(data)-len(mergeMarker)+1:])
 	}
+	if formulas {
+		scan.uncalculated = uncalculated(f)
+	}
+	return scan
 }
 
-// uncalculated finds blank cells that hold a formula: excelize reads a
-// formula without a stored result as "", which would silently count as an
-// empty 次数 or 分值 (PITFALLS §1 rule f).
-func uncalculated(f *excelize.File, sheet string, rows [][]string) [][2]int {
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r))
+// uncalculated finds the cells that hold a formula but no stored result
+// (no <v>): excelize reads them as "", which would silently count as an
+// empty 次数 or 分值 (PITFALLS §1 rule f). A second streaming pass over
+// the part, only for sheets with formulas: excelize's GetCellFormula would
+// load the whole worksheet into memory.
+func uncalculated(zf *zip.File) [][2]int {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil
 	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
 	var out [][2]int
-	for i, r := range rows {
-		for c := 0; c < width; c++ {
-			if c < len(r) && r[c] != "" {
-				continue
+	row, col := 0, 0
+	inCell, hasF, hasV := false, false, false
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			return out
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
+					row = n
+				} else {
+					row++
+				}
+				col = 0
+			case "c":
+				col++
+				if c, r, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
+					col, row = c, r
+				}
+				inCell, hasF, hasV = true, false, false
+			case "f":
+				hasF = hasF || inCell
+			case "v":
+				hasV = hasV || inCell
 			}
-			ref, err := excelize.CoordinatesToCellName(c+1, i+1)
-			if err != nil {
-				continue
-			}
-			if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
-				out = append(out, [2]int{i + 1, c + 1})
+		case xml.EndElement:
+			if t.Name.Local == "c" {
+				if hasF && !hasV && row > 0 {
+					out = append(out, [2]int{row, col})
+				}
+				inCell = false
 			}
 		}
 	}
-	return out
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // encryptedPackage is the OLE2 stream name, in UTF-16LE as directory

@@ -16,6 +16,7 @@ const (
 	FormatXLSX                  // a zip container without an ODS mimetype
 	FormatOLE2                  // legacy .xls/.et, or an encrypted .xlsx
 	FormatODS                   // OpenDocument spreadsheet
+	FormatXLSB                  // Excel binary workbook (.xlsb), often renamed .xlsx
 )
 
 var (
@@ -33,6 +34,9 @@ func Sniff(b []byte) Format {
 	case bytes.HasPrefix(b, zipMagic):
 		if isODS(b) {
 			return FormatODS
+		}
+		if hasPart(b, "xl/workbook.bin") {
+			return FormatXLSB
 		}
 		return FormatXLSX
 	}
@@ -88,4 +92,6 @@ const (
 	msgCSV        = "这是 CSV 文本文件，无法读取，请在 Excel/WPS 中另存为 .xlsx"
 	msgOtherExcel = "只读取 .xlsx 工作簿，请另存为 .xlsx（不含宏）"
 	msgCorrupt    = "文件正在被保存或已损坏，无法读取；请在 Excel/WPS 中打开并重新保存为 .xlsx"
+	msgXLSB       = "这是 Excel 二进制工作簿（.xlsb），无法读取，请在 Excel 中另存为 .xlsx"
+	msgDamaged    = "工作簿已损坏或不是由 Excel/WPS 保存的（%s），无法读取；请在 Excel/WPS 中打开并另存为 .xlsx"
 )

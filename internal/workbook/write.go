@@ -174,8 +174,12 @@ func strPtr(s string) *string { return &s }
 // newFile starts a workbook with fixed document properties (deterministic
 // bytes) and returns it with the default sheet still present.
 func newFile() (*excelize.File, error) {
-	f := excelize.NewFile()
-	err := f.SetDocProps(&excelize.DocProperties{
+	tmp, err := tempDir() // streamed sheets spill here; Close removes them, a sweep what a kill left
+	if err != nil {
+		return nil, err
+	}
+	f := excelize.NewFile(excelize.Options{TmpDir: tmp})
+	err = f.SetDocProps(&excelize.DocProperties{
 		Creator: "jifen", LastModifiedBy: "jifen", Created: fixedDocTime, Modified: fixedDocTime,
 		Language: "zh-CN",
 	})

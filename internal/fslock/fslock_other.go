@@ -1,0 +1,5 @@
+//go:build !unix && !windows
+
+package fslock
+
+func tryLock(dir string) (func(), bool, error) { return nil, false, ErrUnsupported }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/scaffold"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // Exit statuses (SPEC §5).
@@ -31,6 +32,7 @@ func main() {
 
 // run is the whole program behind main, so that tests and defers work.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	defer workbook.RemoveTemp() // excelize's spill folder of this process
 	return env{stdout: stdout, stderr: stderr, clock: time.Now}.run(ctx, args)
 }
 

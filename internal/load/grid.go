@@ -170,12 +170,14 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 			width = max(width, len(s.Rows[r-1]))
 		}
 	}
+	skipped := map[int]bool{} // 备注 and 签名 columns
 	for col := last + 1; col <= width; col++ {
 		name, rawDate, code := cell(g.header, col), cell(dateRow, col), cell(itemRow, col)
 		if name == "" && rawDate == "" && code == "" {
 			continue
 		}
 		if name != "" && ignoredGridColumn(HeaderKey(name)) {
+			skipped[col] = true
 			continue
 		}
 		a := gridActivity{col: col, name: name, code: code, ok: true}
@@ -221,6 +223,23 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 		if isAct[c] && (r > g.header || r == dateRow || r == itemRow) || (r > g.header && (c == g.idCol || c == g.nameCol)) {
 			fs.Errorf(model.Pos{File: file, Sheet: s.Name, Row: r, Col: c},
 				"单元格是公式，但文件中没有保存计算结果，请在 Excel 或 WPS 中打开该文件并保存后再试")
+		}
+	}
+
+	// Marks in a column that is no activity (no name, date or item: the
+	// committee ticked before filling the labels) would be lost silently.
+	warned := map[int]bool{}
+	for i := g.header; i < len(s.Rows); i++ {
+		for j := last; j < len(s.Rows[i]); j++ {
+			col := j + 1
+			if raw := s.Rows[i][j]; raw == "" || isAct[col] || skipped[col] || warned[col] {
+				continue
+			}
+			if m, err := ParseMark(s.Rows[i][j]); err == nil && m != model.NoMark {
+				warned[col] = true
+				fs.Warnf(model.Pos{File: file, Sheet: s.Name, Row: i + 1, Col: col},
+					"%s 列有签到标记，但没有活动名称、活动日期和项目编码，该列未读取", model.ColumnName(col))
+			}
 		}
 	}
 

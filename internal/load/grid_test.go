@@ -129,6 +129,7 @@ func TestParseGridFindings(t *testing.T) {
 		}, []string{
 			"error f.xlsx:签到表!C4: 签到标记「迟到」无法识别：出席填 √，请假填 请假，缺席填 ×；不需参加的留空",
 			"error f.xlsx:签到表!D5: 签到标记「2」无法识别：出席填 √，请假填 请假，缺席填 ×；不需参加的留空",
+			"warning f.xlsx:签到表!E6: E 列有签到标记，但没有活动名称、活动日期和项目编码，该列未读取",
 		}},
 		{"duplicate label", [][]string{
 			{"活动日期", "", "2026-01-08"},

@@ -235,27 +235,29 @@ type yearPlan struct {
 	Objections  [][]any
 	Decisions   [][]any
 	Settings    model.Settings
+	Grid        map[int]bool // quarters whose attendance is typed as a 签到表
 }
 
-// entryRows builds the 日常登记 rows of one quarter.
-func (yp *yearPlan) entryRows(q int) [][]any {
+// Attendance of one member at one calendar event.
+const (
+	notExpected = iota // another group's meeting, before a transfer-in, a volunteer day not chosen
+	attended
+	missed
+)
+
+// quarterAttendance decides who was expected at each of quarter q's
+// events and who came; 日常登记 rows and the 签到表 both read it, so a
+// quarter typed either way scores the same.
+func (yp *yearPlan) quarterAttendance(q int) (cal []event, status map[string]int) {
 	until := yp.Until
 	if end := model.QuarterEnd(yp.Year, q); end.Before(until) {
 		until = end
 	}
 	if until.Before(model.QuarterStart(yp.Year, q)) {
-		return nil
+		return nil, nil
 	}
-	cal := calendar(yp.Year, q, until)
-	var rows [][]any
-	add := func(date time.Time, p person, code string, count, pts any, reason string, reg time.Time, witness, note string) {
-		rows = append(rows, []any{date, p.ID, p.Name, code, count, pts, reason, demoAdmin, reg, witness, note})
-	}
-	byID := map[string]person{}
-	for _, p := range yp.People {
-		byID[p.ID] = p
-	}
-	missed := map[string]bool{}
+	cal = calendar(yp.Year, q, until)
+	missedAt := map[string]bool{}
 	volunteer := map[string]map[int]bool{}
 	for _, p := range yp.People {
 		n := idNum(p.ID)
@@ -284,7 +286,7 @@ func (yp *yearPlan) entryRows(q int) [][]any {
 		}
 		for k := 0; k < nMiss && len(missable) > 0; k++ {
 			j := int(hash(yp.Year, q, n, 3, k) % uint64(len(missable)))
-			missed[fmt.Sprint(p.ID, "|", missable[j])] = true
+			missedAt[fmt.Sprint(p.ID, "|", missable[j])] = true
 			missable = append(missable[:j], missable[j+1:]...)
 		}
 		volunteer[p.ID] = map[int]bool{}
@@ -297,19 +299,51 @@ func (yp *yearPlan) entryRows(q int) [][]any {
 			vols = append(vols[:j], vols[j+1:]...)
 		}
 	}
-	type dated struct {
-		date time.Time
-		rows [][]any
-	}
+	status = map[string]int{}
 	for i, e := range cal {
 		for _, p := range yp.People {
 			if p.Exempt || (e.Group != "" && e.Group != p.Group) || !activeOn(p, e.Date) {
 				continue
 			}
-			if missed[fmt.Sprint(p.ID, "|", i)] || yp.ForcedMiss[p.ID+"|"+model.DateString(e.Date)+"|"+e.Code] {
+			if e.Code == "R01" && !volunteer[p.ID][i] {
 				continue
 			}
-			if e.Code == "R01" && !volunteer[p.ID][i] {
+			k := fmt.Sprint(p.ID, "|", i)
+			if missedAt[k] || yp.ForcedMiss[p.ID+"|"+model.DateString(e.Date)+"|"+e.Code] {
+				status[k] = missed
+			} else {
+				status[k] = attended
+			}
+		}
+	}
+	return cal, status
+}
+
+// gridCodes are the items a 签到表 quarter takes as ticks: meetings and
+// volunteer days. 党费 (B05), training and the rest stay 日常登记 rows.
+var gridCodes = map[string]bool{"B01": true, "B02": true, "B03": true, "B04": true, "B06": true, "R01": true}
+
+// entryRows builds the 日常登记 rows of one quarter; in a grid quarter
+// (yp.Grid) the attendance at gridCodes events is left to the 签到表.
+func (yp *yearPlan) entryRows(q int) [][]any {
+	cal, status := yp.quarterAttendance(q)
+	if cal == nil {
+		return nil
+	}
+	var rows [][]any
+	add := func(date time.Time, p person, code string, count, pts any, reason string, reg time.Time, witness, note string) {
+		rows = append(rows, []any{date, p.ID, p.Name, code, count, pts, reason, demoAdmin, reg, witness, note})
+	}
+	byID := map[string]person{}
+	for _, p := range yp.People {
+		byID[p.ID] = p
+	}
+	for i, e := range cal {
+		if yp.Grid[q] && gridCodes[e.Code] {
+			continue
+		}
+		for _, p := range yp.People {
+			if status[fmt.Sprint(p.ID, "|", i)] != attended {
 				continue
 			}
 			reg := e.Date
@@ -319,6 +353,7 @@ func (yp *yearPlan) entryRows(q int) [][]any {
 			add(e.Date, p, e.Code, nil, nil, e.Reason, reg, "", "")
 		}
 	}
+	until := yp.Until
 	for _, x := range yp.Extras {
 		if model.QuarterOf(x.Date) != q || x.Date.After(until) {
 			continue
@@ -341,6 +376,68 @@ func (yp *yearPlan) entryRows(q int) [][]any {
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i][0].(time.Time).Before(rows[j][0].(time.Time)) })
 	return rows
+}
+
+// gridTable is quarter q's attendance as a 签到表: one column per meeting
+// or volunteer day, one row per member. A miss is 请假 or 缺席 (both count
+// nothing under 累加制, so the figures equal the rows'); an attendance
+// registered late as 补记录 is left blank with a note, since the row carries it.
+func (yp *yearPlan) gridTable(q int) workbook.Table {
+	cal, status := yp.quarterAttendance(q)
+	var acts []workbook.GridActivity
+	var cols []int
+	for i, e := range cal {
+		if gridCodes[e.Code] {
+			acts = append(acts, workbook.GridActivity{Name: e.Reason, Date: e.Date, Item: e.Code})
+			cols = append(cols, i)
+		}
+	}
+	late := map[string]string{} // → its note
+	for _, l := range yp.Late {
+		late[l.ID+"|"+model.DateString(l.Date)+"|"+l.Code] = l.Note
+	}
+	var members [][]any
+	var marks [][]string
+	var notes []string
+	for _, p := range yp.People {
+		if p.Exempt {
+			continue
+		}
+		row := make([]string, len(cols))
+		note := ""
+		marked := false
+		for k, i := range cols {
+			e := cal[i]
+			switch status[fmt.Sprint(p.ID, "|", i)] {
+			case attended:
+				row[k] = "√"
+			case missed:
+				if n, ok := late[p.ID+"|"+model.DateString(e.Date)+"|"+e.Code]; ok {
+					note = fmt.Sprintf("%d月%d日：%s，见日常登记补记录", e.Date.Month(), e.Date.Day(), n)
+					continue
+				}
+				switch {
+				case hash(yp.Year, q, idNum(p.ID), i)%2 == 0:
+					row[k] = "请假"
+				default:
+					row[k] = "×"
+				}
+			default:
+				continue
+			}
+			marked = true
+		}
+		if !marked {
+			continue
+		}
+		members = append(members, []any{len(members) + 1, p.ID, p.Name, p.Group})
+		marks = append(marks, row)
+		notes = append(notes, note)
+	}
+	t := gridTable(fmt.Sprintf("签到表（%s季度）", model.QuarterCN(q)),
+		fmt.Sprintf("%d年第%s季度党员组织生活签到表", yp.Year, model.QuarterCN(q)), defaultRubric, members, acts, marks, 0)
+	t.Grid.Notes = notes
+	return t
 }
 
 func activeOn(p person, d time.Time) bool {
@@ -441,7 +538,7 @@ func plan2025() *yearPlan {
 // during 2026's fourth quarter simply does not publish that quarter yet.
 func plan2026() *yearPlan {
 	d := model.NewDate
-	yp := &yearPlan{Year: 2026, Until: d(2026, 12, 31), People: roster2026()}
+	yp := &yearPlan{Year: 2026, Until: d(2026, 12, 31), People: roster2026(), Grid: map[int]bool{1: true}}
 	yp.Late = []lateFix{
 		{ID: "D034", Date: d(2026, 3, 20), Code: "B04", RegDate: d(2026, 4, 2), Note: "外出学习期间参加线上主题党日，党小组长证明"},
 		{ID: "D008", Date: d(2026, 11, 15), Code: "B06", RegDate: d(2026, 11, 30), Note: "签到表遗漏，党小组长证明"},
@@ -633,6 +730,16 @@ func (yp *yearPlan) files() []file {
 	}
 	if len(qs2) > 0 {
 		files = append(files, file{Path: dir + "日常登记-三四季度.xlsx", Tables: qs2})
+	}
+	var grids []workbook.Table
+	for q := 1; q <= 4; q++ {
+		if yp.Grid[q] {
+			grids = append(grids, yp.gridTable(q))
+		}
+	}
+	if len(grids) > 0 {
+		files = append(files, file{Path: dir + "签到表.xlsx", Tables: append([]workbook.Table{
+			noteTable(fmt.Sprintf("%d年党员组织生活签到表", y), gridNotes...)}, grids...)})
 	}
 	files = append(files, file{Path: dir + "奖励与扣分.xlsx", Tables: []workbook.Table{
 		{Sheet: string(model.KindClaims), Title: fmt.Sprintf("%d年党员奖励积分申报表", y),

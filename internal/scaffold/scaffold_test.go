@@ -76,10 +76,10 @@ func TestInitNeverOverwrites(t *testing.T) {
 	if len(tree) != 1 || string(tree["data/2027/积分登记.xlsx"]) != "mine" {
 		t.Errorf("tree after refusal = %d files", len(tree))
 	}
-	// Without the clash it writes the three workbooks.
+	// Without the clash it writes the four workbooks.
 	os.Remove(clash)
 	files, err = Init(root, 2027, false)
-	if err != nil || len(files) != 3 {
+	if err != nil || len(files) != 4 {
 		t.Fatalf("Init = %v, %v", files, err)
 	}
 	if _, err := Init(root, 2027, false); err == nil {

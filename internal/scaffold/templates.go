@@ -80,7 +80,7 @@ func noteTable(title string, lines ...string) workbook.Table {
 }
 
 var commonNotes = []string{
-	"1. 每个工作表按名称开头识别类型：设置、考核项目、党员名册、日常登记、奖励申报、违规扣分、民主评议、异议处理、等次确定、承诺书。同一类型可分成多个工作表或多个文件（如“日常登记（一季度）”），程序会合并读取。",
+	"1. 每个工作表按名称开头识别类型：设置、考核项目、党员名册、日常登记、签到表、奖励申报、违规扣分、民主评议、异议处理、等次确定、承诺书。同一类型可分成多个工作表或多个文件（如“日常登记（一季度）”），程序会合并读取。",
 	"2. 表头文字不要修改，列的顺序可以调整；表头上方可以有标题行。程序不认识的列（如身份证号、联系电话）只留在本表中，不会出现在任何输出里。",
 	"3. 编号按文本填写（如 D001）；日期填写为日期格式，如 2026-03-05；是/否列可填 是、否。",
 	"4. 举报人、提出人、备注（内部）等列严格保密，程序不读取、不公开。",
@@ -131,6 +131,7 @@ func registerFiles(year int, settings model.Settings, rubric []rubricItem, roste
 			{Sheet: string(model.KindObjections), Title: fmt.Sprintf("%d年积分公示异议处理登记表", year),
 				Headers: headers(model.KindObjections)},
 		}},
+		gridFile(year, rubric, rosterData),
 		{Path: dir + "年终评定.xlsx", Tables: []workbook.Table{
 			noteTable(fmt.Sprintf("%d年度民主评议与等次确定", year),
 				"民主评议：年底开展民主评议党员，填写评议得分（0–100），或填写优秀、合格、基本合格、不合格票数由程序折算；承诺践诺得分按《党员个人承诺书》践诺情况评定（0–100）。",

@@ -39,8 +39,11 @@ type Table struct {
 	// CellChoices adds a dropdown to single cells, e.g. "B11" of a 设置 sheet.
 	CellChoices map[string][]string
 	// InputRows is how many rows below the header get the column formats and
-	// validations; 0 means the data rows plus 300 blank rows for input.
+	// validations; 0 means the data rows plus 300 blank rows for input
+	// (for a Grid: plus 20).
 	InputRows int
+	// Grid, when set, lays the sheet out as a 签到表 (grid.go).
+	Grid *Grid
 }
 
 // optionsSheet holds the dropdown lists; hidden and protected (no password),
@@ -261,7 +264,9 @@ func buildBook(tables []Table) (*excelize.File, error) {
 		} else {
 			_, err = f.NewSheet(t.Sheet)
 		}
-		if err == nil {
+		if err == nil && t.Grid != nil {
+			err = bw.writeGrid(t)
+		} else if err == nil {
 			err = bw.writeTable(t)
 		}
 		if err != nil {

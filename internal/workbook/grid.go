@@ -1,0 +1,235 @@
+package workbook
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/model"
+)
+
+// Grid lays a Table out as a 签到表 (SPEC §2.11): the title, the 活动日期
+// and 项目编码 label rows, the header (Table.Headers: the member block,
+// e.g. 序号 编号 姓名 党小组), one column per activity, a 备注 column, and
+// one row per member (Table.Rows hold the member cells). Activities may be
+// given (the demo) or left blank for the committee to fill (Blank more).
+type Grid struct {
+	Activities []GridActivity
+	Blank      int        // blank activity columns after the given ones
+	Marks      [][]string // per member row, one mark per given activity ("" = blank)
+	Notes      []string   // per member row, the 备注 cell (never read back)
+	Items      []string   // the 项目编码 row's dropdown: base and reward codes
+	MarkList   []string   // the marks' dropdown, e.g. √ 请假 ×
+	MarkPrompt string     // shown on a mark cell: what each mark means
+}
+
+// GridActivity is one filled activity column.
+type GridActivity struct {
+	Name string
+	Date time.Time
+	Item string
+}
+
+// Grid labels, as the reader (load) finds them.
+const (
+	gridDateLabel = "活动日期"
+	gridItemLabel = "项目编码"
+	gridNote      = "备注"
+)
+
+// writeGrid writes t.Grid on sheet t.Sheet.
+func (bw *bookWriter) writeGrid(t Table) error {
+	f, sh, g := bw.f, t.Sheet, t.Grid
+	nm := len(t.Headers)
+	if nm == 0 {
+		return errors.New("no member headers")
+	}
+	nact := len(g.Activities) + g.Blank
+	if nact == 0 {
+		return errors.New("no activity columns")
+	}
+	firstAct := nm + 1
+	lastAct := nm + nact
+	noteCol := lastAct + 1
+	col := model.ColumnName
+	titleRow, dateRow, itemRow, headerRow := 1, 2, 3, 4
+	if t.Title == "" {
+		dateRow, itemRow, headerRow = 1, 2, 3
+	} else {
+		if err := f.SetCellStr(sh, "A1", t.Title); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sh, "A1", fmt.Sprintf("%s%d", col(noteCol), titleRow)); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, "A1", "A1", bw.st.title); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(sh, titleRow, 30); err != nil {
+			return err
+		}
+	}
+	rows := t.InputRows
+	if rows <= 0 {
+		rows = len(t.Rows) + 20
+	}
+	firstData, lastData := headerRow+1, headerRow+rows
+	actRange := func(r1, r2 int) string {
+		return fmt.Sprintf("%s%d:%s%d", col(firstAct), r1, col(lastAct), r2)
+	}
+
+	// Labels, in the first member column, and their cells' formats.
+	for _, l := range []struct {
+		row   int
+		label string
+	}{{dateRow, gridDateLabel}, {itemRow, gridItemLabel}} {
+		a, b := fmt.Sprintf("A%d", l.row), fmt.Sprintf("%s%d", col(nm), l.row)
+		if err := f.SetCellStr(sh, a, l.label); err != nil {
+			return err
+		}
+		if nm > 1 {
+			if err := f.MergeCell(sh, a, b); err != nil {
+				return err
+			}
+		}
+		if err := f.SetCellStyle(sh, a, b, bw.st.header); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col(firstAct), dateRow), fmt.Sprintf("%s%d", col(lastAct), dateRow), bw.st.date); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col(firstAct), itemRow), fmt.Sprintf("%s%d", col(lastAct), itemRow), bw.st.text); err != nil {
+		return err
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = actRange(dateRow, dateRow)
+	if err := dv.SetRange("DATE(1921,7,1)", "DATE(2100,12,31)", excelize.DataValidationTypeDate,
+		excelize.DataValidationOperatorBetween); err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "日期格式不正确", "请输入日期，如 2026-03-05。")
+	dv.SetInput(gridDateLabel, "该列活动举行的日期，如 2026-03-05；决定计入哪个季度。")
+	if err := f.AddDataValidation(sh, dv); err != nil {
+		return err
+	}
+	if len(g.Items) > 0 {
+		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, gridItemLabel,
+			"该列活动对应的考核项目编码（基础或奖励项目），出席按该项目计分。"); err != nil {
+			return err
+		}
+	}
+
+	// The header: member block, activity names, 备注.
+	head := append(append([]string{}, t.Headers...), make([]string, nact)...)
+	for i, a := range g.Activities {
+		head[nm+i] = a.Name
+	}
+	head = append(head, gridNote)
+	for i, h := range head {
+		if h == "" {
+			continue
+		}
+		if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", col(i+1), headerRow), h); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sh, fmt.Sprintf("A%d", headerRow), fmt.Sprintf("%s%d", col(noteCol), headerRow), bw.st.header); err != nil {
+		return err
+	}
+	dv = excelize.NewDataValidation(true)
+	dv.Sqref = actRange(headerRow, headerRow)
+	dv.SetInput("活动名称", "如“一月支部党员大会”；公开为该次积分的事由。填好活动名称、日期和项目编码后再逐人签到。")
+	if err := f.AddDataValidation(sh, dv); err != nil {
+		return err
+	}
+	for i, a := range g.Activities {
+		c := col(firstAct + i)
+		if _, err := bw.setValue(sh, fmt.Sprintf("%s%d", c, dateRow), a.Date); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", c, itemRow), a.Item); err != nil {
+			return err
+		}
+	}
+
+	// Member cells, marks and their dropdown.
+	for c, h := range t.Headers {
+		style := bw.st.number
+		if textHeaders[h] {
+			style = bw.st.text
+		}
+		if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col(c+1), firstData), fmt.Sprintf("%s%d", col(c+1), lastData), style); err != nil {
+			return err
+		}
+	}
+	center, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col(firstAct), firstData), fmt.Sprintf("%s%d", col(lastAct), lastData), center); err != nil {
+		return err
+	}
+	if len(g.MarkList) > 0 {
+		if err := bw.dropdown(sh, actRange(firstData, lastData), g.MarkList, "签到", g.MarkPrompt); err != nil {
+			return err
+		}
+	}
+	for i, row := range t.Rows {
+		r := firstData + i
+		if len(row) > nm {
+			return fmt.Errorf("row %d has %d values for %d member headers", i+1, len(row), nm)
+		}
+		for c, v := range row {
+			if _, err := bw.setValue(sh, fmt.Sprintf("%s%d", col(c+1), r), v); err != nil {
+				return err
+			}
+		}
+		if i < len(g.Notes) && g.Notes[i] != "" {
+			if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", col(noteCol), r), g.Notes[i]); err != nil {
+				return err
+			}
+		}
+		if i < len(g.Marks) {
+			for k, m := range g.Marks[i] {
+				if m != "" && k < nact {
+					if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", col(firstAct+k), r), m); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+
+	// Widths: member columns by content, activity columns narrow enough to
+	// print a quarter on one landscape page, names wrapping in the header.
+	for c, h := range t.Headers {
+		w := displayWidth(h)
+		for _, row := range t.Rows {
+			if c < len(row) {
+				if s, ok := row[c].(string); ok {
+					w = max(w, displayWidth(s))
+				}
+			}
+		}
+		if err := f.SetColWidth(sh, col(c+1), col(c+1), min(max(w, minColWidth), maxColWidth)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(sh, col(firstAct), col(lastAct), 11); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sh, col(noteCol), col(noteCol), 16); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, headerRow, 45); err != nil {
+		return err
+	}
+	top := fmt.Sprintf("%s%d", col(firstAct), firstData)
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: nm, YSplit: headerRow,
+		TopLeftCell: top, ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}})
+}

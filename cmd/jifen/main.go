@@ -79,7 +79,7 @@ const usage = `jifen：党员积分制管理——校验积分登记工作簿，
   jifen check    [--data DIR] [--as-of DATE] [--json]
   jifen serve    [build 参数] [--addr 127.0.0.1:8080] [--poll]
   jifen watch    [build 参数] [--poll]
-  jifen init     [--year YYYY] [--demo] [DIR]
+  jifen init     [--year YYYY] [--demo [--members N] [--rows-per-member K]] [DIR]
   jifen new-year --from YYYY --to YYYY [--data DIR]
   jifen summary  [--in DIR] [--out DIR]
 
@@ -155,12 +155,28 @@ func runInit(args []string, thisYear int, stdout, stderr io.Writer) int {
 	fs := newFlagSet("init", stderr)
 	fs.IntVar(&year, "year", thisYear, "新建哪一年的登记簿")
 	fs.BoolVar(&demo, "demo", false, "写入示例党支部的演示数据（2025、2026 两年）")
+	var members, rows int
+	fs.IntVar(&members, "members", 0, "与 --demo 一起使用：生成 N 名党员的大型登记簿（一个已结束的年度，用于测量性能）")
+	fs.IntVar(&rows, "rows-per-member", 100, "与 --members 一起使用：每名党员全年的日常登记行数")
 	if !parseArgs(fs, args, 1, stderr) {
 		return exitUsage
 	}
 	root := "."
 	if fs.NArg() == 1 {
 		root = fs.Arg(0)
+	}
+	if members > 0 {
+		if !demo {
+			fmt.Fprintln(stderr, "jifen: --members 只能与 --demo 一起使用")
+			return exitUsage
+		}
+		given := false
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "year" })
+		if !given {
+			year = scaffold.LargeYear
+		}
+		files, err := scaffold.Large(root, year, members, rows)
+		return created(files, err, stdout, stderr)
 	}
 	if year < 2000 || year > 2999 {
 		fmt.Fprintf(stderr, "jifen: --year %d 不是有效年度\n", year)

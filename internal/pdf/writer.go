@@ -45,6 +45,9 @@ type doc struct {
 	margin float64 // left, right and top margin, mm
 	bottom float64 // bottom margin, mm (the footer lives in it)
 	repeat func()  // the running head after a page break: a continuation line, a table header
+	isBold bool    // fake bold is on (see bold)
+	boldW  float64 // its stroke width
+	wraps  map[wrapKey][]string
 }
 
 // newDoc starts a document. landscape turns A4 sideways.
@@ -73,7 +76,8 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 		d.margin, d.bottom = 14, 16
 	}
 	d.pageW, d.pageH = f.GetPageSize()
-	f.SetCompression(o.Compress)
+	// Page contents are compressed by finish, with reused writers (deflate.go).
+	f.SetCompression(false)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(o.Now)
 	f.SetModificationDate(o.Now)
@@ -127,7 +131,13 @@ func (d *doc) finish(w io.Writer) (model.Findings, error) {
 	if err := d.f.Output(&buf); err != nil {
 		return d.chk.findings, fmt.Errorf("render pdf: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	var err error
+	if d.o.Compress {
+		err = deflatePages(buf.Bytes(), w)
+	} else {
+		_, err = w.Write(buf.Bytes())
+	}
+	if err != nil {
 		return d.chk.findings, fmt.Errorf("write pdf: %w", err)
 	}
 	return d.chk.findings, nil
@@ -185,15 +195,50 @@ func (d *doc) ensure(h float64) {
 
 // bold fakes a bold face (we embed a single face): text is filled and
 // stroked with a thin outline scaled to the size. It must be switched off
-// before any page break, which we only ever make ourselves.
+// before any page break, which we only ever make ourselves. fpdf writes an
+// operator for every call, so only changes are passed on: a slips page
+// has hundreds of cells, and toggling around each one doubled its content.
 func (d *doc) bold(on bool) {
 	if on {
-		d.f.SetLineWidth(d.size * 0.011)
-		d.f.SetTextRenderingMode(2)
+		if w := d.size * 0.011; !d.isBold || d.boldW != w {
+			d.f.SetLineWidth(w)
+			d.boldW = w
+		}
+		if !d.isBold {
+			d.f.SetTextRenderingMode(2)
+			d.isBold = true
+		}
 		return
 	}
-	d.f.SetTextRenderingMode(0)
-	d.f.SetLineWidth(borderLW)
+	if d.isBold {
+		d.f.SetTextRenderingMode(0)
+		d.f.SetLineWidth(borderLW)
+		d.isBold = false
+	}
+}
+
+// wrapKey identifies a wrapped text: the same words at the same size and
+// width wrap the same way.
+type wrapKey struct {
+	s           string
+	width, size float64
+}
+
+// wrap wraps s (made BMP-safe) to width at the current size. Item names,
+// reasons and dates recur on page after page of a slips document, so
+// wrapped texts are kept for the document's lifetime; callers must not
+// modify the returned lines.
+func (d *doc) wrap(s string, width float64) []string {
+	k := wrapKey{s, width, d.size}
+	if l, ok := d.wraps[k]; ok {
+		return l
+	}
+	l := wrap(bmp(s), width, d.measure)
+	if d.wraps == nil {
+		d.wraps = map[wrapKey][]string{}
+	}
+	d.wraps[k] = l
+	return l
 }
 
 func (d *doc) measure(s string) float64 { return d.f.GetStringWidth(s) }
@@ -392,7 +437,7 @@ func (t *table) span(text, align string, bold bool) {
 	for _, c := range t.cols {
 		w += c.w
 	}
-	lines := wrap(bmp(text), w-2*padX, t.d.measure)
+	lines := t.d.wrap(text, w-2*padX)
 	lh := t.d.lineH()
 	h := rowHeight([][]string{lines}, lh)
 	if t.d.f.GetY()+h > t.d.limit() {
@@ -416,7 +461,7 @@ func (t *table) cells(texts []string) [][]string {
 		if i < len(texts) {
 			s = texts[i]
 		}
-		out[i] = wrap(bmp(s), c.w-2*padX, t.d.measure)
+		out[i] = t.d.wrap(s, c.w-2*padX)
 	}
 	return out
 }

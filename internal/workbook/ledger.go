@@ -3,14 +3,28 @@ package workbook
 // The committee's 积分台帐 (SPEC §6, scheme 六 第四阶段 and 七(一)):
 // one sheet per closed quarter with its detail lines, and the year's
 // summary. Every figure is a computed value rounded to two decimals (a
-// formula would read as blank in WPS and previewers, PITFALLS §2), and the
-// sheets are set up to print on A4 landscape with the header repeated.
+// formula would read as blank in WPS and previewers, PITFALLS §2).
+//
+// A 机关党委's ledger holds hundreds of thousands of detail lines, and
+// excelize's regular API keeps every cell in memory (557 MB at 2,000
+// members, PITFALLS §8), so every sheet is streamed: one pass over the
+// result measures the columns, a second writes the rows. Streamed sheets
+// record their dimension explicitly, or openpyxl in read-only mode sees
+// one row (PITFALLS §7).
+//
+// For print, every sheet is A4 landscape, one page wide, title and header
+// repeated on each page, page numbers in the footer; the table has thin
+// borders, every cell centred vertically (numbers right, codes and ranks
+// centred, text left), an autofilter on the header, and column widths
+// chosen so that the 20 columns of 年度汇总 print at a readable scale.
 
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -28,15 +42,73 @@ var (
 // LedgerAnnualSheet is the name of the summary sheet.
 const LedgerAnnualSheet = "年度汇总"
 
-// ledgerSheet is a sheet of the ledger: headers, rows and which columns
-// hold points (two-decimal format).
+// rowHeight is the height of a row of n wrapped lines, capped at Excel's
+// 409 points: a taller row makes the file invalid (excelize refuses it), and
+// Excel shows the rest of a capped row's text when the row is opened.
+func rowHeight(lines int) float64 { return min(float64(lines)*15+4, excelize.MaxRowHeight) }
+
+// cellKind decides a ledger column's style.
+type cellKind int
+
+const (
+	kText   cellKind = iota // left
+	kCenter                 // codes, names of categories, grades, ranks
+	kPoints                 // 0.00, right
+	kDate                   // yyyy-mm-dd, centred
+	kWrap                   // long text, wrapped, left
+)
+
+// ledgerCol is one column: header, style and width bounds (in widths of "0").
+type ledgerCol struct {
+	head       string
+	kind       cellKind
+	minW, maxW float64
+}
+
+// ledgerSheet is one sheet of the ledger. rows yields each row's values:
+// string, int, model.Points, *big.Rat, time.Time or nil (blank).
 type ledgerSheet struct {
 	name, title string
-	headers     []string
-	rows        [][]any
-	pointCols   map[int]bool
+	cols        []ledgerCol
 	freezeCols  int
-	footer      []string // lines below the table (signatures, notes)
+	footer      []string // lines below the table (explanations, signatures)
+	rows        func(yield func([]any) error) error
+}
+
+func cols(heads []string, kinds map[string]cellKind, maxW map[string]float64) []ledgerCol {
+	out := make([]ledgerCol, len(heads))
+	for i, h := range heads {
+		k, ok := kinds[h]
+		if !ok {
+			k = kText
+		}
+		c := ledgerCol{head: h, kind: k, minW: minColWidth, maxW: maxColWidth}
+		if w, ok := maxW[h]; ok {
+			c.maxW = w
+		}
+		if k == kWrap && c.maxW == maxColWidth {
+			c.maxW = 36
+		}
+		out[i] = c
+	}
+	return out
+}
+
+var ledgerKinds = map[string]cellKind{
+	"序号": kCenter, "编号": kCenter, "姓名": kCenter, "类别": kCenter, "排名": kCenter, "年度排名": kCenter,
+	"日期": kDate, "类型": kCenter, "项目编码": kCenter, "来源": kCenter, "封顶": kCenter,
+	"基础积分": kPoints, "奖励积分": kPoints, "违规扣分": kPoints, "季度积分": kPoints, "分值": kPoints,
+	"第一季度": kPoints, "第二季度": kPoints, "第三季度": kPoints, "第四季度": kPoints,
+	"季度平均": kPoints, "基础平均": kPoints, "奖励平均": kPoints, "年度扣分": kPoints, "民主评议分": kPoints, "综合得分": kPoints,
+	"建议等次": kWrap, "确定等次": kCenter, "事由": kWrap, "理由": kWrap, "后续措施": kWrap, "党小组": kWrap, "项目": kWrap,
+}
+
+// The summary's columns are kept narrow (headers wrap onto two lines) so
+// that its 20 columns print one page wide on A4 landscape at about 80 %.
+var annualMaxW = map[string]float64{
+	"序号": 6, "编号": 10, "姓名": 9, "类别": 9, "党小组": 14,
+	"第一季度": 8, "第二季度": 8, "第三季度": 8, "第四季度": 8, "季度平均": 8, "基础平均": 8, "奖励平均": 8,
+	"年度扣分": 8, "民主评议分": 8, "综合得分": 8, "年度排名": 6, "建议等次": 10, "确定等次": 8, "理由": 26, "后续措施": 16,
 }
 
 // WriteLedger writes the year's 积分台帐 to w. The output depends only on
@@ -50,201 +122,333 @@ func WriteLedger(w io.Writer, res *model.Result) error {
 		return err
 	}
 	defer f.Close()
-	bw := &bookWriter{f: f, lists: map[string]string{}}
-	if bw.st, err = newStyles(f); err != nil {
-		return err
-	}
-	pts, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11}, NumFmt: 2,
-		Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}})
+	st, err := newLedgerStyles(f)
 	if err != nil {
 		return err
 	}
-	y := res.Year
-	st := y.Settings
-	branch := st.Branch
-	sign := []string{fmt.Sprintf("积分管理员：%s　　　　支部书记：%s　　　　统计日期：%s",
-		blankLine(st.Administrator), blankLine(st.Secretary), model.DateCN(res.AsOf))}
-
-	var sheets []ledgerSheet
-	for q := 1; q <= 4; q++ {
-		if !res.Closed[q-1] {
-			continue
-		}
-		qn := "第" + model.QuarterCN(q) + "季度"
-		sum := ledgerSheet{name: qn, headers: LedgerQuarterHeaders, freezeCols: 3,
-			title:     fmt.Sprintf("%s%d年%s党员积分台帐", branch, y.Year, qn),
-			pointCols: map[int]bool{5: true, 6: true, 7: true, 8: true}}
-		det := ledgerSheet{name: qn + "明细", headers: LedgerDetailHeaders, freezeCols: 3,
-			title:     fmt.Sprintf("%s%d年%s积分明细", branch, y.Year, qn),
-			pointCols: map[int]bool{7: true}}
-		n, nd := 0, 0
-		for _, mr := range res.Members {
-			qs := mr.Quarters[q-1]
-			if !qs.Participating {
-				continue
-			}
-			m := mr.Member
-			n++
-			sum.rows = append(sum.rows, []any{n, m.ID, m.Name, string(m.Category), m.Group,
-				qs.Base, qs.Reward, qs.Deduction, qs.Total, rankCell(qs.Rank)})
-			for _, l := range qs.Lines {
-				nd++
-				code, name := "", ""
-				if l.Item != nil {
-					code, name = l.Item.Code, l.Item.Name
-				}
-				det.rows = append(det.rows, []any{nd, m.ID, m.Name, l.Date, l.Kind.String(), code, name,
-					l.Points, l.Reason, l.Source, yesBlank(l.Capped), l.Pos.String()})
-			}
-		}
-		start, end := st.Publication(q)
-		sum.footer = append([]string{
-			fmt.Sprintf("说明：季度积分＝基础积分＋奖励积分－违规扣分；基础积分上限 %s 分，奖励积分上限 %s 分。公示期 %s 至 %s。",
-				st.BaseMax, st.RewardMax, model.DateCN(start), model.DateCN(end)),
-		}, sign...)
-		sheets = append(sheets, sum, det)
-	}
-
-	ann := ledgerSheet{name: LedgerAnnualSheet, headers: LedgerAnnualHeaders, freezeCols: 3,
-		title:     fmt.Sprintf("%s%d年度党员积分汇总（年度综合积分登记）", branch, y.Year),
-		pointCols: map[int]bool{5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true, 13: true, 14: true}}
-	for i, mr := range res.Members {
-		m := mr.Member
-		row := []any{i + 1, m.ID, m.Name, string(m.Category), m.Group}
-		for q := 1; q <= 4; q++ {
-			qs := mr.Quarters[q-1]
-			switch {
-			case !res.Closed[q-1]:
-				row = append(row, nil)
-			case !qs.Participating:
-				row = append(row, "—")
-			default:
-				row = append(row, qs.Total)
-			}
-		}
-		a := mr.Annual
-		if a == nil {
-			note := ""
-			switch {
-			case m.Exempt:
-				note = "不纳入积分管理" // the fact only: SPEC §2.3 keeps the reason in the workbook
-			case !res.YearClosed:
-				note = "年度未结束"
-			default:
-				note = "本年度未参加积分管理"
-			}
-			row = append(row, nil, nil, nil, nil, nil, nil, nil, nil, nil, note, nil)
-		} else {
-			row = append(row, a.QuarterAvg, a.BaseAvg, a.RewardAvg, a.DeductionSum, ratOrNil(a.Democratic), ratOrNil(a.Total),
-				rankCell(a.Rank), proposedCell(m, a), string(a.Final), annualReason(a), strings.Join(a.Actions, "；"))
-		}
-		ann.rows = append(ann.rows, row)
-	}
-	ann.footer = append([]string{"说明：年度综合得分＝季度积分平均分＋民主评议分；建议等次由程序按实施方案五(六)提出，确定等次由支部研究决定。"}, sign...)
-	sheets = append(sheets, ann)
-
+	sheets := ledgerSheets(res)
 	for i, s := range sheets {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", s.name)
 		} else {
 			_, err = f.NewSheet(s.name)
 		}
-		if err == nil {
-			err = bw.writeLedgerSheet(s, pts)
-		}
 		if err != nil {
 			return fmt.Errorf("ledger %s: %w", s.name, err)
 		}
 	}
+	// Before streaming: afterwards it would parse every streamed sheet again.
 	f.SetActiveSheet(0)
-	return f.Write(w)
+	for _, s := range sheets {
+		if err := writeLedgerSheet(f, st, s); err != nil {
+			return fmt.Errorf("ledger %s: %w", s.name, err)
+		}
+	}
+	return saveTo(f, w)
 }
 
-func (bw *bookWriter) writeLedgerSheet(s ledgerSheet, pts int) error {
-	f, sh := bw.f, s.name
-	ncol := len(s.headers)
-	last := model.ColumnName(ncol)
-	if err := f.SetCellStr(sh, "A1", s.title); err != nil {
-		return err
+func ledgerSheets(res *model.Result) []ledgerSheet {
+	y := res.Year
+	st := y.Settings
+	branch := st.Branch
+	sign := fmt.Sprintf("积分管理员：%s　　　　支部书记：%s　　　　统计日期：%s",
+		blankLine(st.Administrator), blankLine(st.Secretary), model.DateCN(res.AsOf))
+	var sheets []ledgerSheet
+	for q := 1; q <= 4; q++ {
+		if !res.Closed[q-1] {
+			continue
+		}
+		qn := "第" + model.QuarterCN(q) + "季度"
+		start, end := st.Publication(q)
+		sheets = append(sheets, ledgerSheet{
+			name: qn, freezeCols: 3,
+			title: fmt.Sprintf("%s%d年%s党员积分台帐", branch, y.Year, qn),
+			cols:  cols(LedgerQuarterHeaders, ledgerKinds, nil),
+			footer: []string{fmt.Sprintf("说明：季度积分＝基础积分＋奖励积分－违规扣分；基础积分上限 %s 分，奖励积分上限 %s 分。公示期 %s 至 %s。",
+				st.BaseMax, st.RewardMax, model.DateCN(start), model.DateCN(end)), sign},
+			rows: func(yield func([]any) error) error {
+				n := 0
+				for _, mr := range res.Members {
+					qs := &mr.Quarters[q-1]
+					if !qs.Participating {
+						continue
+					}
+					m := mr.Member
+					n++
+					if err := yield([]any{n, m.ID, m.Name, string(m.Category), m.Group,
+						qs.Base, qs.Reward, qs.Deduction, qs.Total, rankCell(qs.Rank)}); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+		}, ledgerSheet{
+			name: qn + "明细", freezeCols: 3,
+			title: fmt.Sprintf("%s%d年%s积分明细", branch, y.Year, qn),
+			cols:  cols(LedgerDetailHeaders, ledgerKinds, nil),
+			rows: func(yield func([]any) error) error {
+				n := 0
+				row := make([]any, len(LedgerDetailHeaders))
+				for _, mr := range res.Members {
+					qs := &mr.Quarters[q-1]
+					if !qs.Participating {
+						continue
+					}
+					m := mr.Member
+					for i := range qs.Lines {
+						l := &qs.Lines[i]
+						n++
+						var code, name any
+						if l.Item != nil {
+							code, name = l.Item.Code, l.Item.Name
+						}
+						row = append(row[:0], n, m.ID, m.Name, l.Date, l.Kind.String(), code, name,
+							l.Points, l.Reason, l.Source, yesBlank(l.Capped), l.Pos.String())
+						if err := yield(row); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			},
+		})
 	}
-	if err := f.MergeCell(sh, "A1", last+"1"); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sh, "A1", last+"1", bw.st.title); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sh, 1, 30); err != nil {
-		return err
-	}
-	if err := f.SetSheetRow(sh, "A2", &s.headers); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sh, "A2", last+"2", bw.st.header); err != nil {
-		return err
-	}
-	widths := make([]float64, ncol)
-	for c, h := range s.headers {
-		widths[c] = displayWidth(h)
-	}
-	for i, row := range s.rows {
-		r := i + 3
-		for c, v := range row {
-			cell := fmt.Sprintf("%s%d", model.ColumnName(c+1), r)
-			w, err := bw.setValue(sh, cell, v)
-			if err != nil {
-				return fmt.Errorf("%s: %w", cell, err)
-			}
-			widths[c] = max(widths[c], w)
-			if s.pointCols[c] {
-				if err := f.SetCellStyle(sh, cell, cell, pts); err != nil {
+	sheets = append(sheets, ledgerSheet{
+		name: LedgerAnnualSheet, freezeCols: 3,
+		title:  fmt.Sprintf("%s%d年度党员积分汇总（年度综合积分登记）", branch, y.Year),
+		cols:   cols(LedgerAnnualHeaders, ledgerKinds, annualMaxW),
+		footer: []string{"说明：年度综合得分＝季度积分平均分＋民主评议分；建议等次由程序按实施方案五(六)提出，确定等次由支部研究决定。", sign},
+		rows: func(yield func([]any) error) error {
+			for i, mr := range res.Members {
+				if err := yield(annualRow(res, i, mr)); err != nil {
 					return err
 				}
 			}
+			return nil
+		},
+	})
+	return sheets
+}
+
+func annualRow(res *model.Result, i int, mr *model.MemberResult) []any {
+	m := mr.Member
+	row := []any{i + 1, m.ID, m.Name, string(m.Category), m.Group}
+	for q := 1; q <= 4; q++ {
+		qs := mr.Quarters[q-1]
+		switch {
+		case !res.Closed[q-1]:
+			row = append(row, nil)
+		case !qs.Participating:
+			row = append(row, "—")
+		default:
+			row = append(row, qs.Total)
 		}
 	}
-	for c, h := range s.headers {
-		if !wrapHeaders[h] || len(s.rows) == 0 {
-			continue
+	a := mr.Annual
+	if a == nil {
+		note := ""
+		switch {
+		case m.Exempt:
+			note = "不纳入积分管理" // the fact only: SPEC §2.3 keeps the reason in the workbook
+		case !res.YearClosed:
+			note = "年度未结束"
+		default:
+			note = "本年度未参加积分管理"
 		}
-		col := model.ColumnName(c + 1)
-		if err := f.SetCellStyle(sh, col+"3", fmt.Sprintf("%s%d", col, len(s.rows)+2), bw.st.wrap); err != nil {
-			return err
+		return append(row, nil, nil, nil, nil, nil, nil, nil, nil, nil, note, nil)
+	}
+	return append(row, a.QuarterAvg, a.BaseAvg, a.RewardAvg, a.DeductionSum, ratOrNil(a.Democratic), ratOrNil(a.Total),
+		rankCell(a.Rank), proposedCell(m, a), string(a.Final), annualReason(a), strings.Join(a.Actions, "；"))
+}
+
+// ledgerStyles are the style IDs of one ledger, per cellKind.
+type ledgerStyles struct {
+	title, header, footer int
+	body                  [kWrap + 1]int
+}
+
+func newLedgerStyles(f *excelize.File) (ledgerStyles, error) {
+	var s ledgerStyles
+	var err error
+	mk := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
 		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	border := []excelize.Border{
+		{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1},
+	}
+	font := &excelize.Font{Family: "宋体", Size: 11}
+	s.title = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	s.header = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11, Bold: true}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	s.footer = mk(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "center"}})
+	body := func(h string, wrap bool) *excelize.Alignment {
+		return &excelize.Alignment{Horizontal: h, Vertical: "center", WrapText: wrap}
+	}
+	s.body[kText] = mk(&excelize.Style{Font: font, Border: border, Alignment: body("left", false)})
+	s.body[kCenter] = mk(&excelize.Style{Font: font, Border: border, Alignment: body("center", true)})
+	s.body[kPoints] = mk(&excelize.Style{Font: font, Border: border, NumFmt: 2, Alignment: body("right", false)})
+	s.body[kDate] = mk(&excelize.Style{Font: font, Border: border, CustomNumFmt: strPtr(dateNumFmt), Alignment: body("center", false)})
+	s.body[kWrap] = mk(&excelize.Style{Font: font, Border: border, Alignment: body("left", true)})
+	return s, err
+}
+
+// writeLedgerSheet measures the sheet's columns in a first pass over its
+// rows, sets up the sheet for print, then streams the rows.
+func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) error {
+	ncol := len(s.cols)
+	widths := make([]float64, ncol)
+	for c, col := range s.cols {
+		widths[c] = headerWidth(col.head)
+	}
+	n := 0
+	if err := s.rows(func(row []any) error {
+		n++
+		for c, v := range row {
+			widths[c] = max(widths[c], valueWidth(v))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for c, col := range s.cols {
+		widths[c] = min(max(widths[c], col.minW), col.maxW)
+	}
+
+	sh, last := s.name, model.ColumnName(ncol)
+	headerRow, lastRow := 2, 2+n
+	if err := printSetup(f, sh, fmt.Sprintf("A%d:%s%d", headerRow, last, max(lastRow, headerRow+1))); err != nil {
+		return err
+	}
+	end := lastRow
+	if len(s.footer) > 0 {
+		end += 1 + len(s.footer) // a blank row, then the footer lines
+	}
+	if err := f.SetSheetDimension(sh, fmt.Sprintf("A1:%s%d", last, end)); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
 	}
 	for c, w := range widths {
-		col := model.ColumnName(c + 1)
-		limit := maxColWidth
-		if wrapHeaders[s.headers[c]] {
-			limit = 36
-		}
-		widths[c] = min(max(w, minColWidth), limit)
-		if err := f.SetColWidth(sh, col, col, widths[c]); err != nil {
+		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
 			return err
 		}
 	}
-	for i, row := range s.rows {
-		if err := fitRow(f, sh, i+3, row, s.headers, widths); err != nil {
-			return err
-		}
-	}
-	r := len(s.rows) + 4
-	for _, line := range s.footer {
-		if err := f.SetCellStr(sh, fmt.Sprintf("A%d", r), line); err != nil {
-			return err
-		}
-		r++
-	}
-	top := fmt.Sprintf("%s3", model.ColumnName(s.freezeCols+1))
-	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: s.freezeCols, YSplit: 2, TopLeftCell: top,
+	top := fmt.Sprintf("%s%d", model.ColumnName(s.freezeCols+1), headerRow+1)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: s.freezeCols, YSplit: headerRow, TopLeftCell: top,
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}}); err != nil {
 		return err
 	}
-	return printSetup(f, sh)
+	if err := sw.MergeCell("A1", last+"1"); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: s.title}}, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	cells := make([]any, ncol)
+	headLines := 1
+	for c, col := range s.cols {
+		cells[c] = excelize.Cell{StyleID: st.header, Value: col.head}
+		headLines = max(headLines, wrappedLines(col.head, widths[c]))
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", headerRow), cells, excelize.RowOpts{Height: rowHeight(headLines)}); err != nil {
+		return err
+	}
+	r := headerRow
+	err = s.rows(func(row []any) error {
+		r++
+		lines := 1
+		for c, v := range row {
+			col := s.cols[c]
+			var val any
+			switch x := v.(type) {
+			case nil:
+			case string:
+				val = x
+				if x != "" && (col.kind == kWrap || col.kind == kCenter) {
+					lines = max(lines, wrappedLines(x, widths[c]))
+				}
+			case int:
+				val = x
+			case model.Points:
+				val = float64(x) / 100 // exact hundredths: the shortest decimal is the two-decimal value
+			case *big.Rat:
+				if x != nil {
+					val = float64(model.Round2(x)) / 100
+				}
+			case time.Time:
+				if !x.IsZero() {
+					val = excelSerial(x)
+				}
+			default:
+				return fmt.Errorf("unsupported value %T", v)
+			}
+			cells[c] = excelize.Cell{StyleID: st.body[col.kind], Value: val}
+		}
+		var opts []excelize.RowOpts
+		if lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: rowHeight(lines)})
+		}
+		return sw.SetRow(fmt.Sprintf("A%d", r), cells[:len(row)], opts...)
+	})
+	if err != nil {
+		return err
+	}
+	r++ // one blank row between the table and its footer
+	for _, line := range s.footer {
+		r++
+		if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{excelize.Cell{StyleID: st.footer, Value: line}}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
-// printSetup prepares A4 landscape printing: one page wide, header rows
-// repeated on every page, page numbers in the footer.
-func printSetup(f *excelize.File, sh string) error {
+// headerWidth is the width a header needs when it may wrap onto two lines.
+func headerWidth(h string) float64 {
+	w := displayWidth(h)
+	if w > 10 {
+		return math.Ceil((w-2)/2) + 2
+	}
+	return w
+}
+
+func valueWidth(v any) float64 {
+	switch x := v.(type) {
+	case string:
+		return lineWidth(x)
+	case int:
+		return displayWidth(fmt.Sprint(x))
+	case model.Points:
+		return displayWidth(x.String()) + 1
+	case *big.Rat:
+		if x != nil {
+			return displayWidth(model.Round2(x).String()) + 1
+		}
+	case time.Time:
+		return 12
+	}
+	return 0
+}
+
+// printSetup prepares A4 landscape printing: one page wide, title and header
+// rows repeated on every page, page numbers in the footer, an autofilter on
+// the header row over the table. It runs before the sheet is streamed: the
+// stream writer copies these settings from the sheet it replaces.
+func printSetup(f *excelize.File, sh, table string) error {
+	// AutoFilter replaces the sheet properties, so it goes first.
+	if err := f.AutoFilter(sh, table, nil); err != nil {
+		return err
+	}
 	size, orient, fitW, fitH := 9, "landscape", 1, 0
 	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
 		FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {
@@ -254,9 +458,9 @@ func printSetup(f *excelize.File, sh string) error {
 	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	m, h := 0.5, 0.3
-	if err := f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m,
-		Header: &h, Footer: &h}); err != nil {
+	m, tb, h := 0.4, 0.5, 0.25
+	if err := f.SetPageMargins(sh, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &tb, Bottom: &tb,
+		Header: &h, Footer: &h, Horizontally: boolPtr(true)}); err != nil {
 		return err
 	}
 	if err := f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}); err != nil {
@@ -265,6 +469,8 @@ func printSetup(f *excelize.File, sh string) error {
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
 		RefersTo: fmt.Sprintf("'%s'!$1:$2", sh), Scope: sh})
 }
+
+func boolPtr(b bool) *bool { return &b }
 
 func rankCell(r int) any {
 	if r <= 0 {

@@ -561,7 +561,7 @@ func fitRow(f *excelize.File, sh string, r int, row []any, headers []string, wid
 	if lines == 1 {
 		return nil
 	}
-	return f.SetRowHeight(sh, r, min(float64(lines)*15+4, excelize.MaxRowHeight))
+	return f.SetRowHeight(sh, r, rowHeight(lines))
 }
 
 // wrappedLines estimates how many lines s takes in a column of width w

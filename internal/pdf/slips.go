@@ -14,6 +14,21 @@ func Slips(w io.Writer, res *model.Result, q int, o Options) (model.Findings, er
 	if q < 1 || q > 4 {
 		return nil, fmt.Errorf("quarter %d out of range", q)
 	}
+	var members []*model.MemberResult
+	for _, m := range res.Members {
+		if m.Quarters[q-1].Participating {
+			members = append(members, m)
+		}
+	}
+	return SlipsOf(w, res, q, members, o)
+}
+
+// SlipsOf writes the slips of the given members (one document of a
+// quarter's model.SlipsParts); ranks still count the whole quarter.
+func SlipsOf(w io.Writer, res *model.Result, q int, members []*model.MemberResult, o Options) (model.Findings, error) {
+	if q < 1 || q > 4 {
+		return nil, fmt.Errorf("quarter %d out of range", q)
+	}
 	s := &res.Year.Settings
 	d, err := newDoc(o, false)
 	if err != nil {
@@ -34,7 +49,7 @@ func Slips(w io.Writer, res *model.Result, q int, o Options) (model.Findings, er
 	}
 	admin := d.chk.text(s.Administrator, s.Pos["积分管理员"], "积分管理员")
 	n := 0
-	for _, m := range res.Members {
+	for _, m := range members {
 		qs := m.Quarters[q-1]
 		if !qs.Participating {
 			continue

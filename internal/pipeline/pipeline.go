@@ -7,11 +7,13 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -242,18 +244,18 @@ func (st *stage) options(draft bool) pdf.Options {
 	return pdf.Options{Now: st.now, Font: st.fontBytes, Draft: draft, Compress: true}
 }
 
-// docJob renders one document into memory; jobs run in parallel because
-// each fpdf document re-parses the font and most of a rebuild is spent there.
+// docJob renders one document straight into its file; jobs run on a pool
+// of GOMAXPROCS workers, so at most that many documents are in memory.
 type docJob struct {
 	path   string
 	pdf    bool
 	key    [32]byte // what the document is made from; zero = never cached
-	render func(w *bytes.Buffer) (model.Findings, error)
+	render func(w io.Writer) (model.Findings, error)
 }
 
 // add queues a document of res made from the given parts of it (quarters
 // 1–4, 0 = annual); name and draft complete its identity.
-func (st *stage) add(res *model.Result, path, name string, draft bool, parts []int, f func(w *bytes.Buffer) (model.Findings, error)) {
+func (st *stage) add(res *model.Result, path, name string, draft bool, parts []int, f func(w io.Writer) (model.Findings, error)) {
 	j := docJob{path: path, pdf: strings.HasSuffix(path, ".pdf"), render: f}
 	if p, ok := st.prints[res]; ok {
 		j.key = p.key(parts, name, draft, st.fontKey, st.now.Format("2006-01-02"))
@@ -324,15 +326,34 @@ func (st *stage) runJob(j docJob) (model.Findings, error) {
 			return d.findings, writeFileIn(j.path, d.data)
 		}
 	}
-	var b bytes.Buffer
-	fs, err := j.render(&b)
+	if err := os.MkdirAll(filepath.Dir(j.path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(j.path)
 	if err != nil {
 		return nil, err
 	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	var w io.Writer = bw
+	var kept *bytes.Buffer // a watcher's cache keeps the bytes too
 	if j.key != zero {
-		st.cache.put(j.key, b.Bytes(), fs)
+		kept = &bytes.Buffer{}
+		w = io.MultiWriter(bw, kept)
 	}
-	return fs, writeFileIn(j.path, b.Bytes())
+	fs, err := j.render(w)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if kept != nil {
+		st.cache.put(j.key, kept.Bytes(), fs)
+	}
+	return fs, nil
 }
 
 func writeFileIn(path string, data []byte) error {
@@ -369,12 +390,12 @@ func (st *stage) queuePublic(dir string, results []*model.Result) {
 		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
 		for _, qd := range st.quarterDocs(res) {
 			q, draft := qd.q, qd.draft
-			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, []int{q}, func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, []int{q}, func(w io.Writer) (model.Findings, error) {
 				return pdf.QuarterNotice(w, res, q, st.options(draft))
 			})
 		}
 		if res.YearClosed && res.Year.Settings.GradesDecided {
-			st.add(res, filepath.Join(yd, "annual", "notice.pdf"), "annual-notice", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "annual", "notice.pdf"), "annual-notice", false, closedParts(res), func(w io.Writer) (model.Findings, error) {
 				return pdf.AnnualNotice(w, res, st.options(false))
 			})
 		}
@@ -396,17 +417,19 @@ func (st *stage) queueCommittee(dir string, results []*model.Result) error {
 		if err := os.WriteFile(filepath.Join(yd, "scores.json"), js, 0o644); err != nil {
 			return err
 		}
-		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
+		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, closedParts(res), func(w io.Writer) (model.Findings, error) {
 			return nil, workbook.WriteLedger(w, res)
 		})
 		for _, qd := range st.quarterDocs(res) {
 			q, draft := qd.q, qd.draft
-			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "slips.pdf"), "slips"+strconv.Itoa(q), draft, []int{q}, func(w *bytes.Buffer) (model.Findings, error) {
-				return pdf.Slips(w, res, q, st.options(draft))
-			})
+			for _, part := range res.SlipsParts(q) {
+				st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), part.File), "slips"+strconv.Itoa(q)+"/"+part.File, draft, []int{q}, func(w io.Writer) (model.Findings, error) {
+					return pdf.SlipsOf(w, res, q, part.Members, st.options(draft))
+				})
+			}
 		}
 		if res.YearClosed {
-			st.add(res, filepath.Join(yd, "annual", "register.pdf"), "register", false, closedParts(res), func(w *bytes.Buffer) (model.Findings, error) {
+			st.add(res, filepath.Join(yd, "annual", "register.pdf"), "register", false, closedParts(res), func(w io.Writer) (model.Findings, error) {
 				return pdf.AnnualRegister(w, res, st.options(false))
 			})
 		}

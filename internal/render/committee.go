@@ -179,8 +179,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 		Link{Href: yearPath(y.Year, "ledger.xlsx"), Text: "ledger.xlsx", Note: "积分台帐（Excel）"})
 	for q := 1; q <= 4; q++ {
 		if res.Closed[q-1] {
-			rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "q"+strconv.Itoa(q), "slips.pdf"),
-				Text: quarterLabel(q) + "积分核实单", Note: "slips.pdf"})
+			rv.Files = append(rv.Files, slipsLinks(y.Year, q, res.SlipsParts(q))...)
 		}
 	}
 	if res.YearClosed {
@@ -406,6 +405,31 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 		for j, t := range ratFigures(rs) {
 			out[j].Avgs[i] = t
 		}
+	}
+	return out
+}
+
+// slipsLinks links a quarter's slips: one document, or for a large branch
+// one per set of 党小组, each saying which groups and how many members it holds.
+func slipsLinks(year, q int, parts []model.SlipsPart) []Link {
+	var out []Link
+	for _, p := range parts {
+		l := Link{Href: yearPath(year, "q"+strconv.Itoa(q), p.File), Text: quarterLabel(q) + "积分核实单", Note: p.File}
+		if len(parts) > 1 {
+			gs := make([]string, len(p.Groups))
+			for i, g := range p.Groups {
+				gs[i] = g
+				if g == "" {
+					gs[i] = "未分党小组"
+				}
+			}
+			who := strings.Join(gs, "、")
+			if len(gs) > 3 {
+				who = fmt.Sprintf("%s至%s等 %d 个党小组", gs[0], gs[len(gs)-1], len(gs))
+			}
+			l.Text += fmt.Sprintf("（%s，%d 人）", who, len(p.Members))
+		}
+		out = append(out, l)
 	}
 	return out
 }

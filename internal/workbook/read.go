@@ -93,6 +93,17 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 	case FormatXLSB:
 		return nil, &FileError{Name: name, Msg: msgXLSB}
 	}
+	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
+		if book, err := fastRead(zr, lim); err == nil {
+			return book, nil
+		}
+	}
+	return readExcelize(name, b, lim)
+}
+
+// readExcelize reads a workbook through excelize: the path for whatever
+// fastRead declines, and the reference it is tested against.
+func readExcelize(name string, b []byte, lim Limits) (*Book, error) {
 	tmp, done, err := readTemp()
 	if err != nil {
 		return nil, &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法在临时文件夹 %s 中建立工作目录，请检查磁盘空间和该文件夹的权限", os.TempDir())}

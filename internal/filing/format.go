@@ -155,14 +155,22 @@ type AnnualFigures struct {
 // Documents names the PDFs of the bundle.
 type Documents struct {
 	Notice   string `json:"notice"`             // notice.pdf: the 公示 as posted
-	Slips    string `json:"slips,omitempty"`    // quarter: slips.pdf, the 积分核实单
+	Slips    string `json:"slips,omitempty"`    // quarter: slips.pdf, the 积分核实单 (the first part when split)
 	Register string `json:"register,omitempty"` // year: register.pdf, the 年度综合积分登记表
+	// SlipsParts lists every slips document of a large branch's quarter
+	// (slips-01.pdf …, whole 党小组 each, model.SlipsMaxMembers at most);
+	// absent when the quarter has the one slips.pdf.
+	SlipsParts []string `json:"slips_parts,omitempty"`
 }
 
 // Files lists the documents in bundle order.
 func (d Documents) Files() []string {
 	var fs []string
-	for _, f := range []string{d.Notice, d.Slips, d.Register} {
+	slips := []string{d.Slips}
+	if len(d.SlipsParts) > 0 {
+		slips = d.SlipsParts
+	}
+	for _, f := range append(append([]string{d.Notice}, slips...), d.Register) {
 		if f != "" {
 			fs = append(fs, f)
 		}

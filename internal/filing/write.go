@@ -22,6 +22,16 @@ type Docs struct {
 	Notice   []byte // the quarter's or the year's 公示 notice
 	Slips    []byte // quarter: the 积分核实单
 	Register []byte // year: the 年度综合积分登记表
+	// SlipsParts replaces Slips when a large branch's quarter has several
+	// slips documents (model.Result.SlipsParts): every part, in order,
+	// under its name in the reports.
+	SlipsParts []Part
+}
+
+// Part is one named document.
+type Part struct {
+	Name string
+	Data []byte
 }
 
 // Periods lists the bundles a scored year files, in order: every closed
@@ -55,6 +65,13 @@ func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 			name string
 			data []byte
 		}{RegisterFile, docs.Register})
+	} else if len(docs.SlipsParts) > 0 {
+		for _, p := range docs.SlipsParts {
+			files = append(files, struct {
+				name string
+				data []byte
+			}{p.Name, p.Data})
+		}
 	} else {
 		files = append(files, struct {
 			name string
@@ -172,6 +189,12 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		sum.Quarter = &q
 		start, end = s.Publication(q)
 		sum.Documents = Documents{Notice: NoticeFile, Slips: SlipsFile}
+		if parts := res.SlipsParts(q); len(parts) > 1 {
+			sum.Documents.Slips = parts[0].File
+			for _, p := range parts {
+				sum.Documents.SlipsParts = append(sum.Documents.SlipsParts, p.File)
+			}
+		}
 	} else {
 		start, end = y.AnnualPublication()
 		sum.Documents = Documents{Notice: NoticeFile, Register: RegisterFile}

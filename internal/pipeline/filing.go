@@ -29,8 +29,18 @@ func (st *stage) writeFilings(site, reports string, results []*model.Result) err
 				docs.Notice, err = st.document(site, filepath.Join(ys, qd, "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
 					return pdf.QuarterNotice(w, res, q, st.options(false))
 				})
-				if err == nil {
-					docs.Slips, err = os.ReadFile(filepath.Join(reports, ys, qd, "slips.pdf"))
+				parts := res.SlipsParts(q)
+				for _, p := range parts {
+					if err != nil {
+						break
+					}
+					var b []byte
+					b, err = os.ReadFile(filepath.Join(reports, ys, qd, p.File))
+					if len(parts) == 1 {
+						docs.Slips = b
+					} else {
+						docs.SlipsParts = append(docs.SlipsParts, filing.Part{Name: p.File, Data: b})
+					}
 				}
 			} else {
 				docs.Notice, err = st.document(site, filepath.Join(ys, "annual", "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {

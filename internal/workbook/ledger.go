@@ -324,7 +324,11 @@ func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) error {
 
 	sh, last := s.name, model.ColumnName(ncol)
 	headerRow, lastRow := 2, 2+n
-	if err := printSetup(f, sh, fmt.Sprintf("A%d:%s%d", headerRow, last, max(lastRow, headerRow+1))); err != nil {
+	// AutoFilter replaces the sheet properties, so it precedes printSetup.
+	if err := f.AutoFilter(sh, fmt.Sprintf("A%d:%s%d", headerRow, last, max(lastRow, headerRow+1)), nil); err != nil {
+		return err
+	}
+	if err := printSetup(f, sh); err != nil {
 		return err
 	}
 	end := lastRow
@@ -441,14 +445,10 @@ func valueWidth(v any) float64 {
 }
 
 // printSetup prepares A4 landscape printing: one page wide, title and header
-// rows repeated on every page, page numbers in the footer, an autofilter on
-// the header row over the table. It runs before the sheet is streamed: the
-// stream writer copies these settings from the sheet it replaces.
-func printSetup(f *excelize.File, sh, table string) error {
-	// AutoFilter replaces the sheet properties, so it goes first.
-	if err := f.AutoFilter(sh, table, nil); err != nil {
-		return err
-	}
+// rows repeated on every page, page numbers in the footer. For a streamed
+// sheet it runs before the rows: the stream writer copies these settings
+// from the sheet it replaces.
+func printSetup(f *excelize.File, sh string) error {
 	size, orient, fitW, fitH := 9, "landscape", 1, 0
 	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
 		FitToWidth: &fitW, FitToHeight: &fitH}); err != nil {

@@ -102,10 +102,18 @@ func Load(dataDir string, opts Options) (*Data, error) {
 	}
 	var years []int
 	for _, e := range entries {
-		if e.IsDir() && len(e.Name()) == 4 && allDigits(e.Name()) {
-			y, _ := strconv.Atoi(e.Name())
-			years = append(years, y)
+		if len(e.Name()) != 4 || !allDigits(e.Name()) {
+			continue
 		}
+		if !e.IsDir() {
+			// A year kept on a shared drive is often a link (ln -s, mklink
+			// /D, a Windows junction): follow it, or say why not.
+			if !yearLink(dataDir, e, &d.Findings) {
+				continue
+			}
+		}
+		y, _ := strconv.Atoi(e.Name())
+		years = append(years, y)
 	}
 	sort.Ints(years)
 	seen := map[string]bool{}
@@ -115,6 +123,9 @@ func Load(dataDir string, opts Options) (*Data, error) {
 		if err != nil {
 			return nil, err
 		}
+		if yr == nil { // unreadable, and said so
+			continue
+		}
 		d.Register.Years = append(d.Register.Years, yr)
 	}
 	opts.Cache.prune(seen)
@@ -123,9 +134,39 @@ func Load(dataDir string, opts Options) (*Data, error) {
 		return nil, err
 	}
 	d.Register.Pages = pages
+	if len(d.Register.Years) == 0 {
+		// Never a clean exit on nothing: a wrong --data or a year folder on
+		// a share that is not connected must not look like a valid register.
+		d.Findings.Errorf(model.Pos{File: filepath.ToSlash(dataDir)},
+			"数据目录中没有可读取的年度文件夹（以四位年份命名，如 2026），没有可以校验的登记簿：请检查 --data 是否指向数据目录，或用 jifen init 新建登记簿")
+	}
 	d.Findings.Sort()
 	sort.Strings(d.Transient)
 	return d, nil
+}
+
+// yearLink reports whether a year-named entry that is not a plain folder
+// leads to one (a symbolic link or junction); when it does not, it says so.
+func yearLink(dataDir string, e fs.DirEntry, fs_ *model.Findings) bool {
+	p := filepath.Join(dataDir, e.Name())
+	pos := model.Pos{File: filepath.ToSlash(p)}
+	if e.Type()&fs.ModeSymlink == 0 && e.Type()&fs.ModeIrregular == 0 {
+		fs_.Warnf(pos, "%s 是文件而不是年度文件夹，已忽略", e.Name())
+		return false
+	}
+	fi, err := os.Stat(p)
+	switch {
+	case err == nil && fi.IsDir():
+		return true
+	case err == nil:
+		fs_.Errorf(pos, "年度文件夹 %s 是一个链接，但指向的不是文件夹，未读取：请让它指向该年度的文件夹", e.Name())
+	case errors.Is(err, fs.ErrNotExist):
+		target, _ := os.Readlink(p)
+		fs_.Errorf(pos, "年度文件夹 %s 是一个链接，但它指向的「%s」不存在或无法访问（网络共享未连接？），未读取", e.Name(), target)
+	default:
+		fs_.Errorf(pos, "年度文件夹 %s 是一个链接，但无法访问它指向的文件夹（%s），未读取", e.Name(), readProblem("该文件夹", err, 0, 0))
+	}
+	return false
 }
 
 // Skipped reports whether a file name is a lock, temporary or hidden file
@@ -152,7 +193,8 @@ func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool
 		if b := Busy(filepath.ToSlash(dir), err); b != nil {
 			return nil, b
 		}
-		return nil, fmt.Errorf("read year folder: %w", err)
+		d.Findings.Errorf(model.Pos{File: filepath.ToSlash(dir)}, "年度文件夹%s", readProblem("", err, 0, 0))
+		return nil, nil
 	}
 	var paths []string
 	for _, e := range entries {
@@ -222,30 +264,14 @@ func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool
 // cannot be parsed is reported through fileResult.err.
 func readFile(p string, opts Options) (fileResult, error) {
 	r := fileResult{path: filepath.ToSlash(p)}
-	fi, err := os.Stat(p)
-	if err != nil {
-		if b := Busy(r.path, err); b != nil { // deleted while we listed: a save in progress
-			r.err = b
-			return r, nil
-		}
-		return r, fmt.Errorf("stat %s: %w", p, err)
-	}
-	if fi.Size() > opts.MaxFileSize {
-		r.err = fmt.Errorf("文件过大（%s MB），超过 %d MB 上限", mb(fi.Size()), opts.MaxFileSize>>20)
-		return r, nil
-	}
-	b, err := os.ReadFile(p)
+	b, size, err := readRegular(p, opts.MaxFileSize)
 	if err != nil {
 		if b := Busy(r.path, err); b != nil { // gone, or Excel holds it while saving
 			r.err = b
 			return r, nil
 		}
-		// Permissions and the like do not fix themselves: no retry.
-		r.err = fmt.Errorf("无法读取文件（%v）", err)
-		return r, nil
-	}
-	if int64(len(b)) > opts.MaxFileSize {
-		r.err = fmt.Errorf("文件过大（%s MB），超过 %d MB 上限", mb(int64(len(b))), opts.MaxFileSize>>20)
+		// Permissions, FIFOs, sizes and the like do not fix themselves: no retry.
+		r.err = errors.New(readProblem("文件", err, size, opts.MaxFileSize))
 		return r, nil
 	}
 	sum := sha256.Sum256(b)
@@ -266,6 +292,9 @@ func mb(n int64) string {
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
 }
 
+// maxPageSize bounds a Markdown page of pages/.
+const maxPageSize = 4 << 20
+
 // loadPages reads dir/*.md sorted by name; a missing folder is no pages.
 func loadPages(dir string, fs_ *model.Findings) ([]model.Page, error) {
 	entries, err := os.ReadDir(dir)
@@ -281,12 +310,13 @@ func loadPages(dir string, fs_ *model.Findings) ([]model.Page, error) {
 		if e.IsDir() || Skipped(name) || !strings.EqualFold(filepath.Ext(name), ".md") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, name))
+		b, size, err := readRegular(filepath.Join(dir, name), maxPageSize)
 		if err != nil {
 			if busy := Busy(filepath.ToSlash(filepath.Join(dir, name)), err); busy != nil {
 				return nil, busy
 			}
-			return nil, fmt.Errorf("read page: %w", err)
+			fs_.Errorf(model.Pos{File: filepath.ToSlash(filepath.Join(dir, name))}, "%s", readProblem("页面文件", err, size, maxPageSize))
+			continue
 		}
 		b = bytes.TrimPrefix(b, []byte("\ufeff"))
 		base := strings.TrimSuffix(name, filepath.Ext(name))

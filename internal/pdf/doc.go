@@ -8,7 +8,7 @@
 //
 // All documents are A4 with the CJK font embedded as a subset (WenQuanYi Micro
 // Hei, shipped in font/ under Apache-2.0, or the 字体文件 setting through
-// LoadFont), text that pdftotext and copy/paste give back, a table header
+// ParseFont), text that pdftotext and copy/paste give back, a table header
 // repeated on every page and a footer 「第 X 页 共 Y 页」.
 //
 // fpdf v0.9.0 has CJK traps (PITFALLS §6) that shape this package: it drops a

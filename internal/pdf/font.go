@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"fmt"
-	"os"
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
@@ -17,18 +16,14 @@ import (
 //go:embed font/wqy-microhei.ttf
 var defaultFont []byte
 
-// LoadFont reads a .ttf or .ttc (face 0) file for the 字体文件 setting and
-// checks that fpdf can embed it and that it has digits and common Hanzi.
-func LoadFont(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("读取字体文件 %s：%w", path, err)
-	}
+// ParseFont checks the bytes of a .ttf or .ttc file (face 0) for the 字体文件
+// setting: that fpdf can embed it and that it has digits and common Hanzi.
+// It returns the face's TrueType bytes; the error completes a sentence
+// naming the font (「字体文件「x」是 CFF/OpenType 字体……」). The file itself is
+// read by load.DataFile, which bounds what a setting may name.
+func ParseFont(b []byte) ([]byte, error) {
 	f, _, err := parseFont(b)
-	if err != nil {
-		return nil, fmt.Errorf("字体文件 %s %w", path, err)
-	}
-	return f, nil
+	return f, err
 }
 
 // parseFont turns collection or font bytes into embeddable TrueType bytes

@@ -25,8 +25,10 @@ func DataDirs(data, templates string) func() []string {
 			dirs = append(dirs, data)
 			entries, _ := os.ReadDir(data)
 			for _, e := range entries {
-				if e.IsDir() && (isYear(e.Name()) || e.Name() == "pages") {
-					dirs = append(dirs, filepath.Join(data, e.Name()))
+				// A year folder may be a link to a shared drive (issue 14 F9).
+				p := filepath.Join(data, e.Name())
+				if (isYear(e.Name()) || e.Name() == "pages") && (e.IsDir() || isDir(p)) {
+					dirs = append(dirs, p)
 				}
 			}
 		}

@@ -639,3 +639,19 @@ func TestDataDirs(t *testing.T) {
 		t.Errorf("DataDirs = %v, want %s", got, want)
 	}
 }
+
+// TestDataDirsFollowsYearLinks: a year folder kept elsewhere and linked
+// into the data folder is watched like any other (issue 14 F9).
+func TestDataDirsFollowsYearLinks(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	os.MkdirAll(filepath.Join(dir, "share", "2026"), 0o755)
+	os.MkdirAll(data, 0o755)
+	if err := os.Symlink(filepath.Join(dir, "share", "2026"), filepath.Join(data, "2026")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	got := DataDirs(data, "")()
+	if len(got) != 2 || got[1] != filepath.Join(data, "2026") {
+		t.Errorf("DataDirs = %v, want the data folder and its linked 2026", got)
+	}
+}

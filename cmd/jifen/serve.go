@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/pipeline"
@@ -72,6 +73,7 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 		return fmt.Errorf("无法启动预览服务器：%w", err)
 	}
 	srv := preview.New(cfg.Out)
+	allowHosts(srv, preview.Addr(addr), ln.Addr())
 	o.OnBuild = func(r watch.Result) {
 		if r.OK {
 			srv.Published(r.Report.BuildID)
@@ -97,6 +99,21 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 		err = fmt.Errorf("预览服务器出错：%w", serr)
 	}
 	return err
+}
+
+// allowHosts tells the server the host names it may be opened by besides
+// localhost and IP addresses (DNS rebinding): the host named in --addr,
+// and this computer's name when it listens on every interface.
+func allowHosts(srv *preview.Server, addr string, bound net.Addr) {
+	if host, _, err := net.SplitHostPort(addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		srv.AllowHost(host)
+	}
+	if tcp, ok := bound.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil && name != "" {
+			srv.AllowHost(name)
+			srv.AllowHost(name + ".local")
+		}
+	}
 }
 
 // browseURL is the address to open in a browser: an unspecified host

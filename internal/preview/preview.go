@@ -8,6 +8,8 @@ package preview
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,6 +43,7 @@ type Server struct {
 	failed  []byte // JSON of the failure shown as overlay; nil when the last build was good
 	brief   []byte // the same without places and messages, for browsers on other computers
 	subs    map[chan struct{}]bool
+	hosts   map[string]bool // host names answered besides localhost and IPs (AllowHost)
 }
 
 // New returns a server for the site folder dir. The folder may not exist
@@ -156,7 +159,21 @@ func (s *Server) subscribe() (chan struct{}, func()) {
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-store")
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	// No MIME sniffing, no framing (clickjacking), no Referer to other
+	// sites, no reading of our files from other origins' pages.
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if !s.hostAllowed(r.Host) {
+		// A page on another site whose DNS name was rebound to this
+		// computer sends its own name: it must not read the preview.
+		http.Error(w, "拒绝访问：预览服务器只接受用 127.0.0.1、localhost 或 --addr 指定的地址打开（防止其他网站读取预览）", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "只允许 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
@@ -235,7 +252,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	// No modification time: the injected script differs from build to
 	// build even when the file does not.
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.inject(b)))
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.inject(w, b)))
 }
 
 func isHTML(name string) bool {
@@ -245,26 +262,77 @@ func isHTML(name string) bool {
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	page := fmt.Sprintf("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>未找到</title></head>"+
+		"<body><h1>未找到该页面</h1><p>%s</p><p><a href=\"/\">返回首页</a></p></body></html>", html.EscapeString(model.Printable(r.URL.Path)))
+	out := s.inject(w, []byte(page))
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method == http.MethodHead {
 		return
 	}
-	page := fmt.Sprintf("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>未找到</title></head>"+
-		"<body><h1>未找到该页面</h1><p>%s</p><p><a href=\"/\">返回首页</a></p></body></html>", html.EscapeString(r.URL.Path))
-	w.Write(s.inject([]byte(page)))
+	w.Write(out)
 }
 
 // inject puts the live-reload script right after <head> (Hugo's place:
 // before </body> breaks pages that replace the body), or at the very start
 // when the document has no head tag.
-func (s *Server) inject(page []byte) []byte {
+//
+// It also sets the page's Content-Security-Policy, which lets run only the
+// site's own script files and this one inline script, named by its hash.
+func (s *Server) inject(w http.ResponseWriter, page []byte) []byte {
 	id, _ := s.state(true)
 	script := reloadScript(id)
+	w.Header().Set("Content-Security-Policy", pagePolicy(script))
 	at := headEnd(page)
 	out := make([]byte, 0, len(page)+len(script))
 	out = append(out, page[:at]...)
 	out = append(out, script...)
 	return append(out, page[at:]...)
+}
+
+// pagePolicy is the CSP of a preview page whose one inline script is
+// script (a <script>…</script> element).
+func pagePolicy(script string) string {
+	body := strings.TrimSuffix(strings.TrimPrefix(script, "<script>"), "</script>")
+	sum := sha256.Sum256([]byte(body))
+	return "default-src 'self'; script-src 'self' 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; " +
+		"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+}
+
+// AllowHost adds a host name the server answers to, besides localhost and
+// IP addresses: the host of --addr, and this computer's name when the
+// server listens on every interface.
+func (s *Server) AllowHost(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.hosts == nil {
+		s.hosts = map[string]bool{}
+	}
+	s.hosts[strings.ToLower(strings.TrimSuffix(name, "."))] = true
+}
+
+// hostAllowed checks a request's Host against DNS rebinding. A rebinding
+// page sends the attacker's own DNS name, so names must be known ones:
+// localhost (and *.localhost, which never leave the computer) and those
+// given to AllowHost. IP literals cannot be rebound and are answered (a
+// colleague opening http://192.168.1.5:8080/ when --addr 0.0.0.0:8080).
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	switch {
+	case host == "":
+		return false
+	case host == "localhost", strings.HasSuffix(host, ".localhost"):
+		return true
+	case net.ParseIP(host) != nil:
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hosts[host]
 }
 
 // headEnd returns the offset just after the <head> start tag, or 0.

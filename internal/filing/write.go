@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/score"
 )
 
 // Docs are the rendered documents a bundle carries, as the build wrote them
@@ -180,7 +179,7 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 			BaseMax:        num(s.BaseMax),
 			RewardMax:      num(s.RewardMax),
 			DemocraticMax:  num(s.DemocraticMax),
-			ExcellentQuota: fraction(quota(s)),
+			ExcellentQuota: fraction(s.ExcellentQuota),
 		},
 		Members: []Member{},
 	}
@@ -206,10 +205,10 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 			continue
 		}
 		sum.Objections.Received++
-		if o.Outcome == "更正" {
+		if o.Outcome == model.OutcomeCorrected {
 			sum.Objections.Corrected++
 		}
-		if o.Status == "受理中" {
+		if o.Status == model.StatusOpen {
 			sum.Objections.Open++
 		}
 	}
@@ -286,17 +285,10 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		c.Ranked = &ranked
 	} else {
 		c.Graded, c.NoEvaluation = &graded, &noEval
-		g.ExcellentLimit = score.ExcellentPlaces(quota(s), withComposite)
+		g.ExcellentLimit = s.ExcellentPlaces(withComposite)
 		sum.Grades = &g
 	}
 	return sum, nil
-}
-
-func quota(s *model.Settings) *big.Rat {
-	if s.ExcellentQuota == nil {
-		return big.NewRat(15, 100)
-	}
-	return s.ExcellentQuota
 }
 
 func num(p model.Points) json.Number { return json.Number(p.String()) }

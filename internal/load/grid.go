@@ -418,7 +418,7 @@ func (yl *yearLoader) readGrids() {
 				what = it.Name
 			}
 			at.Deduction = &model.DeductionEntry{Pos: gm.pos, Date: act.Date, Member: m, Item: st.AbsenceItem,
-				Points: st.AbsenceItem.Points.Abs(), Reason: "无故缺席：" + what, Source: "班子商议", Mark: model.Absent}
+				Points: st.AbsenceItem.Points.Abs(), Reason: "无故缺席：" + what, Source: model.SourceCommittee, Mark: model.Absent}
 			yl.y.Deductions = append(yl.y.Deductions, at.Deduction)
 		}
 		yl.y.Attendance = append(yl.y.Attendance, at)

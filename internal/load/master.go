@@ -24,17 +24,21 @@ func (yl *yearLoader) readItems(t *table) {
 			}
 		}
 		it := &model.Item{Pos: c.pos("编码"), Code: fold(code), Note: c.text("说明")}
-		switch strings.TrimSuffix(strings.TrimSuffix(nameKey(c.text("类别")), "项"), "分") {
-		case "基础":
-			it.Kind = model.Base
-		case "奖励":
-			it.Kind = model.Reward
-		case "扣分", "扣":
-			it.Kind = model.Deduction
+		// 基础项, 奖励分, 扣分项 and 扣 are read as the kind they name.
+		switch k := strings.TrimSuffix(strings.TrimSuffix(nameKey(c.text("类别")), "项"), "分"); k {
 		case "":
-			c.errorf("类别", "缺少类别（基础、奖励 或 扣分）")
+			c.errorf("类别", "缺少类别（%s）", kindList)
+		case "扣":
+			it.Kind = model.Deduction
 		default:
-			c.errorf("类别", "类别「%s」应为 基础、奖励 或 扣分", c.text("类别"))
+			for _, kind := range model.ItemKinds {
+				if k == kind.String() {
+					it.Kind = kind
+				}
+			}
+			if it.Kind == 0 {
+				c.errorf("类别", "类别「%s」应为 %s", c.text("类别"), kindList)
+			}
 		}
 		it.Name = c.required("项目")
 		p, given := c.number("分值")
@@ -73,7 +77,13 @@ func (yl *yearLoader) readItems(t *table) {
 	}
 }
 
-var categories = []string{string(model.Full), string(model.Probation), string(model.Activist), string(model.Candidate)}
+// kindList names the rubric's 类别 in messages: 基础、奖励 或 扣分.
+var kindList = func() string {
+	ks := model.Texts(model.ItemKinds)
+	return strings.Join(ks[:len(ks)-1], "、") + " 或 " + ks[len(ks)-1]
+}()
+
+var categories = model.Texts(model.Categories)
 
 // readRoster reads one 党员名册 sheet (SPEC §2.3). A member is kept when
 // its 编号 and 姓名 are sound even if other cells have errors, so one

@@ -149,9 +149,9 @@ func ParseInt(raw string) (int, error) {
 // blank is 否.
 func ParseBool(raw string) (bool, error) {
 	switch strings.ToLower(fold(raw)) {
-	case "是", "y", "yes", "true", "√", "✓", "✔", "1", "对":
+	case model.Yes, "y", "yes", "true", "√", "✓", "✔", "1", "对":
 		return true, nil
-	case "", "否", "n", "no", "false", "×", "✗", "✘", "0", "不":
+	case "", model.No, "n", "no", "false", "×", "✗", "✘", "0", "不":
 		return false, nil
 	}
 	return false, ErrSyntax

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"math/big"
 	"strings"
 	"time"
 
@@ -80,11 +79,11 @@ func (yl *yearLoader) isGroupLeader(name string) bool {
 // anything else.
 func (c *rc) approval(h string) (a model.Approval, ok bool) {
 	switch v := nameKey(c.text(h)); v {
-	case "", "待审", "待审核", "审核中":
+	case "", model.Pending.String(), "待审核", "审核中":
 		return model.Pending, true
-	case "通过", "同意":
+	case model.Approved.String(), "同意":
 		return model.Approved, true
-	case "不通过", "不同意":
+	case model.Rejected.String(), "不同意":
 		return model.Rejected, true
 	}
 	c.errorf(h, "%s「%s」应为 通过、不通过 或 待审", h, c.text(h))
@@ -174,8 +173,6 @@ func ClaimQuarter(d time.Time, cutoff int) int {
 	return q
 }
 
-var sources = []string{"班子商议", "群众举报", "其他"}
-
 // readDeductions reads one 违规扣分 sheet (SPEC §2.6).
 func (yl *yearLoader) readDeductions(t *table) {
 	for _, r := range t.rows {
@@ -185,7 +182,7 @@ func (yl *yearLoader) readDeductions(t *table) {
 		de.Member = c.member()
 		de.Item = c.item(model.Deduction)
 		de.Reason = c.required("事由")
-		de.Source = c.oneOf("来源", sources...)
+		de.Source = c.oneOf("来源", model.DeductionSources...)
 		de.Basis = c.text("依据")
 		p, given := c.number("扣分")
 		if de.Item != nil {
@@ -244,7 +241,7 @@ func (yl *yearLoader) readEvaluations(t *table, seen map[*model.Member]model.Pos
 				c.errorf(pick(t, voteCols[0], voteCols[1], voteCols[2], voteCols[3]), "票数合计为 0，无法计算评议得分")
 			} else {
 				ev.Votes = &votes
-				fromVotes := big.NewRat(int64(100*votes[0]+80*votes[1]+60*votes[2]), int64(n))
+				fromVotes := model.VoteScore(votes)
 				if ev.Score == nil {
 					ev.Score = fromVotes
 				} else if model.Round2(fromVotes) != score {
@@ -292,16 +289,16 @@ func (yl *yearLoader) readObjections(t *table) {
 		o.Member = c.member()
 		o.Matter = c.required("异议事项")
 		o.Investigation = c.text("调查结果")
-		o.Outcome = c.oneOf("处理结果", "维持", "更正")
+		o.Outcome = c.oneOf("处理结果", model.Outcomes...)
 		o.Feedback = c.date("反馈日期", false, yearOrNext)
 		if !o.Feedback.IsZero() && !o.Received.IsZero() && o.Feedback.Before(o.Received) {
 			c.errorf("反馈日期", "反馈日期 %s 早于受理日期 %s", model.DateString(o.Feedback), model.DateString(o.Received))
 		}
-		o.Status = c.oneOf("状态", "受理中", "已反馈")
+		o.Status = c.oneOf("状态", model.Statuses...)
 		if o.Status == "" && c.text("状态") == "" {
-			o.Status = "受理中"
+			o.Status = model.StatusOpen
 			if !o.Feedback.IsZero() {
-				o.Status = "已反馈"
+				o.Status = model.StatusAnswered
 			}
 		}
 		if c.ok {
@@ -311,14 +308,12 @@ func (yl *yearLoader) readObjections(t *table) {
 	}
 }
 
-var grades = []string{string(model.Excellent), string(model.Qualified), string(model.BasicQualify), string(model.Unqualified)}
-
 // readDecisions reads one 等次确定 sheet (SPEC §2.9); one row per member.
 func (yl *yearLoader) readDecisions(t *table, seen map[*model.Member]model.Pos) {
 	for _, r := range t.rows {
 		c := yl.row(t, r)
 		d := &model.Decision{Member: c.member()}
-		d.Grade = model.Grade(c.oneOf("确定等次", grades...))
+		d.Grade = model.Grade(c.oneOf("确定等次", model.Texts(model.Grades)...))
 		d.Reason = c.text("理由")
 		d.Interviewer = c.text("谈话人")
 		d.Date = c.date("决定日期", false, yearOrNext)

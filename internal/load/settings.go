@@ -144,9 +144,9 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 		posPoints(&s.DemocraticMax, true)
 	case "基础分计分方式":
 		switch nameKey(v) {
-		case "累加制", "累加":
+		case model.Accumulate.String(), "累加":
 			s.BaseMode = model.Accumulate
-		case "扣减制", "扣减":
+		case model.Deduct.String(), "扣减":
 			s.BaseMode = model.Deduct
 		default:
 			bad("应为 累加制 或 扣减制")

@@ -91,13 +91,11 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 		} else {
 			scored++
 			row = append(row, model.RatString(a.QuarterAvg), ratOr(a.Democratic, "—"), ratOr(a.Total, "—"))
-			proposed, final := string(a.Proposed), string(a.Final)
+			proposed, final := m.ProposedLabel(), m.FinalLabel()
 			switch {
 			case !mem.Category.Graded():
-				proposed, final = "不评定", "不评定"
 				notes = append(notes, "不参与评定等次")
 			case a.Democratic == nil:
-				proposed, final = "—", "—"
 				notes = append(notes, "缺少民主评议数据，未评定")
 			default:
 				graded++
@@ -106,9 +104,6 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 				}
 				if r := d.chk.text(a.Reason, mem.Pos, "评定理由"); r != "" {
 					notes = append(notes, r)
-				}
-				if a.Tie {
-					notes = append(notes, model.TiePhrase)
 				}
 				if dec := a.Decision; dec != nil && dec.Grade != "" && dec.Grade != a.Proposed {
 					why := "支部确定为" + string(dec.Grade)
@@ -130,7 +125,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	d.space(3)
 	sum := fmt.Sprintf("本支部名册共 %d 人，参加年度综合积分 %d 人，评定等次 %d 人", len(res.Members), scored, graded)
 	var parts []string
-	for _, g := range []model.Grade{model.Excellent, model.Qualified, model.BasicQualify, model.Unqualified} {
+	for _, g := range model.Grades {
 		parts = append(parts, fmt.Sprintf("%s %d 人", g, counts[g]))
 	}
 	if graded > 0 {

@@ -76,7 +76,7 @@ func attendanceReport(res *model.Result, qs []int) *AttendanceReport {
 		}
 		k := key{a.Date.Unix(), a.Name, a.Item.Code}
 		if rows[k] == nil {
-			rows[k] = &ActivityRow{Quarter: quarterLabel(q), Date: model.DateString(a.Date), Name: a.Name, Item: a.Item.Name}
+			rows[k] = &ActivityRow{Quarter: model.QuarterLabel(q), Date: model.DateString(a.Date), Name: a.Name, Item: a.Item.Name}
 			order = append(order, k)
 		}
 	}

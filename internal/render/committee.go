@@ -51,7 +51,7 @@ func filingRows(res *model.Result) []FilingRow {
 	for _, q := range filing.Periods(res) {
 		r := FilingRow{Href: filing.Path(s.Branch, res.Year.Year, q), Name: filing.FileName(s.Branch, res.Year.Year, q)}
 		if q > 0 {
-			r.Period = quarterLabel(q)
+			r.Period = model.QuarterLabel(q)
 			r.To = "党建办"
 			r.Due = model.DateCN(model.PublicationDue(res.Year.Year, q)) + "前"
 			r.Contents = "季度积分摘要、公示通知、积分核实单"
@@ -163,7 +163,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	var closed []string
 	for q := 1; q <= 4; q++ {
 		if res.Closed[q-1] {
-			closed = append(closed, quarterLabel(q))
+			closed = append(closed, model.QuarterLabel(q))
 		}
 	}
 	switch {
@@ -197,12 +197,12 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	rv.Counts = fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", fs.Count(model.Error), fs.Count(model.Warning), fs.Count(model.Info))
 
 	for _, q := range qs {
-		rq := ReportQuarter{Label: quarterLabel(q), Draft: q == draft, Rows: quarterRows(res, q, true, false)}
+		rq := ReportQuarter{Label: model.QuarterLabel(q), Draft: q == draft, Rows: quarterRows(res, q, true, false)}
 		// The committee reads the quarter in rank order: by 季度积分, highest first.
 		sort.SliceStable(rq.Rows, func(i, j int) bool { return rq.Rows[i].points > rq.Rows[j].points })
 		ts := totals(res, q)
 		rq.Average = ratText(mean(ts))
-		rq.Dist = distChart("dist-q"+strconv.Itoa(q), fmt.Sprintf("%s积分分布", quarterLabel(q)), ts)
+		rq.Dist = distChart("dist-q"+strconv.Itoa(q), fmt.Sprintf("%s积分分布", model.QuarterLabel(q)), ts)
 		for _, d := range y.Deductions {
 			if model.QuarterOf(d.Date) != q || d.Date.Year() != y.Year {
 				continue
@@ -226,7 +226,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			rq.Deductions[i].Points = t
 		}
 		rv.Quarters = append(rv.Quarters, rq)
-		rv.QLabels = append(rv.QLabels, quarterLabel(q))
+		rv.QLabels = append(rv.QLabels, model.QuarterLabel(q))
 	}
 
 	rv.Attendance = attendanceReport(res, qs)
@@ -262,19 +262,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 			a := m.Annual
 			ra := ReportAnnual{Rank: rankText(a.Rank), ID: m.Member.ID, Name: m.Member.Name,
 				Category: string(m.Member.Category), Group: m.Member.Group, Quarters: strconv.Itoa(a.Quarters),
-				Proposed: string(a.Proposed), Reason: a.Reason, Final: string(a.Final), Actions: a.Actions}
-			if !m.Member.Category.Graded() {
-				ra.Proposed, ra.Final = "不评定", "不评定"
-			}
-			if ra.Proposed == "" {
-				ra.Proposed = "—"
-			}
-			if ra.Final == "" {
-				ra.Final = "—"
-			}
-			if a.Tie {
-				ra.Reason = strings.TrimSpace(ra.Reason + " " + model.TiePhrase)
-			}
+				Proposed: m.ProposedLabel(), Reason: a.Reason, Final: m.FinalLabel(), Actions: a.Actions}
 			if d := a.Decision; d != nil {
 				ra.DecisionReason, ra.Interviewer, ra.DecisionDate = d.Reason, d.Interviewer, model.DateString(d.Date)
 			}
@@ -307,7 +295,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	}
 	for q := 1; q <= 4; q++ {
 		for _, o := range objectionRows(y, q) {
-			o.Matter = quarterLabel(q) + "：" + o.Matter
+			o.Matter = model.QuarterLabel(q) + "：" + o.Matter
 			rv.Objections = append(rv.Objections, o)
 		}
 	}
@@ -364,7 +352,7 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 			gs.Members++
 			for _, q := range qs {
 				if sc := m.Quarters[q-1]; sc.Participating && sc.Total < model.P(70) {
-					gs.Below = append(gs.Below, fmt.Sprintf("%s（%s %s）", m.Member.Name, quarterLabel(q), sc.Total))
+					gs.Below = append(gs.Below, fmt.Sprintf("%s（%s %s）", m.Member.Name, model.QuarterLabel(q), sc.Total))
 				}
 			}
 			if res.YearClosed && m.Annual != nil {
@@ -390,7 +378,7 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 			gs.Avgs = append(gs.Avgs, "")
 		}
 		if res.YearClosed {
-			for _, gr := range grades {
+			for _, gr := range model.Grades {
 				gs.Grades = append(gs.Grades, GradeCount{Grade: string(gr), Count: count[string(gr)]})
 			}
 		}
@@ -414,7 +402,7 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 func slipsLinks(year, q int, parts []model.SlipsPart) []Link {
 	var out []Link
 	for _, p := range parts {
-		l := Link{Href: yearPath(year, "q"+strconv.Itoa(q), p.File), Text: quarterLabel(q) + "积分核实单", Note: p.File}
+		l := Link{Href: yearPath(year, "q"+strconv.Itoa(q), p.File), Text: model.QuarterLabel(q) + "积分核实单", Note: p.File}
 		if len(parts) > 1 {
 			gs := make([]string, len(p.Groups))
 			for i, g := range p.Groups {

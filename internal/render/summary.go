@@ -262,7 +262,7 @@ func summaryPeriod(p *summary.Period) *Page {
 	} else {
 		v.Charts = append(v.Charts,
 			columnChart(id+"-status", sp.Name+"报送情况（支部数）", []string{"已报送", "未报送", "校验失败"}, []int{status[0], status[2], status[3]}, "个"),
-			columnChart(id+"-grades", sp.Name+"确定等次分布（全部支部，人数）", []string{"优秀", "合格", "基本合格", "不合格"}, grades[:], "人"))
+			columnChart(id+"-grades", sp.Name+"确定等次分布（全部支部，人数）", model.Texts(model.Grades), grades[:], "人"))
 	}
 	return &Page{Template: "summary-period.html", Path: PeriodHref(p.Year, p.Quarter), Title: sp.Name + "积分备案汇总",
 		Heading: sp.Name + "积分备案汇总", Crumbs: []Link{{Href: "index.html", Text: "备案汇总"}}, Summary: v}
@@ -302,9 +302,9 @@ func sumRow(r *summary.Row, root string) SumRow {
 	d := r.Digest
 	row.Start, row.End = d.Start, d.End
 	row.Days = strconv.Itoa(r.Days())
-	row.Long, row.Short = yesNo(r.LongEnough()), !r.LongEnough()
+	row.Long, row.Short = model.YesNo(r.LongEnough()), !r.LongEnough()
 	if d.Quarter() > 0 {
-		row.OnTime, row.Late = yesNo(r.OnTime()), !r.OnTime()
+		row.OnTime, row.Late = model.YesNo(r.OnTime()), !r.OnTime()
 	}
 	row.Members = strconv.Itoa(d.Members)
 	row.Average = ratText(d.Average())
@@ -375,5 +375,5 @@ func fractionPercent(frac string) string {
 	if !ok {
 		return frac
 	}
-	return percent(r)
+	return model.Percent(r)
 }

@@ -59,9 +59,6 @@ type Link struct {
 	Note string
 }
 
-// quarterLabel is 「第一季度」.
-func quarterLabel(q int) string { return "第" + model.QuarterCN(q) + "季度" }
-
 // shownQuarters lists the closed quarters of a year and, with drafts, the
 // open quarter containing the as-of day.
 func shownQuarters(in *Input, res *model.Result) (qs []int, draft int) {
@@ -150,18 +147,6 @@ func ratFigures(rs []*big.Rat) []string {
 	return out
 }
 
-// gradeText is the public grade: the final one, 不评定 for categories that
-// are not graded, — when there is none.
-func gradeText(m *model.MemberResult) string {
-	if !m.Member.Category.Graded() {
-		return "不评定"
-	}
-	if m.Annual == nil || m.Annual.Final == "" {
-		return "—"
-	}
-	return string(m.Annual.Final)
-}
-
 func searchKey(m *model.Member) string {
 	return strings.Join([]string{m.ID, m.Name, m.Group, string(m.Category), m.Role}, " ")
 }
@@ -217,7 +202,7 @@ func homeView(in *Input) *HomeView {
 		qs, draft := shownQuarters(in, res)
 		yl := YearLink{Year: y, Href: yearPath(y, "index.html"), Rules: yearPath(y, "rules", "index.html")}
 		for _, q := range qs {
-			l := Link{Href: quarterHref(y, q), Text: quarterLabel(q)}
+			l := Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)}
 			if q == draft {
 				l.Note = "未公示草稿"
 			}
@@ -227,7 +212,7 @@ func homeView(in *Input) *HomeView {
 		// year that has one.
 		if q := res.LatestClosed(); q > 0 && hv.Latest == nil {
 			start, end := res.Year.Settings.Publication(q)
-			hv.Latest = &Link{Href: quarterHref(y, q), Text: fmt.Sprintf("%d年%s党员积分公示", y, quarterLabel(q)),
+			hv.Latest = &Link{Href: quarterHref(y, q), Text: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q)),
 				Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
 		}
 		if annualPublic(res) {
@@ -273,8 +258,8 @@ func yearPages(in *Input, res *model.Result, branch string) ([]*Page, error) {
 	for _, q := range qs {
 		qv := quarterView(in, res, q, q == draft)
 		pages = append(pages, &Page{Template: "quarter.html", Path: quarterHref(y, q),
-			Title:   fmt.Sprintf("%d年%s党员积分公示 - %s", y, quarterLabel(q), branch),
-			Heading: fmt.Sprintf("%d年%s党员积分公示", y, quarterLabel(q)), Branch: branch,
+			Title:   fmt.Sprintf("%d年%s党员积分公示 - %s", y, model.QuarterLabel(q), branch),
+			Heading: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q)), Branch: branch,
 			Crumbs: []Link{home, yearLink}, Draft: q == draft, Quarter: qv})
 	}
 	for _, m := range res.Members {
@@ -345,7 +330,7 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 		yv.Commitments = yearPath(y, "commitments", "index.html")
 	}
 	for _, q := range qs {
-		l := Link{Href: quarterHref(y, q), Text: quarterLabel(q)}
+		l := Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)}
 		if q == draft {
 			l.Note = "草稿"
 		}
@@ -364,7 +349,7 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 			Group: m.Member.Group, Role: m.Member.Role, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member)}
 		row.Cells = make([]string, len(qs))
 		if yv.ShowAnnual {
-			row.Grade = gradeText(m)
+			row.Grade = m.FinalLabel()
 			row.Rank = "—"
 			if m.Annual != nil && res.Year.Settings.ShowRanks {
 				row.Rank = rankText(m.Annual.Rank)
@@ -402,8 +387,8 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 	}
 	if n := len(qs); n > 0 {
 		q := qs[n-1]
-		yv.DistLabel = quarterLabel(q)
-		yv.Dist = distChart("dist-year", fmt.Sprintf("%d年%s积分分布", y, quarterLabel(q)), totals(res, q))
+		yv.DistLabel = model.QuarterLabel(q)
+		yv.Dist = distChart("dist-year", fmt.Sprintf("%d年%s积分分布", y, model.QuarterLabel(q)), totals(res, q))
 	}
 	return yv
 }
@@ -520,7 +505,7 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	y := res.Year.Year
 	s := res.Year.Settings
 	start, end := s.Publication(q)
-	qv := &QuarterView{Year: y, Label: quarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
+	qv := &QuarterView{Year: y, Label: model.QuarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
 		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch), ShowRanks: s.ShowRanks,
 		Rows: quarterRows(res, q, s.ShowRanks, true), Groups: groupsOf(res.Members),
 		Objections: objectionRows(res.Year, q)}
@@ -530,8 +515,8 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	ts := totals(res, q)
 	qv.Count = len(ts)
 	qv.Average = ratText(mean(ts))
-	qv.Dist = distChart("dist", fmt.Sprintf("%d年%s积分分布", y, quarterLabel(q)), ts)
-	qv.GroupAvg = groupChart("groups", fmt.Sprintf("%d年%s各党小组平均季度积分", y, quarterLabel(q)),
+	qv.Dist = distChart("dist", fmt.Sprintf("%d年%s积分分布", y, model.QuarterLabel(q)), ts)
+	qv.GroupAvg = groupChart("groups", fmt.Sprintf("%d年%s各党小组平均季度积分", y, model.QuarterLabel(q)),
 		groupAverages(res, q), s.BaseMax+s.RewardMax)
 	return qv
 }
@@ -633,7 +618,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 	var bars []memberBar
 	for _, q := range qs {
 		sc := m.Quarters[q-1]
-		mq := MemberQuarter{Label: quarterLabel(q), Href: quarterHref(y, q), Draft: q == draft, Participating: sc.Participating}
+		mq := MemberQuarter{Label: model.QuarterLabel(q), Href: quarterHref(y, q), Draft: q == draft, Participating: sc.Participating}
 		if sc.Participating {
 			mq.Base, mq.Reward, mq.Deduction, mq.Total = sc.Base.String(), sc.Reward.String(), sc.Deduction.String(), sc.Total.String()
 			if s.ShowRanks { // views carry only what may be shown, whatever a template prints
@@ -666,7 +651,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 	if annualPublic(res) && m.Annual != nil {
 		a := m.Annual
 		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), BaseAvg: ratText(a.BaseAvg), RewardAvg: ratText(a.RewardAvg),
-			Deduction: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total), Grade: gradeText(m)}
+			Deduction: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total), Grade: m.FinalLabel()}
 		if s.ShowRanks {
 			mv.Annual.Rank = rankText(a.Rank)
 		}
@@ -707,8 +692,6 @@ type GradeCount struct {
 	Count int
 }
 
-var grades = []model.Grade{model.Excellent, model.Qualified, model.BasicQualify, model.Unqualified}
-
 func annualView(in *Input, res *model.Result) *AnnualView {
 	y := res.Year.Year
 	s := res.Year.Settings
@@ -728,7 +711,7 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 		a := m.Annual
 		row := AnnualRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 			Group: m.Member.Group, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member),
-			Quarters: strconv.Itoa(a.Quarters), Grade: gradeText(m)}
+			Quarters: strconv.Itoa(a.Quarters), Grade: m.FinalLabel()}
 		if s.ShowRanks {
 			row.Rank = rankText(a.Rank)
 		}
@@ -753,7 +736,7 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 	ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *AnnualRow, t string) { r.Deduction = t })
 	ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *AnnualRow, t string) { r.Democratic = t })
 	ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *AnnualRow, t string) { r.Total = t })
-	for _, g := range grades {
+	for _, g := range model.Grades {
 		av.Grades = append(av.Grades, GradeCount{Grade: string(g), Count: count[string(g)]})
 		av.Graded += count[string(g)]
 	}
@@ -778,20 +761,6 @@ type MarkdownPage struct {
 	HTML          template.HTML
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
-}
-
-func percent(r *big.Rat) string {
-	if r == nil {
-		return ""
-	}
-	return model.RatString(new(big.Rat).Mul(r, big.NewRat(100, 1))) + "%"
-}
-
 func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 	y := res.Year
 	s := y.Settings
@@ -810,7 +779,7 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 	ptsCol, capCol := figures(pts), figures(caps)
 	for i, it := range y.Items {
 		row := ItemRow{Code: it.Code, Kind: it.Kind.String(), Name: it.Name, Points: ptsCol[i],
-			Cap: "—", Proof: yesNo(it.NeedsProof), Note: it.Note}
+			Cap: "—", Proof: model.YesNo(it.NeedsProof), Note: it.Note}
 		if it.QuarterCap > 0 {
 			row.Cap, capCol = capCol[0], capCol[1:]
 		}
@@ -829,18 +798,18 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 	add("公示天数", strconv.Itoa(s.PublicationDays))
 	add("补登记时限", strconv.Itoa(s.LateDays)+"天")
 	add("奖励申报截止日", "每季度末月"+strconv.Itoa(s.ClaimCutoffDay)+"日")
-	add("优秀比例上限", percent(s.ExcellentQuota))
+	add("优秀比例上限", s.QuotaPercent())
 	add("评议权重", ratText(s.EvalWeight))
 	add("践诺权重", ratText(s.PromiseWeight))
 	for q := 1; q <= 4; q++ {
 		start, end := s.Publication(q)
-		add(quarterLabel(q)+"公示", model.DateCN(start)+"至"+model.DateCN(end))
+		add(model.QuarterLabel(q)+"公示", model.DateCN(start)+"至"+model.DateCN(end))
 	}
 	start, end := y.AnnualPublication()
 	add("年度评定结果公示", model.DateCN(start)+"至"+model.DateCN(end))
 	add("方案名称", s.Scheme)
-	add("公示排名", yesNo(s.ShowRanks))
-	add("年度等次已确定", yesNo(s.GradesDecided))
+	add("公示排名", model.YesNo(s.ShowRanks))
+	add("年度等次已确定", model.YesNo(s.GradesDecided))
 	if it := s.AbsenceItem; it != nil {
 		add("缺席扣分项目", it.Code+" "+it.Name+"（签到表中每次缺席另扣 "+it.Points.Abs().String()+" 分）")
 	}

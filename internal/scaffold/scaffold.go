@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/big"
 	"os"
 	"path/filepath"
 	"time"
@@ -137,7 +136,7 @@ func settingsTable(s model.Settings, title string) workbook.Table {
 		"积分管理员": s.Administrator, "异议受理": s.ObjectionContact,
 		"基础分满分": s.BaseMax, "奖励分上限": s.RewardMax, "民主评议满分": s.DemocraticMax,
 		"基础分计分方式": s.BaseMode.String(), "公示天数": s.PublicationDays, "补登记时限": s.LateDays,
-		"奖励申报截止日": s.ClaimCutoffDay, "优秀比例上限": percent(s.ExcellentQuota),
+		"奖励申报截止日": s.ClaimCutoffDay, "优秀比例上限": s.QuotaPercent(),
 		"评议权重": s.EvalWeight, "践诺权重": s.PromiseWeight,
 		"公示排名": s.ShowRanks, "年度等次已确定": s.GradesDecided, "字体文件": s.FontFile,
 		"年度公示日期": s.AnnualStart,
@@ -165,21 +164,13 @@ func settingsTable(s model.Settings, title string) workbook.Table {
 		cell := fmt.Sprintf("B%d", first+i)
 		switch k {
 		case "基础分计分方式":
-			t.CellChoices[cell] = []string{"累加制", "扣减制"}
+			t.CellChoices[cell] = model.Texts(model.BaseModes)
 		case "公示排名", "年度等次已确定":
-			t.CellChoices[cell] = []string{"是", "否"}
+			t.CellChoices[cell] = []string{model.Yes, model.No}
 		}
 	}
 	t.InputRows = len(t.Rows)
 	return t
-}
-
-// percent writes a fraction as "15%", the form committees type.
-func percent(r *big.Rat) string {
-	if r == nil {
-		return ""
-	}
-	return model.Round2(new(big.Rat).Mul(r, big.NewRat(100, 1))).String() + "%"
 }
 
 // blankSettings are the template's settings: defaults, publication dates

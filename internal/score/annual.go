@@ -39,17 +39,10 @@ const (
 func annual(res *model.Result, fs *model.Findings) {
 	y := res.Year
 	s := &y.Settings
+	// One row per member: the reader refuses a second one.
 	evals := map[*model.Member]*model.Evaluation{}
 	for _, ev := range y.Evaluations {
-		m := ev.Member
-		if m == nil {
-			continue
-		}
-		if first, dup := evals[m]; dup {
-			fs.Warnf(ev.Pos, "%s的民主评议重复，以 %s 为准", who(m), first.Pos)
-			continue
-		}
-		evals[m] = ev
+		evals[ev.Member] = ev
 	}
 
 	for _, mr := range res.Members {
@@ -93,13 +86,8 @@ func annual(res *model.Result, fs *model.Findings) {
 				fs.Warnf(m.Pos, "%s缺少民主评议数据，不计算年度综合得分", who(m))
 			}
 		default:
-			d, problem := democratic(s, ev)
-			if problem != "" {
-				fs.Warnf(ev.Pos, "%s的民主评议%s，不计算年度综合得分", who(m), problem)
-				break
-			}
-			a.Democratic = d
-			a.Total = new(big.Rat).Add(a.QuarterAvg, d)
+			a.Democratic = democratic(s, ev)
+			a.Total = new(big.Rat).Add(a.QuarterAvg, a.Democratic)
 		}
 		switch {
 		case !m.Category.Graded():
@@ -112,31 +100,13 @@ func annual(res *model.Result, fs *model.Findings) {
 }
 
 // democratic computes 民主评议分 = 满分 × (评议权重·评议得分 + 践诺权重·承诺践诺得分)/100
-// exactly (SPEC §2.7). problem is non-empty when the row lacks a score.
-func democratic(s *model.Settings, ev *model.Evaluation) (*big.Rat, string) {
-	score := ev.Score
-	if score == nil && ev.Votes != nil {
-		v := ev.Votes
-		n := int64(v[0] + v[1] + v[2] + v[3])
-		if n > 0 {
-			score = big.NewRat(100*int64(v[0])+80*int64(v[1])+60*int64(v[2]), n)
-		}
-	}
-	if score == nil {
-		return nil, "缺少评议得分"
-	}
-	if ev.Promise == nil {
-		return nil, "缺少承诺践诺得分"
-	}
-	ew, pw := s.EvalWeight, s.PromiseWeight
-	if ew == nil || pw == nil {
-		ew, pw = big.NewRat(7, 10), big.NewRat(3, 10)
-	}
-	r := new(big.Rat).Mul(ew, score)
-	r.Add(r, new(big.Rat).Mul(pw, ev.Promise))
+// exactly (SPEC §2.7). The reader has checked the row: both scores are
+// there (评议得分 from the votes when they were given instead).
+func democratic(s *model.Settings, ev *model.Evaluation) *big.Rat {
+	r := new(big.Rat).Mul(s.EvalWeight, ev.Score)
+	r.Add(r, new(big.Rat).Mul(s.PromiseWeight, ev.Promise))
 	r.Mul(r, s.DemocraticMax.Rat())
-	r.Quo(r, big.NewRat(100, 1))
-	return r, ""
+	return r.Quo(r, big.NewRat(100, 1))
 }
 
 // propose applies 五(六)1–4 in the SPEC §4 order to every graded member (a
@@ -150,13 +120,7 @@ func propose(res *model.Result, fs *model.Findings) {
 			graded = append(graded, mr)
 		}
 	}
-	quotaRate := s.ExcellentQuota
-	if quotaRate == nil {
-		quotaRate = big.NewRat(15, 100)
-	}
-	quota := ExcellentPlaces(quotaRate, len(graded))
-	quotaText := fmt.Sprintf("优秀比例上限 %s%%，参评 %d 人，限 %d 人",
-		model.RatString(new(big.Rat).Mul(quotaRate, big.NewRat(100, 1))), len(graded), quota)
+	quota, quotaText := s.ExcellentPlaces(len(graded)), s.QuotaText(len(graded))
 
 	var cands []*model.MemberResult
 	for _, mr := range graded {
@@ -280,16 +244,6 @@ func qualifiedOrBasic(a *model.Annual) {
 		}
 		a.Reason += "；未达到优秀条件（" + strings.Join(miss, "，") + "）"
 	}
-}
-
-// ExcellentPlaces is ⌊rate × graded⌋, the number of 优秀 places (SPEC §4);
-// the 备案 bundles state it for the superior.
-func ExcellentPlaces(rate *big.Rat, graded int) int {
-	q := new(big.Rat).Mul(rate, big.NewRat(int64(graded), 1))
-	if q.Sign() <= 0 {
-		return 0
-	}
-	return int(new(big.Int).Quo(q.Num(), q.Denom()).Int64())
 }
 
 func rat(whole int64) *big.Rat { return big.NewRat(whole, 1) }

@@ -2,7 +2,6 @@ package score
 
 import (
 	"fmt"
-	"math/big"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -16,20 +15,11 @@ func decide(res *model.Result, fs *model.Findings) {
 	for _, mr := range res.Members {
 		byMember[mr.Member] = mr
 	}
-	seen := map[*model.Member]*model.Decision{}
 	var upgrades []*model.Decision // decisions that make someone 优秀 against the proposal
+	// The reader keeps only rows naming a roster member, one per member.
 	for _, d := range y.Decisions {
 		m := d.Member
 		mr := byMember[m]
-		if m == nil || mr == nil {
-			fs.Errorf(d.Pos, "等次确定未指定名册中的党员")
-			continue
-		}
-		if first := seen[m]; first != nil {
-			fs.Errorf(d.Pos, "%s的等次确定重复（另见 %s）", who(m), first.Pos)
-			continue
-		}
-		seen[m] = d
 		if !res.YearClosed {
 			// Nothing to act on: deciding in December is normal, and the
 			// decision takes effect by itself once the year has closed.
@@ -86,14 +76,10 @@ func decide(res *model.Result, fs *model.Findings) {
 		}
 		a.Actions = actions(mr.Member, a)
 	}
-	if len(upgrades) > 0 {
-		rate := y.Settings.ExcellentQuota
-		if rate == nil {
-			rate = big.NewRat(15, 100)
-		}
-		if lim := ExcellentPlaces(rate, graded); excellent > lim {
-			fs.Warnf(upgrades[0].Pos, "确定为优秀的党员共 %d 人，超过优秀比例上限 %s%%（参评 %d 人，限 %d 人）",
-				excellent, model.RatString(new(big.Rat).Mul(rate, big.NewRat(100, 1))), graded, lim)
+	if s := &y.Settings; len(upgrades) > 0 {
+		if lim := s.ExcellentPlaces(graded); excellent > lim {
+			fs.Warnf(upgrades[0].Pos, "确定为优秀的党员共 %d 人，超过优秀比例上限 %s（参评 %d 人，限 %d 人）",
+				excellent, s.QuotaPercent(), graded, lim)
 		}
 	}
 }

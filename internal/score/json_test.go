@@ -51,7 +51,8 @@ func smallYear() *yb {
 	b.entry(out, "B", day(time.May, 3), 75)
 	b.entry(out, "R", day(time.May, 4), 5)
 	b.entry(out, "R", day(time.February, 4), 5)
-	ev := &model.Evaluation{Pos: b.pos("民主评议"), Member: out, Votes: &[4]int{6, 3, 1, 0}, Promise: big.NewRat(95, 1)}
+	votes := [4]int{6, 3, 1, 0}
+	ev := &model.Evaluation{Pos: b.pos("民主评议"), Member: out, Votes: &votes, Score: model.VoteScore(votes), Promise: big.NewRat(95, 1)}
 	b.y.Evaluations = append(b.y.Evaluations, ev) // 评议 90 → 9.15; composite 80.005 + 9.15
 
 	act := b.member("J001", "赵六", model.Activist)

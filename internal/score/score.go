@@ -25,10 +25,10 @@ import (
 
 // Sources of a Line, as the committee reads them.
 const (
-	SourceEntry     = "日常登记"
-	SourceClaim     = "奖励申报"
-	SourceDeduction = "违规扣分"
-	SourceGrid      = "签到表" // an entry or 缺席扣分项目 deduction typed as a mark (SPEC §2.11)
+	SourceEntry     = string(model.KindEntries)
+	SourceClaim     = string(model.KindClaims)
+	SourceDeduction = string(model.KindDeductions)
+	SourceGrid      = string(model.KindGrid) // an entry or 缺席扣分项目 deduction typed as a mark (SPEC §2.11)
 )
 
 // Score computes one year's results as of a day (civil date; the time of

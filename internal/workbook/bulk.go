@@ -186,11 +186,7 @@ func writeBulkSheet(zw *zip.Writer, n int, t BulkTable, sst *sharedStrings) erro
 					cell(c, style, "", strconv.FormatFloat(float64(model.Round2(x))/100, 'f', -1, 64))
 				}
 			case bool:
-				s := "否"
-				if x {
-					s = "是"
-				}
-				str(c, style, s)
+				str(c, style, model.YesNo(x))
 			case time.Time:
 				if !x.IsZero() {
 					cell(c, bulkDate, "", strconv.Itoa(excelSerial(x)))

@@ -158,7 +158,7 @@ func ledgerSheets(res *model.Result) []ledgerSheet {
 		if !res.Closed[q-1] {
 			continue
 		}
-		qn := "第" + model.QuarterCN(q) + "季度"
+		qn := model.QuarterLabel(q)
 		start, end := st.Publication(q)
 		sheets = append(sheets, ledgerSheet{
 			name: qn, freezeCols: 3,
@@ -258,7 +258,7 @@ func annualRow(res *model.Result, i int, mr *model.MemberResult) []any {
 		return append(row, nil, nil, nil, nil, nil, nil, nil, nil, nil, note, nil)
 	}
 	return append(row, a.QuarterAvg, a.BaseAvg, a.RewardAvg, a.DeductionSum, ratOrNil(a.Democratic), ratOrNil(a.Total),
-		rankCell(a.Rank), proposedCell(m, a), string(a.Final), annualReason(a), strings.Join(a.Actions, "；"))
+		rankCell(a.Rank), mr.ProposedLabel(), string(a.Final), annualReason(a), strings.Join(a.Actions, "；"))
 }
 
 // ledgerStyles are the style IDs of one ledger, per cellKind.
@@ -488,7 +488,7 @@ func ratOrNil(r *big.Rat) any {
 
 func yesBlank(b bool) any {
 	if b {
-		return "是"
+		return model.Yes
 	}
 	return nil
 }
@@ -498,18 +498,6 @@ func blankLine(s string) string {
 		return "＿＿＿＿"
 	}
 	return s
-}
-
-func proposedCell(m *model.Member, a *model.Annual) string {
-	switch {
-	case !m.Category.Graded():
-		return "不评定"
-	case a.Proposed == "":
-		return "缺民主评议"
-	case a.Tie:
-		return string(a.Proposed) + "（" + model.TiePhrase + "）"
-	}
-	return string(a.Proposed)
 }
 
 func annualReason(a *model.Annual) string {

@@ -54,18 +54,17 @@ const optionsSheet = "选项"
 // no clock-dependent part once the core properties are fixed.
 const fixedDocTime = "2025-01-01T00:00:00Z"
 
-// Choice lists shared by the templates and the reader's vocabulary (SPEC §2).
+// Dropdown lists: the reader's vocabulary, from model (SPEC §2).
 var (
-	yesNo        = []string{"是", "否"}
-	approvals    = []string{"待审", "通过", "不通过"}
-	categories   = []string{string(model.Full), string(model.Probation), string(model.Activist), string(model.Candidate)}
-	itemKinds    = []string{"基础", "奖励", "扣分"}
-	grades       = []string{string(model.Excellent), string(model.Qualified), string(model.BasicQualify), string(model.Unqualified)}
-	quartersCN   = []string{"第一季度", "第二季度", "第三季度", "第四季度"}
-	baseModes    = []string{"累加制", "扣减制"}
-	sources      = []string{"班子商议", "群众举报", "其他"}
-	outcomes     = []string{"维持", "更正"}
-	objStatuses  = []string{"受理中", "已反馈"}
+	yesNo        = []string{model.Yes, model.No}
+	approvals    = model.Texts(model.Approvals)
+	categories   = model.Texts(model.Categories)
+	itemKinds    = model.Texts(model.ItemKinds)
+	grades       = model.Texts(model.Grades)
+	quartersCN   = []string{model.QuarterLabel(1), model.QuarterLabel(2), model.QuarterLabel(3), model.QuarterLabel(4)}
+	sources      = model.DeductionSources
+	outcomes     = model.Outcomes
+	objStatuses  = model.Statuses
 	textHeaders  = map[string]bool{"编号": true, "编码": true, "项目编码": true, "身份证号": true, "联系电话": true, "依据": true}
 	wrapHeaders  = map[string]bool{"说明": true, "事由": true, "承诺内容": true, "理由": true, "异议事项": true, "调查结果": true, "不纳入原因": true, "备案情况": true, "备注（内部）": true, "后续措施": true}
 	maxColWidth  = 48.0
@@ -486,11 +485,7 @@ func (bw *bookWriter) setValue(sheet, cell string, v any) (float64, error) {
 		}
 		return setPoints(f, sheet, cell, model.Round2(x))
 	case bool:
-		s := "否"
-		if x {
-			s = "是"
-		}
-		return 4, f.SetCellStr(sheet, cell, s)
+		return 4, f.SetCellStr(sheet, cell, model.YesNo(x))
 	case time.Time:
 		if x.IsZero() {
 			return 0, nil

@@ -83,11 +83,11 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 		entries[f.Name] = f
 		order = append(order, f.Name)
 	}
-	v.claim(entries)
+	v.entries = entries
 
 	mf := entries[ManifestFile]
 	if mf == nil {
-		if entries[SummaryFile] != nil && v.claimed != nil && v.claimedOurs {
+		if v.claim(); entries[SummaryFile] != nil && v.claimed != nil && v.claimedOurs {
 			return nil, v.fail(ManifestFile, false, "缺少 manifest.json，无法校验备案包是否完整")
 		}
 		for _, n := range order {
@@ -171,11 +171,14 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 
 type verifier struct {
 	name        string
+	entries     map[string]*zip.File
+	claimDone   bool
 	claimed     *Identity
 	claimedOurs bool // summary.json names our format
 }
 
 func (v *verifier) fail(file string, foreign bool, msg string) *Problem {
+	v.claim()
 	p := &Problem{File: file, Message: msg, Foreign: foreign, Claimed: v.claimed}
 	if p.Claimed == nil && !foreign {
 		if id, ok := identityFromName(path.Base(strings.ReplaceAll(v.name, `\`, "/"))); ok {
@@ -187,8 +190,13 @@ func (v *verifier) fail(file string, foreign bool, msg string) *Problem {
 
 // claim reads summary.json without trusting it, to say which branch and
 // period a bundle that fails verification was meant to be.
-func (v *verifier) claim(entries map[string]*zip.File) {
-	f := entries[SummaryFile]
+// It runs only for a bundle that fails, so a valid one is parsed once.
+func (v *verifier) claim() {
+	if v.claimDone {
+		return
+	}
+	v.claimDone = true
+	f := v.entries[SummaryFile]
 	if f == nil || f.UncompressedSize64 > maxJSON {
 		return
 	}
@@ -339,22 +347,30 @@ func jsonError(err error) string {
 }
 
 // decodeSummary parses and checks summary.json; msg says what is wrong.
+// A valid summary is parsed once; the format and version are looked at on
+// their own only when the whole does not fit, so that a later version's
+// summary is named as such rather than as malformed.
 func decodeSummary(b []byte) (*Summary, string) {
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, "无法解析（" + jsonError(err) + "）"
-	}
-	if head.Format != Format {
-		return nil, fmt.Sprintf("格式「%s」不是 jifen 备案摘要", head.Format)
-	}
-	if head.Version != Version {
-		return nil, versionMessage(head.Version)
-	}
 	var s Summary
-	if err := json.Unmarshal(b, &s); err != nil {
+	err := json.Unmarshal(b, &s)
+	if err != nil {
+		var head struct {
+			Format  string `json:"format"`
+			Version int    `json:"version"`
+		}
+		if json.Unmarshal(b, &head) == nil {
+			s.Format, s.Version = head.Format, head.Version
+		}
+	}
+	if err == nil || s.Format != "" {
+		if s.Format != Format {
+			return nil, fmt.Sprintf("格式「%s」不是 jifen 备案摘要", s.Format)
+		}
+		if s.Version != Version {
+			return nil, versionMessage(s.Version)
+		}
+	}
+	if err != nil {
 		return nil, "无法解析（" + jsonError(err) + "）"
 	}
 	if msg := s.validate(); msg != "" {
@@ -406,7 +422,7 @@ func (s *Summary) validate() string {
 				return fmt.Sprintf("members[%d]（%s）缺少季度积分", i, m.ID)
 			}
 			for _, n := range []json.Number{f.Base, f.Reward, f.Deduction, f.Total} {
-				if _, err := model.ParsePoints(string(n)); err != nil {
+				if _, err := Points(n); err != nil {
 					return fmt.Sprintf("members[%d]（%s）的积分「%s」不是最多两位小数的数", i, m.ID, n)
 				}
 			}
@@ -415,4 +431,41 @@ func (s *Summary) validate() string {
 		}
 	}
 	return ""
+}
+
+// Points reads a figure of summary.json: a decimal with at most two
+// places, as the branch's scores are exact in hundredths. Plain decimals
+// take a fast path (a 机关党委's summary holds 8,000 of them); anything
+// else goes through model.ParsePoints.
+func Points(n json.Number) (model.Points, error) {
+	s := string(n)
+	neg := strings.HasPrefix(s, "-")
+	digits := strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(digits, ".")
+	if whole == "" || len(whole) > 13 || len(frac) > 2 || (dot && frac == "") || !allDigits(whole) || !allDigits(frac) {
+		return model.ParsePoints(s)
+	}
+	v := int64(0)
+	for _, c := range whole {
+		v = v*10 + int64(c-'0')
+	}
+	for i := range 2 {
+		v *= 10
+		if i < len(frac) {
+			v += int64(frac[i] - '0')
+		}
+	}
+	if neg {
+		v = -v
+	}
+	return model.Points(v), nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -10,6 +10,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/jifen-dev/jifen/internal/model"
 )
 
 // rezip writes entries in order, as another tool (or a hand) would after
@@ -203,5 +205,22 @@ func TestOpen(t *testing.T) {
 				t.Errorf("Claimed = %v, want %v", p.Claimed, tt.claimed)
 			}
 		})
+	}
+}
+
+func TestPoints(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want model.Points
+		ok   bool
+	}{
+		{"0", 0, true}, {"80", 8000, true}, {"78.5", 7850, true}, {"1.25", 125, true}, {"-3", -300, true},
+		{"-0.05", -5, true}, {"007", 700, true}, {"1e2", 0, false}, {"73.125", 0, false}, {"1.", 100, true},
+		{"", 0, false}, {"-", 0, false}, {".5", 50, true}, {"99999999999999", 0, false},
+	} {
+		got, err := Points(json.Number(tt.in))
+		if (err == nil) != tt.ok || (tt.ok && got != tt.want) {
+			t.Errorf("Points(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
 	}
 }

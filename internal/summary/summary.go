@@ -91,14 +91,14 @@ func NewDigest(b *filing.Bundle) *Digest {
 	for _, m := range s.Members {
 		switch {
 		case m.Quarter != nil:
-			p, _ := model.ParsePoints(string(m.Quarter.Total)) // checked by filing.Open
+			p, _ := filing.Points(m.Quarter.Total) // checked by filing.Open
 			d.TotalSum += int64(p)
-			if dd, _ := model.ParsePoints(string(m.Quarter.Deduction)); dd > 0 {
+			if dd, _ := filing.Points(m.Quarter.Deduction); dd > 0 {
 				d.Deducted++
 			}
 		case m.Annual != nil:
 			a := m.Annual
-			if dd, err := model.ParsePoints(string(a.DeductionSum)); err == nil && dd > 0 {
+			if dd, err := filing.Points(a.DeductionSum); err == nil && dd > 0 {
 				d.Deducted++
 			}
 			if a.FinalGrade == nil {

@@ -131,11 +131,10 @@ func SummaryPages(dir string, in *SummaryInput) (int, error) {
 		return 0, err
 	}
 	ru := in.Rollup
-	site := ru.Superior
-	if site == "" {
-		site = "上级党组织"
+	site := "党员积分备案汇总"
+	if ru.Superior != "" {
+		site = ru.Superior + " · " + site
 	}
-	site += " · 积分备案汇总"
 	pages := []*Page{summaryHome(ru)}
 	for _, y := range ru.Years {
 		for _, p := range y.Periods() {

@@ -85,6 +85,7 @@ func Roll(recv []*Received) *Rollup {
 		}
 	}
 	r.Superior = mostCommon(superiors)
+	names := newByName()
 
 	var years []int
 	for y := range periods {
@@ -93,25 +94,24 @@ func Roll(recv []*Received) *Rollup {
 	sort.Ints(years)
 	for _, y := range years {
 		yr := &Year{Year: y}
-		var names []string
+		var branchNames []string
 		for n := range seen[y] {
-			names = append(names, n)
+			branchNames = append(branchNames, n)
 		}
-		sort.Strings(names)
+		sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
 		for _, pn := range []string{"Q1", "Q2", "Q3", "Q4", filing.PeriodYear} {
 			if !periods[y][pn] {
 				continue
 			}
 			q, _ := filing.ParsePeriod(pn)
 			per := &Period{Year: y, Quarter: q}
-			for _, n := range names {
+			for _, n := range branchNames {
 				k := key{n, y, pn}
 				row := r.row(branches[n], valid[k], failed[k])
 				row.Period = per
 				per.Rows = append(per.Rows, row)
 				branches[n].Rows = append(branches[n].Rows, row)
 			}
-			sortRows(per.Rows)
 			if q == 0 {
 				yr.Annual = per
 			} else {
@@ -123,7 +123,7 @@ func Roll(recv []*Received) *Rollup {
 	for _, b := range branches {
 		r.Branches = append(r.Branches, b)
 	}
-	sort.Slice(r.Branches, func(i, j int) bool { return r.Branches[i].Name < r.Branches[j].Name })
+	sort.Slice(r.Branches, func(i, j int) bool { return names.less(r.Branches[i].Name, r.Branches[j].Name) })
 	r.Findings.Sort()
 	return r
 }

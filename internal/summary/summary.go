@@ -17,9 +17,11 @@ package summary
 
 import (
 	"math/big"
-	"sort"
 	"strconv"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
@@ -237,7 +239,17 @@ type Branch struct {
 	Received []*Received // every file of the branch, valid or not, by path
 }
 
-// sortRows orders a period's rows by branch name.
-func sortRows(rows []*Row) {
-	sort.Slice(rows, func(i, j int) bool { return rows[i].Branch.Name < rows[j].Branch.Name })
+// byName orders branch names as a reader looks them up: in pinyin (安, 办,
+// 后, 机, 信); names the collation cannot tell apart fall back to byte
+// order, so the order is total. A Collator is not safe for concurrent use,
+// hence one per roll-up.
+type byName struct{ c *collate.Collator }
+
+func newByName() byName { return byName{collate.New(language.Chinese)} }
+
+func (b byName) less(x, y string) bool {
+	if c := b.c.CompareString(x, y); c != 0 {
+		return c < 0
+	}
+	return x < y
 }

@@ -104,14 +104,14 @@ func TestRoll(t *testing.T) {
 		return strings.Join(s, " ")
 	}
 	q1, q2 := ru.Years[0].Quarters[0], ru.Years[0].Quarters[1]
-	// Branches sort by code point: 丁 U+4E01, 丙 U+4E19, 乙 U+4E59, 甲 U+7532.
-	if got, want := rows(q1), "丁支部:未报送 丙支部:已报送:in/c1.zip:80 乙支部:已报送:in/b1-fix.zip:81 甲支部:已报送:in/a1.zip:75.25"; got != want {
+	// Branches sort in pinyin: 丙 bing, 丁 ding, 甲 jia, 乙 yi.
+	if got, want := rows(q1), "丙支部:已报送:in/c1.zip:80 丁支部:未报送 甲支部:已报送:in/a1.zip:75.25 乙支部:已报送:in/b1-fix.zip:81"; got != want {
 		t.Errorf("Q1 rows = %s\nwant %s", got, want)
 	}
-	if got, want := rows(q2), "丁支部:已报送:in/d2-ok.zip:75 丙支部:未报送 乙支部:校验失败 甲支部:已报送:in/a2.zip:80"; got != want {
+	if got, want := rows(q2), "丙支部:未报送 丁支部:已报送:in/d2-ok.zip:75 甲支部:已报送:in/a2.zip:80 乙支部:校验失败"; got != want {
 		t.Errorf("Q2 rows = %s\nwant %s", got, want)
 	}
-	if n := len(q2.Rows[0].Failed); n != 1 {
+	if n := len(q2.Rows[1].Failed); n != 1 {
 		t.Errorf("丁支部 Q2 keeps %d failed bundles, want 1", n)
 	}
 }

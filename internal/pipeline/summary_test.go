@@ -79,10 +79,10 @@ func threeBranches(t testing.TB) (demo, a, b, aLater *branchBuild) {
 	root := t.TempDir()
 	asOf := model.NewDate(2027, 1, 20)
 	demo = buildBranch(t, filepath.Join("..", "..", "data"), filepath.Join(root, "demo"), asOf)
-	genRegister(t, filepath.Join(root, "a"), genSpec{Branch: "中共测试局机关第二党支部", Members: 14, Seed: 3, Decided: true, Q1Start: "2026-04-06"})
+	genRegister(t, filepath.Join(root, "a"), genSpec{Branch: "中共测试局机关第二党支部", Members: 14, Seed: 3, Decided: true, Q1Start: "2026-04-06", Markers: true})
 	a = buildBranch(t, filepath.Join(root, "a", "data"), filepath.Join(root, "a"), asOf)
 	aLater = buildBranch(t, filepath.Join(root, "a", "data"), filepath.Join(root, "a2"), model.NewDate(2027, 2, 1))
-	genRegister(t, filepath.Join(root, "b"), genSpec{Branch: "中共测试局后勤服务中心党支部", Members: 23, Seed: 9, Deduct: true, Decided: true, Days: 5})
+	genRegister(t, filepath.Join(root, "b"), genSpec{Branch: "中共测试局后勤服务中心党支部", Members: 23, Seed: 9, Deduct: true, Decided: true, Days: 5, Markers: true})
 	b = buildBranch(t, filepath.Join(root, "b", "data"), filepath.Join(root, "b"), asOf)
 	return demo, a, b, aLater
 }

@@ -2,14 +2,16 @@ package pdf
 
 import (
 	"bytes"
-	"strings"
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// A slip lists the member's own 签到表 marks with what they counted, as a
-// section of its own; slips of members without marks keep their layout.
+// A slip shows the member's 签到表 marks: the mark beside each line typed
+// as a tick, and the marks that counted nothing as lines of their own, in
+// date order; slips of members without marks keep their columns.
 func TestSlipsAttendance(t *testing.T) {
 	t.Parallel()
 	needTool(t, "pdftotext")
@@ -27,19 +29,28 @@ func TestSlipsAttendance(t *testing.T) {
 	absent.Deduction = &model.DeductionEntry{Item: ded, Points: model.P(1)}
 	qs.Attendance = []*model.Attendance{present, absent,
 		{Member: m.Member, Activity: act("党小组会", 25), Mark: model.Excused}}
-	s := flatText(t, func(w *bytes.Buffer) error { _, err := Slips(w, res, 1, Options{Now: testNow}); return err })
+	qs.Lines = append(qs.Lines,
+		model.Line{Date: present.Activity.Date, Kind: model.Base, Item: item, Points: item.Points, Reason: "二月支部党员大会", Mark: model.Present},
+		model.Line{Date: absent.Activity.Date, Kind: model.Deduction, Item: ded, Points: model.P(-1), Reason: "无故缺席：主题党日", Mark: model.Absent})
+	slices.SortStableFunc(qs.Lines, func(a, b model.Line) int { return a.Date.Compare(b.Date) })
+	var buf bytes.Buffer
+	if _, err := Slips(&buf, res, 1, Options{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	// -layout keeps each table row on one line, its cells apart.
+	text := run(t, "pdftotext", "-layout", "-enc", "UTF-8", writeTemp(t, "slips.pdf", buf.Bytes()), "-")
 	for _, want := range []string{
-		"二、本季度组织生活签到日期活动签到计分",
-		"2026-02-05二月支部党员大会出席" + item.Kind.String() + "+" + item.Points.String(),
-		"2026-02-20主题党日缺席扣分-1（无故缺席组织生活）",
-		"2026-02-25党小组会请假不计分",
-		"三、本季度积分合计", "四、本人核实意见",
+		`日期\s+类别\s+项目\s+签到\s+分值\s+事由`,
+		`2026-02-05\s+基础\s+` + item.Name + `\s+出席\s+\+` + item.Points.String() + `\s+二月支部党员大会`,
+		`2026-02-20\s+扣分\s+无故缺席组织生活\s+缺席\s+-1\s+无故缺席：主题党日`,
+		`2026-02-25\s+基础\s+` + item.Name + `\s+请假\s+不计分\s+党小组会`,
+		`签到一栏为签到表中的标记`,
 	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("slips lack %q:\n%s", want, s)
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("slips lack %s:\n%s", want, text)
 		}
 	}
-	if n := strings.Count(s, "本季度组织生活签到"); n != 1 {
-		t.Errorf("%d attendance sections, want 1 (members without marks have none)", n)
+	if n := len(regexp.MustCompile(`日期\s+类别\s+项目\s+签到`).FindAllString(text, -1)); n != 1 {
+		t.Errorf("%d slips with a 签到 column, want 1 (members without marks keep theirs)", n)
 	}
 }

@@ -3,6 +3,8 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"sort"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -89,57 +91,48 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 		d.para(fmt.Sprintf("党员积分核实单（续）　%s　%s", name, period), 11, "L", true, 0)
 		d.space(2)
 	}
-	sec := 0
-	heading := func(text string) {
-		sec++
-		d.para([]string{"一", "二", "三", "四"}[sec-1]+"、"+text, 12, "L", true, 0)
-	}
-	heading("本季度积分明细")
+	d.para("一、本季度积分明细", 12, "L", true, 0)
 	d.space(1)
-	t := newTable(d, 10.5,
-		column{"日期", 24, "C"}, column{"类别", 13, "C"}, column{"项目", 46, "L"},
-		column{"分值", 16, "R"}, column{"事由", 0, "L"})
-	t.begin()
 	capped := false
-	for _, l := range qs.Lines {
-		item := ""
-		if l.Item != nil {
-			item = d.chk.text(l.Item.Name, l.Item.Pos, "项目")
+	rows := slipRows(d, qs)
+	if len(qs.Attendance) == 0 {
+		t := newTable(d, 10.5,
+			column{"日期", 24, "C"}, column{"类别", 13, "C"}, column{"项目", 46, "L"},
+			column{"分值", 16, "R"}, column{"事由", 0, "L"})
+		t.begin()
+		for _, r := range rows {
+			t.row(r.date, r.kind, r.item, r.points, r.reason)
+			capped = capped || r.capped
 		}
-		pts := l.Points.String()
-		if l.Points > 0 {
-			pts = "+" + pts
+		if len(rows) == 0 {
+			t.span("本季度没有登记记录。", "C", false)
 		}
-		if l.Capped {
-			pts += "*"
-			capped = true
+		t.end()
+	} else {
+		// Attendance typed in a 签到表: the mark beside each line, and the
+		// marks that counted nothing (请假, 缺席 under 累加制 …) as lines of
+		// their own, so the member checks every tick on one page.
+		t := newTable(d, 10.5,
+			column{"日期", 24, "C"}, column{"类别", 13, "C"}, column{"项目", 42, "L"},
+			column{"签到", 12, "C"}, column{"分值", 16, "R"}, column{"事由", 0, "L"})
+		t.begin()
+		for _, r := range rows {
+			t.row(r.date, r.kind, r.item, r.mark, r.points, r.reason)
+			capped = capped || r.capped
 		}
-		t.row(model.DateString(l.Date), l.Kind.String(), item, pts, d.chk.text(l.Reason, l.Pos, "事由"))
+		t.end()
 	}
-	if len(qs.Lines) == 0 {
-		t.span("本季度没有登记记录。", "C", false)
-	}
-	t.end()
 	if capped {
 		d.space(1)
 		d.para("* 该项超出项目季度上限或季度满分（上限），超出部分不计入季度积分。", 9.5, "L", false, 0)
 	}
+	if len(qs.Attendance) > 0 {
+		d.space(1)
+		d.para("签到一栏为签到表中的标记；分值为“不计分”的是请假或缺席等不计分的签到。", 9.5, "L", false, 0)
+	}
 	d.space(5)
 
-	if len(qs.Attendance) > 0 {
-		heading("本季度组织生活签到")
-		d.space(1)
-		at := newTable(d, 10.5, column{"日期", 24, "C"}, column{"活动", 0, "L"}, column{"签到", 16, "C"}, column{"计分", 60, "L"})
-		at.begin()
-		for _, a := range qs.Attendance {
-			at.row(model.DateString(a.Activity.Date), d.chk.text(a.Activity.Name, a.Activity.Pos, "活动"), a.Mark.String(),
-				d.chk.text(a.Counted(), a.Activity.Item.Pos, "项目"))
-		}
-		at.end()
-		d.space(5)
-	}
-
-	heading("本季度积分合计")
+	d.para("二、本季度积分合计", 12, "L", true, 0)
 	d.space(1)
 	rank := "不参与排名"
 	if qs.Rank > 0 {
@@ -155,7 +148,7 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 	d.space(5)
 
 	d.ensure(58)
-	heading("本人核实意见：　□ 无异议　　□ 有异议（请写明事项）")
+	d.para("三、本人核实意见：　□ 无异议　　□ 有异议（请写明事项）", 12, "L", true, 0)
 	d.space(2)
 	for range 2 {
 		d.space(6)
@@ -172,4 +165,44 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 	d.para("积分管理员："+a+"　　核实日期：______________", 12, "L", false, 2)
 	d.space(3)
 	d.para("本单一式两份，本人核实签字后交积分管理员，由党支部存档备查。"+published+"。", 9.5, "L", false, 0)
+}
+
+// slipRow is one line of a slip's 积分明细.
+type slipRow struct {
+	day                                    time.Time
+	date, kind, item, mark, points, reason string
+	capped                                 bool
+}
+
+// slipRows lists the quarter's counted lines and, merged in by date, the
+// 签到表 marks that counted nothing.
+func slipRows(d *doc, qs model.QuarterScore) []slipRow {
+	var rows []slipRow
+	for _, l := range qs.Lines {
+		r := slipRow{day: l.Date, date: model.DateString(l.Date), kind: l.Kind.String(), mark: l.Mark.String(),
+			points: l.Points.Signed(), reason: d.chk.text(l.Reason, l.Pos, "事由"), capped: l.Capped}
+		if l.Item != nil {
+			r.item = d.chk.text(l.Item.Name, l.Item.Pos, "项目")
+		}
+		if l.Capped {
+			r.points += "*"
+		}
+		rows = append(rows, r)
+	}
+	var idle []slipRow
+	for _, a := range qs.Attendance {
+		if a.Entry != nil || a.Deduction != nil {
+			continue // on the lines above
+		}
+		it := a.Activity.Item
+		idle = append(idle, slipRow{day: a.Activity.Date, date: model.DateString(a.Activity.Date), kind: it.Kind.String(),
+			item: d.chk.text(it.Name, it.Pos, "项目"), mark: a.Mark.String(), points: "不计分",
+			reason: d.chk.text(a.Activity.Name, a.Activity.Pos, "活动")})
+	}
+	if len(idle) == 0 {
+		return rows
+	}
+	all := append(rows, idle...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].day.Before(all[j].day) })
+	return all
 }

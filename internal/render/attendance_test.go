@@ -79,6 +79,9 @@ func TestAttendancePages(t *testing.T) {
 			t.Errorf("李四's page lacks %s", want)
 		}
 	}
+	if !strings.Contains(li, `— <span class="mark">（签到：缺席）</span></td>`) {
+		t.Error("李四's deduction line does not say it came from a 缺席")
+	}
 	if strings.Contains(li, "无故缺席：") {
 		t.Error("李四's page shows a deduction's 事由")
 	}
@@ -87,7 +90,6 @@ func TestAttendancePages(t *testing.T) {
 		`<td data-label="签到">请假</td><td data-label="计分">不计分</td>`,
 		`<td data-label="签到">出席</td><td data-label="计分">基础 &#43;5</td>`,
 		`二月支部党员大会`,
-		`一月支部党员大会 <span class="mark">（签到：出席）</span>`,
 	} {
 		if !strings.Contains(wang, want) {
 			t.Errorf("王五's page lacks %s", want)

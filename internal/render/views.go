@@ -580,8 +580,8 @@ type MemberQuarter struct {
 }
 
 // MemberLine is one registered row as published. Deductions carry the
-// rubric item only: Reason is always empty for them. Mark is the 签到表
-// mark a line was typed as (出席, 缺席), "" for other rows.
+// rubric item only: Reason is always empty for them. Mark is 缺席 for a
+// line a 签到表 absence counted (扣减制, 缺席扣分项目), else "".
 type MemberLine struct {
 	Date, Kind, Item, Points, Reason, Mark string
 	Deduction, Capped                      bool
@@ -631,7 +631,10 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 			col := figures(pts)
 			for i, l := range sc.Lines {
 				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: col[i],
-					Capped: l.Capped, Deduction: l.Kind == model.Deduction, Mark: l.Mark.String()}
+					Capped: l.Capped, Deduction: l.Kind == model.Deduction}
+				if l.Mark != model.Present { // an attendance is plain from the 签到 table below
+					ml.Mark = l.Mark.String()
+				}
 				if l.Item != nil {
 					ml.Item = l.Item.Name
 				}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jifen-dev/jifen/internal/filing"
@@ -29,7 +30,8 @@ type key struct {
 // different valid bundles of one branch and period the one made with the
 // later as-of date counts (a correction sent after the first), with a
 // warning; identical copies count once, with a warning too, since the
-// superior may want to tidy the folder.
+// superior may want to tidy the folder. Branches are listed in pinyin
+// order.
 func Roll(recv []*Received) *Rollup {
 	recv = append([]*Received{}, recv...)
 	sort.Slice(recv, func(i, j int) bool { return recv[i].Path < recv[j].Path })
@@ -59,9 +61,16 @@ func Roll(recv []*Received) *Rollup {
 		seen[k.year][k.branch] = true
 	}
 	superiors := map[string]int{}
+	// A year is closed once a branch built after its 31 December: its
+	// annual table then lists every branch, 未报送 until its year's bundle
+	// arrives, since the 机关工委 needs to see who has not filed yet.
+	closed := map[int]bool{}
 	for _, rc := range recv {
 		if d := rc.Digest; d != nil {
 			r.Valid++
+			if d.AsOf > strconv.Itoa(d.Year)+"-12-31" {
+				closed[d.Year] = true
+			}
 			k := key{d.Branch, d.Year, d.Period}
 			valid[k] = append(valid[k], rc)
 			note(k)
@@ -100,7 +109,7 @@ func Roll(recv []*Received) *Rollup {
 		}
 		sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
 		for _, pn := range []string{"Q1", "Q2", "Q3", "Q4", filing.PeriodYear} {
-			if !periods[y][pn] {
+			if !periods[y][pn] && (pn != filing.PeriodYear || !closed[y]) {
 				continue
 			}
 			q, _ := filing.ParsePeriod(pn)

@@ -137,3 +137,21 @@ func TestDigestOfYear(t *testing.T) {
 		t.Errorf("follow-up = %+v", f)
 	}
 }
+
+// TestClosedYearWithoutBundles: once a branch has built after the year's
+// end, the year's table exists and lists every branch of the year, 未报送
+// until its year's bundle arrives.
+func TestClosedYearWithoutBundles(t *testing.T) {
+	open := Roll([]*Received{{Path: "a.zip", Digest: digest("甲支部", "Q3", "2026-10-10", "a3", 2, 16000)}})
+	if open.Years[0].Annual != nil {
+		t.Error("a year still open has an annual table")
+	}
+	ru := Roll([]*Received{
+		{Path: "a.zip", Digest: digest("甲支部", "Q4", "2027-01-08", "a4", 2, 16000)},
+		{Path: "b.zip", Digest: digest("乙支部", "Q3", "2026-10-10", "b3", 2, 16000)},
+	})
+	y := ru.Years[0]
+	if y.Annual == nil || len(y.Annual.Rows) != 2 || y.Annual.Count(Missing) != 2 {
+		t.Fatalf("annual = %+v, want both branches 未报送", y.Annual)
+	}
+}

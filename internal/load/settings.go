@@ -44,7 +44,9 @@ func (yl *yearLoader) settings(t *table) model.Settings {
 	}
 	sp := t.sheetPos()
 	if !given["支部名称"] {
-		yl.fs.Errorf(posOr(s.Pos, "支部名称", sp), "设置缺少支部名称")
+		// What a new register still lacks is a warning at its cell, so
+		// that the blank template checks clean (outputs fall back to 党支部).
+		yl.fs.Warnf(posOr(s.Pos, "支部名称", sp), "设置缺少支部名称：请填写支部全称，公示和报表落款要用")
 	}
 	if !given["年度"] {
 		yl.fs.Errorf(posOr(s.Pos, "年度", sp), "设置缺少年度")

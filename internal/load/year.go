@@ -67,6 +67,9 @@ func (yl *yearLoader) addBook(file string, b *workbook.Book) {
 	for i := range b.Sheets {
 		s := &b.Sheets[i]
 		pos := model.Pos{File: file, Sheet: s.Name}
+		if s.Helper {
+			continue // the templates' own 说明 and 选项: nothing to report on every build
+		}
 		if s.Hidden {
 			// Only a hidden register sheet needs advice; others (the
 			// templates' 选项 lists) are hidden on purpose.
@@ -135,6 +138,7 @@ func (yl *yearLoader) finish() *model.Year {
 		yl.readRoster(t)
 	}
 	yl.absenceItem()
+	yl.emptyRoster()
 	for _, t := range yl.tables[model.KindEntries] {
 		yl.readEntries(t)
 	}
@@ -165,6 +169,30 @@ func (yl *yearLoader) finish() *model.Year {
 	}
 	yl.fs.Flush()
 	return y
+}
+
+// emptyRoster reports a roster with nobody in it. In a register nobody has
+// started (no 支部名称 either: the blank template of jifen init) it is a
+// warning saying where to begin, and the year publishes nothing; once the
+// committee has filled in anything it is an error, because every
+// publication would read 「共 0 人」.
+func (yl *yearLoader) emptyRoster() {
+	tables := yl.tables[model.KindRoster]
+	if len(tables) == 0 {
+		return // reported as a missing sheet
+	}
+	for _, t := range tables {
+		if len(t.rows) > 0 {
+			return // members, or rows with errors already reported
+		}
+	}
+	t := tables[0]
+	at := model.Pos{File: t.file, Sheet: t.sheet, Row: t.header + 1, Col: max(t.cols[model.ColID], 1)}
+	if yl.y.Settings.Branch == "" {
+		yl.fs.Warnf(at, "党员名册还没有人员：请从这一行起逐人填写编号、姓名和类别，填好前不生成 %d 年度的公示", yl.year)
+		return
+	}
+	yl.fs.Errorf(at, "党员名册没有任何人员：请从这一行起逐人填写编号、姓名和类别（否则公示将是「共 0 人」）")
 }
 
 // rc reads one row, recording findings; ok turns false on any error, and

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,6 +73,14 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	rep.Transient = data.Transient
 	reg := data.Register
 	rep.Years = len(reg.Years)
+	if slices.ContainsFunc(reg.Years, unstarted) {
+		// A year nobody has been entered into yet (the blank register of
+		// jifen init; load said where to start) publishes nothing rather
+		// than a 「共 0 人」 公示. A copy: the register may be cached.
+		started := *reg
+		started.Years = slices.DeleteFunc(slices.Clone(reg.Years), unstarted)
+		reg = &started
+	}
 
 	var results []*model.Result
 	ids := map[string]bool{}
@@ -437,3 +446,6 @@ func (st *stage) queueCommittee(dir string, results []*model.Result) error {
 	}
 	return nil
 }
+
+// unstarted reports a year whose roster has nobody in it.
+func unstarted(y *model.Year) bool { return len(y.Members) == 0 }

@@ -20,7 +20,7 @@ func TestNewYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 4 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
+	if len(files) != 2 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
 		t.Fatalf("files = %v", files)
 	}
 	if _, err := NewYear(data, 2026, 2027); err == nil || !strings.Contains(err.Error(), "已存在，不会覆盖") {

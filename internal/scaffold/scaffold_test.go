@@ -58,7 +58,7 @@ func TestInitDemoDeterministic(t *testing.T) {
 
 func TestInitNeverOverwrites(t *testing.T) {
 	root := t.TempDir()
-	clash := filepath.Join(root, "data", "2027", "积分登记.xlsx")
+	clash := filepath.Join(root, "data", "2027", TemplateBook)
 	if err := os.MkdirAll(filepath.Dir(clash), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -73,13 +73,13 @@ func TestInitNeverOverwrites(t *testing.T) {
 		t.Errorf("files = %v, want none", files)
 	}
 	tree := readTree(t, root)
-	if len(tree) != 1 || string(tree["data/2027/积分登记.xlsx"]) != "mine" {
+	if len(tree) != 1 || string(tree["data/2027/"+TemplateBook]) != "mine" {
 		t.Errorf("tree after refusal = %d files", len(tree))
 	}
-	// Without the clash it writes the four workbooks.
+	// Without the clash it writes the register and the 签到表.
 	os.Remove(clash)
 	files, err = Init(root, 2027, false)
-	if err != nil || len(files) != 4 {
+	if err != nil || len(files) != 2 {
 		t.Fatalf("Init = %v, %v", files, err)
 	}
 	if _, err := Init(root, 2027, false); err == nil {

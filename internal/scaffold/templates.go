@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -69,23 +70,54 @@ func itemCodes(items []rubricItem, kinds ...model.ItemKind) []string {
 	return codes
 }
 
-// noteTable is a 说明 sheet: ignored by the reader, read by people.
+// noteTable is a 说明 sheet: marked as the template's own (workbook.Table
+// Helper), so the reader skips it without a word on every build.
 func noteTable(title string, lines ...string) workbook.Table {
 	t := workbook.Table{Sheet: "说明", Title: title, Headers: []string{"说明"}, InputRows: len(lines),
-		Prompts: map[string]string{"说明": ""}}
+		Prompts: map[string]string{"说明": ""}, Widths: map[string]float64{"说明": 100}, Helper: true}
 	for _, l := range lines {
 		t.Rows = append(t.Rows, []any{l})
 	}
 	return t
 }
 
+// TemplateBook is the file name of the blank register jifen init writes
+// into data/<year>/.
+const TemplateBook = "党员积分登记簿.xlsx"
+
+// Growing lists of the template (workbook.Table Lists): the registers'
+// 项目编码, 编号 and 姓名 dropdowns offer what the rubric and the roster
+// hold now, not what they held when the file was made.
+const (
+	listCodes = "项目编码列表"
+	listIDs   = "编号列表"
+	listNames = "姓名列表"
+)
+
+var memberLists = map[string]string{model.ColID: listIDs, model.ColName: listNames}
+
+func withCodes(m map[string]string) map[string]string {
+	out := map[string]string{"项目编码": listCodes}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+var startNotes = []string{
+	"第一步：在“设置”表 B2 填写支部名称（支部全称）；其他设置已按实施方案填好默认值，可按本支部情况修改。",
+	"第二步：在“党员名册”表从第 2 行起逐人填写编号（如 D001）、姓名和类别；党小组、职务可以不填。",
+	"第三步：核对“考核项目”表，按本支部的考核办法修改项目和分值（实施方案第一阶段）。",
+	"第四步：平时在“日常登记”表逐次登记党员参加活动的情况；奖励申报、违规扣分、异议处理各有一张表；年底填写民主评议和等次确定。",
+	"每次保存后，jifen 会自动检查并更新预览网页；有问题时会指出是哪个工作表的哪个单元格。",
+}
+
 var commonNotes = []string{
 	"1. 每个工作表按名称开头识别类型：设置、考核项目、党员名册、日常登记、签到表、奖励申报、违规扣分、民主评议、异议处理、等次确定、承诺书。同一类型可分成多个工作表或多个文件（如“日常登记（一季度）”），程序会合并读取。",
 	"2. 表头文字不要修改，列的顺序可以调整；表头上方可以有标题行。程序不认识的列（如身份证号、联系电话）只留在本表中，不会出现在任何输出里。",
-	"3. 编号按文本填写（如 D001）；日期填写为日期格式，如 2026-03-05；是/否列可填 是、否。",
-	"4. 举报人、提出人、备注（内部）等列严格保密，程序不读取、不公开。",
-	"5. 填好后运行 jifen check 检查，所有问题会注明文件、工作表和单元格；再运行 jifen build 生成公示网页和报表。",
-	"6. 请保存为 .xlsx 格式；.xls、.et、.csv 文件需另存为 .xlsx 后才能读取。“说明”工作表不参与计分。",
+	"3. 编号按文本填写（如 D001）；日期填写为日期格式，如 2026-03-05；是/否列可填 是、否。选中单元格时会显示该列的填写提示，编号、项目编码等列可从下拉列表选择。",
+	"4. 举报人、提出人、备注（内部）、身份证号、联系电话等列严格保密，程序不读取、不公开。",
+	"5. 请保存为 .xlsx 格式；.xls、.et、.csv 文件需另存为 .xlsx 后才能读取。本“说明”工作表不参与计分。",
 }
 
 // templateFiles are the blank register of `jifen init`.
@@ -93,56 +125,45 @@ func templateFiles(year int) []file {
 	return registerFiles(year, blankSettings(year), defaultRubric, nil)
 }
 
-// registerFiles is a new year's register: settings, rubric and roster
-// (rows as in rosterRows, or none), the other sheets blank.
+// registerFiles is a year's register as one workbook, so that its
+// dropdowns can list the rubric's codes and the roster's members as they
+// grow (a validation cannot refer to another file): settings, rubric and
+// roster (rows as in rosterRows, or none), the other sheets blank.
 func registerFiles(year int, settings model.Settings, rubric []rubricItem, rosterData [][]any) []file {
 	dir := fmt.Sprintf("data/%d/", year)
-	ent := itemCodes(rubric, model.Base, model.Reward)
-	rew := itemCodes(rubric, model.Reward)
-	ded := itemCodes(rubric, model.Deduction)
+	items := rubricTable(rubric, "")
+	items.Lists = map[string]string{"编码": listCodes}
 	roster := workbook.Table{Sheet: string(model.KindRoster), Headers: headers(model.KindRoster, "身份证号", "联系电话"), Rows: rosterData,
-		Choices: map[string][]string{"党小组": {"第一党小组", "第二党小组", "第三党小组"}, "职务": {"支部书记", "支部委员", "党小组长", "退休党员"}}}
-	return []file{
-		{Path: dir + "名册与设置.xlsx", Tables: []workbook.Table{
-			noteTable(fmt.Sprintf("%d年党员积分管理登记簿：名册与设置", year), append([]string{
-				"本文件包含设置、考核项目、党员名册和承诺书。年初修订考核项目（实施方案第一阶段），报机关工委备案后召开党员大会传达。",
-				"考核项目中的基础项目分值按“累加制”填正数；若设置为“扣减制”，基础项目填负数（每季度从满分起扣减）。扣分项目填正数或负数均表示扣除该分值。",
-				"党员名册：退休党员经本人申请、支部同意并报上级备案后不纳入积分管理的，填“不纳入积分管理：是”并写明原因和备案情况；组织关系转入的填转入日期，从该日起参加积分管理。",
-			}, commonNotes...)...),
-			settingsTable(settings, ""),
-			rubricTable(rubric, ""),
-			roster,
-			{Sheet: string(model.KindCommitments), Headers: headers(model.KindCommitments)},
-		}},
-		{Path: dir + "积分登记.xlsx", Tables: []workbook.Table{
-			noteTable(fmt.Sprintf("%d年党员积分日常登记", year), append([]string{
-				"日常登记：党员参加“三会一课”、主题党日、理论学习、交纳党费、志愿服务等，由积分管理员按活动逐人登记，原则上实时登记。",
-				"因故未能及时登记的（登记日期晚于活动日期超过补登记时限），须由党小组长证明后补记录，填写证明人。",
-				"奖励申报：党员个人申报，党小组审核，支部审定，两级均“通过”才计分。季度末月 25 日后申报的计入下一季度。",
-				"违规扣分：由支委会（班子商议）或根据群众举报认定；事由必填，举报人严格保密。",
-				"异议处理：季度公示期间收到的异议及调查、反馈情况。",
-			}, commonNotes...)...),
-			{Sheet: string(model.KindEntries), Title: fmt.Sprintf("%d年党员积分制管理日常登记表", year),
-				Headers: headers(model.KindEntries), Choices: map[string][]string{"项目编码": ent}},
-			{Sheet: string(model.KindClaims), Title: fmt.Sprintf("%d年党员奖励积分申报表", year),
-				Headers: headers(model.KindClaims), Choices: map[string][]string{"项目编码": rew}},
-			{Sheet: string(model.KindDeductions), Title: fmt.Sprintf("%d年党员违规扣分登记表", year),
-				Headers: headers(model.KindDeductions), Choices: map[string][]string{"项目编码": ded}},
-			{Sheet: string(model.KindObjections), Title: fmt.Sprintf("%d年积分公示异议处理登记表", year),
-				Headers: headers(model.KindObjections)},
-		}},
-		gridFile(year, rubric, rosterData),
-		{Path: dir + "年终评定.xlsx", Tables: []workbook.Table{
-			noteTable(fmt.Sprintf("%d年度民主评议与等次确定", year),
-				"民主评议：年底开展民主评议党员，填写评议得分（0–100），或填写优秀、合格、基本合格、不合格票数由程序折算；承诺践诺得分按《党员个人承诺书》践诺情况评定（0–100）。",
-				"民主评议分 ＝ 民主评议满分 ×（评议权重×评议得分 ＋ 践诺权重×承诺践诺得分）÷ 100。",
-				"等次确定：程序按实施方案提出建议等次，支部研究后在此填写确定等次；与建议不同时必须写明理由。确定后在设置中把“年度等次已确定”改为“是”。",
-				"入党积极分子、发展对象纳入积分管理但不参与等次评定。",
-			),
-			{Sheet: string(model.KindEvaluations), Title: fmt.Sprintf("%d年度民主评议党员得分表", year),
-				Headers: headers(model.KindEvaluations)},
-			{Sheet: string(model.KindDecisions), Title: fmt.Sprintf("%d年度党员积分等次确定表", year),
-				Headers: headers(model.KindDecisions)},
-		}},
+		Choices: map[string][]string{"党小组": {"第一党小组", "第二党小组", "第三党小组"}, "职务": {"支部书记", "支部委员", "党小组长", "退休党员"}},
+		Lists:   memberLists}
+	register := func(k model.Kind, title string) workbook.Table {
+		t := workbook.Table{Sheet: string(k), Title: fmt.Sprintf(title, year), Headers: headers(k), ListChoices: memberLists}
+		if slices.Contains(t.Headers, "项目编码") {
+			t.ListChoices = withCodes(memberLists)
+		}
+		return t
 	}
+	notes := append(append([]string{}, startNotes...), commonNotes...)
+	notes = append(notes,
+		"考核项目中的基础项目分值按“累加制”填正数；若设置为“扣减制”，基础项目填负数（每季度从满分起扣减）。扣分项目填正数或负数均表示扣除该分值。",
+		"党员名册：退休党员经本人申请、支部同意并报上级备案后不纳入积分管理的，填“不纳入积分管理：是”并写明原因和备案情况；组织关系转入的填转入日期，从该日起参加积分管理。",
+		"日常登记：党员参加“三会一课”、主题党日、理论学习、交纳党费、志愿服务等，由积分管理员按活动逐人登记，原则上实时登记。因故未能及时登记的（登记日期晚于活动日期超过补登记时限），须由党小组长证明后补记录，填写证明人。",
+		"奖励申报：党员个人申报，党小组审核，支部审定，两级均“通过”才计分。季度末月 25 日后申报的计入下一季度。",
+		"违规扣分：由支委会（班子商议）或根据群众举报认定；事由必填，举报人严格保密。",
+		"民主评议：年底开展民主评议党员，填写评议得分（0–100），或填写优秀、合格、基本合格、不合格票数由程序折算；承诺践诺得分按《党员个人承诺书》践诺情况评定（0–100）。民主评议分 ＝ 民主评议满分 ×（评议权重×评议得分 ＋ 践诺权重×承诺践诺得分）÷ 100。",
+		"等次确定：程序按实施方案提出建议等次，支部研究后在此填写确定等次；与建议不同时必须写明理由。确定后在设置中把“年度等次已确定”改为“是”。入党积极分子、发展对象纳入积分管理但不参与等次评定。",
+	)
+	return []file{{Path: dir + TemplateBook, Tables: []workbook.Table{
+		noteTable(fmt.Sprintf("%d年党员积分管理登记簿：填写说明", year), notes...),
+		settingsTable(settings, ""),
+		roster,
+		items,
+		register(model.KindEntries, "%d年党员积分制管理日常登记表"),
+		register(model.KindClaims, "%d年党员奖励积分申报表"),
+		register(model.KindDeductions, "%d年党员违规扣分登记表"),
+		register(model.KindObjections, "%d年积分公示异议处理登记表"),
+		register(model.KindEvaluations, "%d年度民主评议党员得分表"),
+		register(model.KindDecisions, "%d年度党员积分等次确定表"),
+		register(model.KindCommitments, "%d年党员个人承诺书"),
+	}}, gridFile(year, rubric, rosterData)}
 }

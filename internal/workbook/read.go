@@ -37,6 +37,9 @@ type Book struct {
 type Sheet struct {
 	Name   string
 	Hidden bool
+	// Helper marks a sheet of jifen's own templates (说明, 选项): it carries
+	// the sheet-scoped name HelperName, and readers skip it silently.
+	Helper bool
 	Rows   [][]string
 	// Uncalculated lists the cells (1-based row, column) holding a formula
 	// without a stored result: they read as blank, though they are not.
@@ -125,9 +128,15 @@ func readExcelize(name string, b []byte, lim Limits) (*Book, error) {
 		book.Date1904 = *props.Date1904
 	}
 	merges := mergeRanges(b)
+	helpers := map[string]bool{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == HelperName && dn.Scope != "Workbook" {
+			helpers[dn.Scope] = true
+		}
+	}
 	for _, sh := range f.GetSheetList() {
 		visible, err := f.GetSheetVisible(sh)
-		s := Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible}
+		s := Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible, Helper: helpers[sh]}
 		rows, err := readRows(f, sh)
 		if err != nil {
 			// One unreadable sheet (a macro or chart sheet, a damaged

@@ -75,6 +75,10 @@ func fastRead(zr *zip.Reader, lim Limits) (*Book, error) {
 			ID    string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 			IDs   string `xml:"http://purl.oclc.org/ooxml/officeDocument/relationships id,attr"`
 		} `xml:"sheets>sheet"`
+		Names []struct {
+			Name  string `xml:"name,attr"`
+			Local string `xml:"localSheetId,attr"` // index into Sheets
+		} `xml:"definedNames>definedName"`
 	}
 	if wbPath == "" || part(wbPath, &wb) != nil {
 		return nil, errFallback
@@ -105,7 +109,13 @@ func fastRead(zr *zip.Reader, lim Limits) (*Book, error) {
 			}
 		}
 	}
-	for _, s := range wb.Sheets {
+	helper := map[int]bool{} // sheets marked HelperName
+	for _, n := range wb.Names {
+		if i, err := strconv.Atoi(n.Local); err == nil && n.Name == HelperName {
+			helper[i] = true
+		}
+	}
+	for i, s := range wb.Sheets {
 		id := s.ID
 		if id == "" {
 			id = s.IDs
@@ -134,6 +144,7 @@ func fastRead(zr *zip.Reader, lim Limits) (*Book, error) {
 		}
 		sh.Name = model.Printable(s.Name)
 		sh.Hidden = s.State != "" && s.State != "visible"
+		sh.Helper = helper[i]
 		book.Sheets = append(book.Sheets, *sh)
 	}
 	return book, nil

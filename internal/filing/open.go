@@ -12,6 +12,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ import (
 // summary.json of a 机关党委 of 20,000 members is about 5 MB.
 const (
 	maxJSON = 64 << 20
-	maxFile = 2 << 30
+	maxFile = 256 << 20 // a document, extracted to disk by the superior's summary
 )
 
 // Bundle is a verified bundle.
@@ -426,8 +427,15 @@ func (s *Summary) validate() string {
 					return fmt.Sprintf("members[%d]（%s）的积分「%s」不是最多两位小数的数", i, m.ID, n)
 				}
 			}
-		} else if m.Annual == nil {
+		} else if a := m.Annual; a == nil {
 			return fmt.Sprintf("members[%d]（%s）缺少年度积分", i, m.ID)
+		} else {
+			if _, err := Points(a.DeductionSum); err != nil {
+				return fmt.Sprintf("members[%d]（%s）的年度扣分「%s」不是最多两位小数的数", i, m.ID, a.DeductionSum)
+			}
+			if g := a.FinalGrade; g != nil && !slices.Contains(model.Grades, model.Grade(*g)) {
+				return fmt.Sprintf("members[%d]（%s）的确定等次「%s」无效", i, m.ID, *g)
+			}
 		}
 	}
 	return ""

@@ -158,6 +158,15 @@ func TestOpen(t *testing.T) {
 			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
 			return rezip(t, order, f)
 		}, SummaryFile, "无法解析", false, &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "Q1"}},
+		{"unknown grade", func() []byte {
+			b := demoYearBundle(t)
+			f := unzipAllT(t, b)
+			f[SummaryFile] = editJSON(t, f[SummaryFile], func(m map[string]any) {
+				m["members"].([]any)[0].(map[string]any)["annual"].(map[string]any)["final_grade"] = "良好"
+			})
+			remanifest(t, f, SummaryFile, NoticeFile, RegisterFile)
+			return rezip(t, []string{SummaryFile, NoticeFile, RegisterFile, ManifestFile}, f)
+		}, SummaryFile, "确定等次「良好」无效", false, &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "年度"}},
 		{"two entries of one name", func() []byte {
 			return rezip(t, append(order, NoticeFile), files())
 		}, NoticeFile, "两个同名文件", false, claimed},
@@ -223,4 +232,18 @@ func TestPoints(t *testing.T) {
 			t.Errorf("Points(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
 	}
+}
+
+func demoYearBundle(t testing.TB) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, demo(t)[2026], 0, standIn(0)); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func unzipAllT(t testing.TB, b []byte) map[string][]byte {
+	_, f := unzip(t, b)
+	return f
 }

@@ -33,7 +33,6 @@ func main() {
 
 // run is the whole program behind main, so that tests and defers work.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	defer workbook.RemoveTemp() // excelize's spill folder of this process
 	return env{stdout: stdout, stderr: stderr, clock: time.Now}.run(ctx, args)
 }
 
@@ -46,6 +45,7 @@ type env struct {
 }
 
 func (e env) run(ctx context.Context, args []string) int {
+	defer workbook.RemoveTemp() // excelize's spill folder of this process
 	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)

@@ -64,6 +64,15 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	if err := checkOutputs(cfg); err != nil {
 		return rep, err
 	}
+	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts, cache: cfg.Cache}
+	defer st.cleanup()
+	if rep.Publishes {
+		// Builds of the same outputs take turns; a killed one's leftovers
+		// go, its half-done publication is finished (publish.go).
+		if err := st.prepare(cfg.Out, cfg.Reports); err != nil {
+			return rep, err
+		}
+	}
 
 	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache.loadCache()})
 	if err != nil {
@@ -102,9 +111,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 
-	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts, cache: cfg.Cache}
 	cfg.Cache.begin()
-	defer st.cleanup()
 	var fontFindings model.Findings
 	st.fontBytes, fontFindings = fontFor(cfg.Data, reg)
 	if cfg.Cache != nil {
@@ -248,6 +255,13 @@ type stage struct {
 	prints    map[*model.Result]prints
 	temps     map[string]string // final dir → temp dir
 	order     []string
+
+	// Publication (publish.go): the output folders prepared, the parents
+	// locked, and whether a file system without locks was met.
+	prepared   map[string]bool
+	lockedDirs []string
+	unlocks    []func()
+	unlocked   bool
 }
 
 func (st *stage) options(draft bool) pdf.Options {

@@ -1,12 +1,18 @@
 package pipeline
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/jifen-dev/jifen/internal/fslock"
 )
 
 // marker is written into every output tree so that jifen only ever replaces
@@ -61,16 +67,89 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
+// Publishing (issue 14 F3). Each output tree is built in a temp sibling
+// (.site.new-N) and swapped in at the end. The rules that keep a killed
+// build from costing anything:
+//
+//   - A build holds the lock (internal/fslock) of every output's parent
+//     folder from before it reads the data until it is done, so builds of the
+//     same outputs take turns, and every .site.new-*, .site.old-* found
+//     under the lock belongs to a build that is gone: it is removed.
+//   - Before the first swap the build writes a journal (.site.publish) next
+//     to every output, naming each swap. A build killed during the swaps
+//     is finished by the next one, which reads the journal first: site and
+//     reports are always of one build once any build has started again.
+//   - On Linux a swap is one renameat2(RENAME_EXCHANGE): the output folder
+//     never stops existing, not even for a moment. Elsewhere it is two
+//     renames (final → .old-N, .new-N → final), and a kill between them
+//     leaves the journal that puts the new tree in place.
+
+// prepare takes the locks of the outputs' parent folders (in sorted
+// order, so two builds never wait on each other), finishes a publication a
+// killed build left half done, and removes every leftover of killed builds.
+func (st *stage) prepare(finals ...string) error {
+	var parents, fresh []string
+	for _, final := range finals {
+		if final == "" {
+			continue
+		}
+		abs, err := filepath.Abs(final)
+		if err != nil {
+			return err
+		}
+		if st.prepared[abs] {
+			continue
+		}
+		if st.prepared == nil {
+			st.prepared = map[string]bool{}
+		}
+		st.prepared[abs] = true
+		fresh = append(fresh, abs)
+		parents = append(parents, filepath.Dir(abs))
+	}
+	slices.Sort(parents)
+	parents = slices.Compact(parents)
+	for _, parent := range parents {
+		if slices.Contains(st.lockedDirs, parent) {
+			continue
+		}
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		unlock, err := fslock.Lock(st.ctx, parent)
+		switch {
+		case errors.Is(err, fslock.ErrUnsupported):
+			st.unlocked = true // a share without locks: sweep only old leftovers
+		case err != nil:
+			return fmt.Errorf("等待另一个 jifen 生成完成时中断：%w", err)
+		default:
+			st.unlocks = append(st.unlocks, unlock)
+		}
+		st.lockedDirs = append(st.lockedDirs, parent)
+	}
+	for _, final := range fresh {
+		if err := finishJournal(journalPath(final)); err != nil {
+			return err
+		}
+	}
+	for _, final := range fresh {
+		restoreOld(final)
+		st.sweep(final)
+	}
+	return nil
+}
+
 // tempDir makes an empty sibling of final to build into; renaming it into
 // place later stays on one file system.
 func (st *stage) tempDir(final string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(final))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := st.prepare(final); err != nil {
 		return "", err
 	}
-	recoverOld(final)
-	removeStale(parent, "."+filepath.Base(final)+".new-")
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".new-")
+	abs, err := filepath.Abs(final)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".new-")
 	if err != nil {
 		return "", err
 	}
@@ -88,49 +167,203 @@ func (st *stage) tempDir(final string) (string, error) {
 	return dir, nil
 }
 
-// publish swaps every temp folder into place: final → old, temp → final,
-// remove old. rename(2) cannot replace a non-empty folder, hence the dance.
-// If a later swap fails, the earlier ones are rolled back. A crash between
-// the two renames leaves the old tree under its .old- name, which the next
-// build puts back (recoverOld).
+// crashAt, set by tests, stops a publication at the named step as a kill
+// would: nothing after it runs, not even cleanup of the step's own work.
+var crashAt func(step string) bool
+
+var errCrash = errors.New("crashed (test)")
+
+// testNoExchange makes tests take the two-rename swap of other systems.
+var testNoExchange bool
+
+func crashed(step string) bool { return crashAt != nil && crashAt(step) }
+
+// errNoExchange says the file system cannot exchange two names at once.
+var errNoExchange = errors.New("exchange not supported")
+
+// journal names the swaps of one publication.
+type journal struct {
+	Swaps []swap `json:"swaps"`
+}
+
+// swap moves the tree New into Final; the tree Final held goes to Old.
+// NewID identifies the new tree (device and inode) so that a recovering
+// build can tell which name holds it after an exchange, which leaves both
+// names in place; "" where there are no inodes (Windows), where the steps
+// of the two-rename swap are told apart by names.
+type swap struct {
+	Final string `json:"final"`
+	New   string `json:"new"`
+	Old   string `json:"old"`
+	NewID string `json:"new_id,omitempty"`
+}
+
+// journalPath is where the journal of a publication touching final waits.
+func journalPath(final string) string {
+	return filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".publish")
+}
+
+// publish swaps every temp folder into place, under the journal.
 func (st *stage) publish() error {
-	type swap struct{ final, old string }
-	var done []swap
-	rollback := func() {
-		for i := len(done) - 1; i >= 0; i-- {
-			s := done[i]
-			_ = rename(s.final, st.temps[s.final])
-			if s.old != "" {
-				_ = rename(s.old, s.final)
-			}
-		}
-	}
+	var j journal
 	for _, final := range st.order {
 		tmp := st.temps[final]
-		old := ""
-		if _, err := os.Lstat(final); err == nil {
-			old = oldName(final, tmp)
-			if err := rename(final, old); err != nil {
-				rollback()
-				return replaceError(final, err)
-			}
+		abs, err := filepath.Abs(final)
+		if err != nil {
+			return err
 		}
-		if err := rename(tmp, final); err != nil {
-			if old != "" {
-				_ = rename(old, final)
-			}
-			rollback()
-			return replaceError(final, err)
-		}
-		done = append(done, swap{final, old})
+		j.Swaps = append(j.Swaps, swap{Final: abs, New: tmp, Old: oldName(abs, tmp), NewID: treeID(tmp)})
 	}
-	for _, s := range done {
-		if s.old != "" {
-			_ = os.RemoveAll(s.old)
+	for _, s := range j.Swaps {
+		if err := writeJournal(journalPath(s.Final), j); err != nil {
+			removeJournals(j)
+			return err
 		}
-		delete(st.temps, s.final)
+	}
+	if crashed("journal") {
+		return errCrash
+	}
+	for i, s := range j.Swaps {
+		if err := s.apply(); errors.Is(err, errCrash) {
+			return err
+		} else if err != nil {
+			// Undo the swaps done so far: the previous outputs stay as they were.
+			for k := i - 1; k >= 0; k-- {
+				_ = j.Swaps[k].undo()
+			}
+			removeJournals(j)
+			return replaceError(s.Final, err)
+		}
+	}
+	if crashed("swapped") {
+		return errCrash
+	}
+	removeJournals(j)
+	for _, s := range j.Swaps {
+		_ = os.RemoveAll(s.Old)
+	}
+	st.temps, st.order = nil, nil
+	return nil
+}
+
+// apply performs the swap; it is idempotent, so the next build can finish a
+// journal whatever step the killed one reached.
+func (s swap) apply() error {
+	if s.NewID != "" {
+		if treeID(s.Final) == s.NewID {
+			// Already exchanged: the old tree is under the temp name.
+			if err := rename(s.New, s.Old); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+			return nil
+		}
+		if treeID(s.New) != s.NewID {
+			return nil // nothing of this publication left to move
+		}
+		if _, err := os.Lstat(s.Final); err != nil {
+			return rename(s.New, s.Final)
+		}
+		err := errNoExchange
+		if !testNoExchange {
+			err = exchange(s.New, s.Final)
+		}
+		if errors.Is(err, errNoExchange) {
+			return s.renames()
+		}
+		if err != nil {
+			return err
+		}
+		if crashed("exchanged " + s.Final) {
+			return errCrash
+		}
+		return rename(s.New, s.Old)
+	}
+	if _, err := os.Lstat(s.New); err != nil {
+		return nil // moved in already
+	}
+	return s.renames()
+}
+
+// renames is the swap where exchange is not available: final → old,
+// new → final. Between the two the folder is missing; the journal makes the
+// next build finish it.
+func (s swap) renames() error {
+	if _, err := os.Lstat(s.Final); err == nil {
+		if err := rename(s.Final, s.Old); err != nil {
+			return err
+		}
+		if crashed("moved aside " + s.Final) {
+			return errCrash
+		}
+	}
+	if err := rename(s.New, s.Final); err != nil {
+		_ = rename(s.Old, s.Final)
+		return err
 	}
 	return nil
+}
+
+// undo puts the previous tree back after a later swap failed.
+func (s swap) undo() error {
+	if err := rename(s.Final, s.New); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(s.Old); err == nil {
+		return rename(s.Old, s.Final)
+	}
+	return nil
+}
+
+// finishJournal completes the publication a killed build left half done.
+func finishJournal(path string) error {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var j journal
+	if json.Unmarshal(b, &j) != nil {
+		return os.Remove(path) // torn before it was renamed into place: nothing was swapped
+	}
+	for _, s := range j.Swaps {
+		if err := s.apply(); err != nil {
+			return replaceError(s.Final, err)
+		}
+	}
+	removeJournals(j)
+	_ = os.Remove(path)
+	return nil
+}
+
+// writeJournal writes j at path atomically (temp file, then rename).
+func writeJournal(path string, j journal) error {
+	b, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp-" + randomHex()
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+func removeJournals(j journal) {
+	for _, s := range j.Swaps {
+		_ = os.Remove(journalPath(s.Final))
+	}
+}
+
+func randomHex() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // oldName is where the previous tree waits while the new one moves in.
@@ -140,14 +373,15 @@ func oldName(final, tmp string) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(final)), "."+base+".old-"+suffix)
 }
 
-// recoverOld puts back the previous tree when a build was killed between
-// its two renames, so a crash never loses the last good site.
-func recoverOld(final string) {
+// restoreOld puts back a previous tree that lost its name without a
+// journal to say why (a build of an older jifen killed between its two
+// renames): the output folder must exist again.
+func restoreOld(final string) {
 	if _, err := os.Lstat(final); err == nil || !errors.Is(err, os.ErrNotExist) {
 		return
 	}
-	parent := filepath.Dir(filepath.Clean(final))
-	prefix := "." + filepath.Base(filepath.Clean(final)) + ".old-"
+	parent := filepath.Dir(final)
+	prefix := "." + filepath.Base(final) + ".old-"
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
@@ -158,6 +392,32 @@ func recoverOld(final string) {
 				return
 			}
 		}
+	}
+}
+
+// sweep removes what killed builds left next to final: temp trees
+// (.site.new-*), previous trees (.site.old-*) and torn journals. Under the
+// lock they are all dead; without locks (a share that has none) only those
+// untouched for ten minutes are, as a running build refreshes its own.
+func (st *stage) sweep(final string) {
+	parent := filepath.Dir(final)
+	base := "." + filepath.Base(final)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, base+".new-") && !strings.HasPrefix(name, base+".old-") &&
+			!strings.HasPrefix(name, base+".publish.tmp-") {
+			continue
+		}
+		if st.unlocked {
+			if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < 10*time.Minute {
+				continue
+			}
+		}
+		_ = os.RemoveAll(filepath.Join(parent, name))
 	}
 }
 
@@ -178,27 +438,15 @@ func replaceError(final string, err error) error {
 	return fmt.Errorf("无法替换输出目录 %s（%v）：请关闭正在打开其中文件的程序（如 PDF 阅读器）后重试；上次的输出保持不变", final, err)
 }
 
-// cleanup removes temp folders of a build that did not publish.
+// cleanup removes the temp folders of a build that did not publish and
+// lets the next build in.
 func (st *stage) cleanup() {
 	for _, tmp := range st.temps {
 		_ = os.RemoveAll(tmp)
 	}
-}
-
-// removeStale deletes temp folders left by a build that was killed (a
-// cancelled build cleans up after itself); recent ones may belong to a build
-// running in another process and are left alone.
-func removeStale(parent, prefix string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return
+	st.temps = nil
+	for i := len(st.unlocks) - 1; i >= 0; i-- {
+		st.unlocks[i]()
 	}
-	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
-			_ = os.RemoveAll(filepath.Join(parent, e.Name()))
-		}
-	}
+	st.unlocks, st.lockedDirs, st.prepared = nil, nil, nil
 }

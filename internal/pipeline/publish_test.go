@@ -2,11 +2,11 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 func writeFile(t *testing.T, path, content string) {
@@ -117,22 +117,107 @@ func TestCheckOutputs(t *testing.T) {
 	}
 }
 
-func TestRemoveStale(t *testing.T) {
+// TestSweepLeftovers: every leftover of killed builds goes when the next
+// build takes the lock, young or old (issue 14 F3: 37 .new- trees lingered
+// for ten minutes after 50 kills).
+func TestSweepLeftovers(t *testing.T) {
 	root := t.TempDir()
-	stale := filepath.Join(root, ".site.new-123")
-	fresh := filepath.Join(root, ".site.new-456")
-	writeFile(t, filepath.Join(stale, "x"), "x")
-	writeFile(t, filepath.Join(fresh, "x"), "x")
-	old := time.Now().Add(-time.Hour)
-	if err := os.Chtimes(stale, old, old); err != nil {
+	site := filepath.Join(root, "site")
+	writeFile(t, filepath.Join(site, marker), "jifen\n")
+	writeFile(t, filepath.Join(site, "index.html"), "good")
+	left := []string{".site.new-1", ".site.old-2", ".reports.new-3", ".reports.old-4", ".site.publish.tmp-5"}
+	for _, name := range left {
+		writeFile(t, filepath.Join(root, name, "x"), "x")
+	}
+	writeFile(t, filepath.Join(root, ".other.new-6", "x"), "not ours")
+	st := &stage{ctx: context.Background()}
+	if err := st.prepare(site, filepath.Join(root, "reports")); err != nil {
 		t.Fatal(err)
 	}
-	removeStale(root, ".site.new-")
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("stale temp dir kept")
+	st.cleanup()
+	for _, name := range left {
+		if _, err := os.Stat(filepath.Join(root, name)); !os.IsNotExist(err) {
+			t.Errorf("%s kept", name)
+		}
 	}
-	if _, err := os.Stat(fresh); err != nil {
-		t.Error("recent temp dir removed: it may belong to a running build")
+	if _, err := os.Stat(filepath.Join(root, ".other.new-6")); err != nil {
+		t.Error("a folder of other outputs removed")
+	}
+	if got := readFile(t, filepath.Join(site, "index.html")); got != "good" {
+		t.Errorf("site/index.html = %q", got)
+	}
+}
+
+// TestKilledPublication stops a publication at every step, as SIGKILL
+// would, and checks what the next build finds: the output folders exist,
+// and once it has started, site and reports are of one build and nothing
+// is left over. Both swaps are tried: Linux's exchange and the two renames
+// of other systems.
+func TestKilledPublication(t *testing.T) {
+	for _, renames := range []bool{false, true} {
+		for _, step := range []string{"journal", "exchanged site", "moved aside site", "exchanged reports", "moved aside reports", "swapped"} {
+			if (renames && strings.HasPrefix(step, "exchanged")) || (!renames && strings.HasPrefix(step, "moved aside")) {
+				continue
+			}
+			t.Run(fmt.Sprintf("renames=%v/%s", renames, step), func(t *testing.T) {
+				testNoExchange = renames
+				defer func() { testNoExchange = false }()
+				root := t.TempDir()
+				site, reports := filepath.Join(root, "site"), filepath.Join(root, "reports")
+				publish := func(content string, crash string) {
+					t.Helper()
+					st := &stage{ctx: context.Background()}
+					for _, final := range []string{site, reports} {
+						dir, err := st.tempDir(final)
+						if err != nil {
+							t.Fatal(err)
+						}
+						writeFile(t, filepath.Join(dir, "index.html"), content)
+					}
+					crashAt = func(s string) bool { return crash != "" && s == strings.ReplaceAll(strings.ReplaceAll(crash, "site", site), "reports", reports) }
+					defer func() { crashAt = nil }()
+					err := st.publish()
+					if crash != "" {
+						if err != errCrash {
+							t.Fatalf("publish did not stop at %s: %v", crash, err)
+						}
+						for _, u := range st.unlocks { // the kernel drops a dead process's locks
+							u()
+						}
+						return
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+					st.cleanup()
+				}
+				publish("first", "")
+				publish("second", step)
+				// Right after the kill: the folders exist (exchange) or the
+				// journal will put them back (renames).
+				if _, err := os.Stat(filepath.Join(site, "index.html")); err != nil && !renames {
+					t.Errorf("site/ missing after a kill at %s", step)
+				}
+				// The next build, before reading any data, completes the publication.
+				st := &stage{ctx: context.Background()}
+				if err := st.prepare(site, reports); err != nil {
+					t.Fatal(err)
+				}
+				st.cleanup()
+				a, b := readFile(t, filepath.Join(site, "index.html")), readFile(t, filepath.Join(reports, "index.html"))
+				if a != b || a != "second" {
+					t.Errorf("after a kill at %s and recovery: site %q, reports %q; want both second", step, a, b)
+				}
+				entries, _ := os.ReadDir(root)
+				if len(entries) != 2 {
+					var names []string
+					for _, e := range entries {
+						names = append(names, e.Name())
+					}
+					t.Errorf("left over: %v", names)
+				}
+			})
+		}
 	}
 }
 

@@ -1,0 +1,223 @@
+//go:build unix
+
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var (
+	kills      = flag.Int("kills", 8, "builds TestKillDuringBuild kills with SIGKILL (the audit of issue 14 used 117)")
+	concurrent = flag.Int("concurrent", 3, "builds TestConcurrentBuilds runs at once (the audit of issue 14 used 40)")
+)
+
+// killFixture writes the register of build_ok.txtar into root/data and
+// returns the jifen command (this test binary, see TestMain) and a function
+// starting `jifen build` on it with TMPDIR set to root/tmp.
+func killFixture(t *testing.T) (root string, build func() *exec.Cmd) {
+	t.Helper()
+	jifen, err := exec.LookPath("jifen")
+	if err != nil {
+		t.Skip("jifen not on PATH:", err)
+	}
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "script", "build_ok.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root = t.TempDir()
+	for _, f := range ar.Files {
+		if f.Name == "reg.txt" {
+			src := filepath.Join(root, "reg.txt")
+			os.WriteFile(src, f.Data, 0o644)
+			os.MkdirAll(filepath.Join(root, "data", "2026"), 0o755)
+			if err := writeBook(src, filepath.Join(root, "data", "2026", "登记簿.xlsx"), false); err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(src)
+		}
+	}
+	os.MkdirAll(filepath.Join(root, "tmp"), 0o755)
+	return root, func() *exec.Cmd {
+		cmd := exec.Command(jifen, "build", "--data", "data", "--out", "site", "--reports", "reports", "--as-of", "2026-10-10")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "TMPDIR="+filepath.Join(root, "tmp"), "JIFEN_TEST_REAL_CLOCK=1")
+		return cmd
+	}
+}
+
+var buildMeta = regexp.MustCompile(`<meta name="jifen-build" content="([0-9a-f]+)">`)
+
+// builtBy returns the build ID a page was made by ("" when missing).
+func builtBy(t *testing.T, page string) string {
+	b, err := os.ReadFile(page)
+	if err != nil {
+		return ""
+	}
+	m := buildMeta.FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("%s has no build ID", page)
+	}
+	return string(m[1])
+}
+
+// treeSum hashes every file under dir with its name and mode.
+func treeSum(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		h.Write([]byte(rel + "\x00" + fi.Mode().String() + "\x00" + fi.ModTime().String() + "\x00"))
+		if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			h.Write(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// atRest checks what a killed or finished build leaves: site/ and reports/
+// exist; unless a journal waits for the next build to finish a
+// publication, both are of one build. It reports whether a journal waits.
+func atRest(t *testing.T, root, when string) (pending bool) {
+	t.Helper()
+	site, rep := builtBy(t, filepath.Join(root, "site", "index.html")), builtBy(t, filepath.Join(root, "reports", "2026", "index.html"))
+	if site == "" || rep == "" {
+		t.Fatalf("%s: site/index.html or reports/2026/index.html missing", when)
+	}
+	for _, j := range []string{".site.publish", ".reports.publish"} {
+		if _, err := os.Stat(filepath.Join(root, j)); err == nil {
+			pending = true
+		}
+	}
+	if site != rep && !pending {
+		t.Fatalf("%s: site of build %s, reports of build %s, and no journal to finish it", when, site, rep)
+	}
+	return pending
+}
+
+// clean checks that nothing but the data and the two outputs is left, and
+// that the temp folder given to the builds is empty.
+func clean(t *testing.T, root string) {
+	t.Helper()
+	entries, _ := os.ReadDir(root)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"data", "reports", "site", "tmp"}; !slices.Equal(names, want) {
+		t.Errorf("left in the output folder: %v, want %v", names, want)
+	}
+	if tmp, _ := os.ReadDir(filepath.Join(root, "tmp")); len(tmp) > 0 {
+		var left []string
+		for _, e := range tmp {
+			left = append(left, e.Name())
+		}
+		t.Errorf("left in the temp folder: %v", left)
+	}
+}
+
+// TestKillDuringBuild is issue 14 F3: builds killed with SIGKILL at random
+// moments never cost the site, never leave site and reports of different
+// builds for longer than until the next build starts, and the next finished
+// build leaves nothing behind (temp trees, old trees, journals, excelize's
+// spill). The data folder is never written. -kills=N for more.
+func TestKillDuringBuild(t *testing.T) {
+	root, build := killFixture(t)
+	data := treeSum(t, filepath.Join(root, "data"))
+	start := time.Now()
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, out)
+	}
+	full := time.Since(start)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 14))
+	var pending, finished int
+	for i := 0; i < *kills; i++ {
+		cmd := build()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.Int64N(int64(full + full/5))))
+		cmd.Process.Kill()
+		if err := cmd.Wait(); err == nil {
+			finished++
+		}
+		if atRest(t, root, fmt.Sprintf("after kill %d", i+1)) {
+			pending++
+		}
+	}
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("build after the kills: %v\n%s", err, out)
+	}
+	if atRest(t, root, "after the last build") {
+		t.Error("a journal is left after a finished build")
+	}
+	clean(t, root)
+	if treeSum(t, filepath.Join(root, "data")) != data {
+		t.Error("the data folder changed")
+	}
+	t.Logf("%d kills (seed %d, build %s): %d builds finished before their kill, %d kills left a publication for the next build to finish",
+		*kills, seed, full.Round(time.Millisecond), finished, pending)
+}
+
+// TestConcurrentBuilds: builds of the same outputs started together all
+// succeed, take turns, and leave one build's site and reports and nothing
+// else. -concurrent=N for more.
+func TestConcurrentBuilds(t *testing.T) {
+	root, build := killFixture(t)
+	data := treeSum(t, filepath.Join(root, "data"))
+	var wg sync.WaitGroup
+	errs := make([]string, *concurrent)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if out, err := build().CombinedOutput(); err != nil {
+				errs[i] = err.Error() + ": " + string(out)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, e := range errs {
+		if e != "" {
+			t.Errorf("build %d: %s", i, strings.TrimSpace(e))
+		}
+	}
+	if atRest(t, root, "after concurrent builds") {
+		t.Error("a journal is left after finished builds")
+	}
+	clean(t, root)
+	if treeSum(t, filepath.Join(root, "data")) != data {
+		t.Error("the data folder changed")
+	}
+}

@@ -174,7 +174,9 @@ func TestKilledPublication(t *testing.T) {
 						}
 						writeFile(t, filepath.Join(dir, "index.html"), content)
 					}
-					crashAt = func(s string) bool { return crash != "" && s == strings.ReplaceAll(strings.ReplaceAll(crash, "site", site), "reports", reports) }
+					crashAt = func(s string) bool {
+						return crash != "" && s == strings.ReplaceAll(strings.ReplaceAll(crash, "site", site), "reports", reports)
+					}
 					defer func() { crashAt = nil }()
 					err := st.publish()
 					if crash != "" {

@@ -283,9 +283,17 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 	return g, true
 }
 
+// plainMarks are the marks as a dropdown or a keyboard writes them, found
+// without folding: a grid holds tens of thousands.
+var plainMarks = map[string]model.Mark{"": model.NoMark, "√": model.Present, "1": model.Present,
+	"请假": model.Excused, "×": model.Absent, "0": model.Absent}
+
 // ParseMark reads one 签到表 cell (SPEC §2.11): trimmed, full-width and
 // lower-case letters allowed. Blank is NoMark with a nil error.
 func ParseMark(raw string) (model.Mark, error) {
+	if m, ok := plainMarks[raw]; ok { // the forms typed or picked from the dropdown
+		return m, nil
+	}
 	switch strings.ToUpper(fold(raw)) {
 	case "":
 		return model.NoMark, nil

@@ -20,7 +20,7 @@
 //	--out DIR       the public site (default site); replaced only by a build without errors
 //	--reports DIR   the committee's reports (default reports), never published
 //	--as-of DATE    the day that decides which quarters and years are closed (default today)
-//	--drafts        also render the open quarter, watermarked 「未公示草稿」
+//	--drafts        also preview the open quarter, watermarked 「未公示草稿」, in reports/<year>/draft/ only
 //	--json          check: print findings as JSON lines
 //	--addr ADDR     serve: listen address, loopback unless said otherwise
 //	--poll          serve/watch: poll for changes (network shares, WSL)

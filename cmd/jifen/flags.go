@@ -26,7 +26,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, outputs bool) {
 		fs.StringVar(&b.out, "out", "site", "公开网站输出目录")
 		fs.StringVar(&b.reports, "reports", "reports", "支委会报表输出目录")
 		fs.StringVar(&b.templates, "templates", "", "模板覆盖目录（默认为数据目录旁的 templates/）")
-		fs.BoolVar(&b.drafts, "drafts", false, "同时生成当前未结束季度的草稿（带「未公示草稿」水印）")
+		fs.BoolVar(&b.drafts, "drafts", false, "同时为支委会生成当前未结束季度的草稿（带「未公示草稿」水印，只写入 reports/年度/draft/，不进入公开网站）")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/pipeline"
@@ -73,6 +74,9 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 		return fmt.Errorf("无法启动预览服务器：%w", err)
 	}
 	srv := preview.New(cfg.Out)
+	if cfg.Reports != "" {
+		srv.ShowReports(cfg.Reports)
+	}
 	allowHosts(srv, preview.Addr(addr), ln.Addr())
 	o.OnBuild = func(r watch.Result) {
 		if r.OK {
@@ -81,7 +85,11 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 			srv.Failed(r.Err, r.Report.Findings)
 		}
 	}
-	fmt.Fprintf(stdout, "预览地址：%s（文件保存后页面自动刷新；按 Ctrl+C 停止）\n", browseURL(ln.Addr()))
+	url := browseURL(ln.Addr())
+	fmt.Fprintf(stdout, "预览地址：%s（文件保存后页面自动刷新；按 Ctrl+C 停止）\n", url)
+	if cfg.Reports != "" {
+		fmt.Fprintf(stdout, "支委会材料：%s（含草稿，只在本机可以打开）\n", strings.TrimSuffix(url, "/")+preview.ReportsPath)
+	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintf(stderr, "注意：预览服务器监听 %s，同一网络中的其他电脑也能打开\n", ln.Addr())
 	}

@@ -228,7 +228,7 @@ func TestSchema(t *testing.T) {
 	man := loadSchema(t, "filing-manifest.schema.json")
 	var quarter, year []byte
 	for _, res := range demo(t) {
-		for _, q := range Periods(res) {
+		for _, q := range periods(res) {
 			var b bytes.Buffer
 			if err := Write(&b, res, q, standIn(q)); err != nil {
 				t.Fatal(err)

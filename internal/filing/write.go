@@ -33,22 +33,6 @@ type Part struct {
 	Data []byte
 }
 
-// Periods lists the bundles a scored year files, in order: every closed
-// quarter (1–4), then 0 for the year once it is closed and its grades are
-// decided (年度等次已确定).
-func Periods(res *model.Result) []int {
-	var ps []int
-	for q := 1; q <= 4; q++ {
-		if res.Closed[q-1] {
-			ps = append(ps, q)
-		}
-	}
-	if res.YearClosed && res.Year.Settings.GradesDecided {
-		ps = append(ps, 0)
-	}
-	return ps
-}
-
 // Write writes the bundle of period q (1–4, or 0 for the year) of res.
 func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 	sum, err := Summarize(res, q)

@@ -4,61 +4,37 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
-	"strconv"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/pdf"
+	"github.com/jifen-dev/jifen/internal/plan"
 )
 
-// writeFilings packs the 备案 bundles of every year (SPEC §6) into the
+// writeFilings packs the 备案 bundles the plans list (SPEC §6) into the
 // committee tree reports, from the documents the build has just rendered
 // into the trees (site is "" when the build renders no site; the notices
 // are then rendered here). It runs after the document jobs, so a bundle
 // carries exactly the bytes the bulletin board and the committee got.
-func (st *stage) writeFilings(site, reports string, results []*model.Result) error {
-	for _, res := range results {
-		ys := strconv.Itoa(res.Year.Year)
-		for _, q := range filing.Periods(res) {
-			var docs filing.Docs
-			var err error
-			if q > 0 {
-				qd := "q" + strconv.Itoa(q)
-				docs.Notice, err = st.document(site, filepath.Join(ys, qd, "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
-					return pdf.QuarterNotice(w, res, q, st.options(false))
-				})
-				parts := res.SlipsParts(q)
-				for _, p := range parts {
-					if err != nil {
-						break
-					}
-					var b []byte
-					b, err = os.ReadFile(filepath.Join(reports, ys, qd, p.File))
-					if len(parts) == 1 {
-						docs.Slips = b
-					} else {
-						docs.SlipsParts = append(docs.SlipsParts, filing.Part{Name: p.File, Data: b})
-					}
-				}
-			} else {
-				docs.Notice, err = st.document(site, filepath.Join(ys, "annual", "notice.pdf"), func(w *bytes.Buffer) (model.Findings, error) {
-					return pdf.AnnualNotice(w, res, st.options(false))
-				})
-				if err == nil {
-					docs.Register, err = os.ReadFile(filepath.Join(reports, ys, "annual", "register.pdf"))
-				}
+func (st *stage) writeFilings(site, reports string, plans []*plan.Plan) error {
+	for _, p := range plans {
+		res := p.Result
+		for _, b := range p.Docs {
+			if b.Kind != plan.Filing {
+				continue
 			}
+			docs, err := st.filingDocs(site, reports, p, b.Quarter)
 			if err != nil {
-				return fmt.Errorf("备案 %s %s: %w", ys, filing.PeriodName(q), err)
+				return fmt.Errorf("备案 %d %s: %w", res.Year.Year, filing.PeriodName(b.Quarter), err)
 			}
 			var zip bytes.Buffer
-			if err := filing.Write(&zip, res, q, docs); err != nil {
+			if err := filing.Write(&zip, res, b.Quarter, docs); err != nil {
 				return err
 			}
-			rel := filing.Path(res.Year.Settings.Branch, res.Year.Year, q)
-			if err := writeFileIn(filepath.Join(reports, filepath.FromSlash(rel)), zip.Bytes()); err != nil {
+			if err := writeFileIn(filepath.Join(reports, filepath.FromSlash(b.Path)), zip.Bytes()); err != nil {
 				return err
 			}
 		}
@@ -66,11 +42,42 @@ func (st *stage) writeFilings(site, reports string, results []*model.Result) err
 	return nil
 }
 
-// document reads a document the build wrote into the site, or renders it
-// when the build makes no site.
-func (st *stage) document(site, rel string, render func(w *bytes.Buffer) (model.Findings, error)) ([]byte, error) {
+// filingDocs gathers what the bundle of period q (0 = the year) packs: the
+// public notice, and the slips or the register, as the plan places them.
+func (st *stage) filingDocs(site, reports string, p *plan.Plan, q int) (filing.Docs, error) {
+	var docs filing.Docs
+	var err error
+	notice := plan.QuarterNotice
+	if q == 0 {
+		notice = plan.AnnualNotice
+	}
+	for _, d := range p.Docs {
+		if d.Draft || d.Quarter != q || err != nil {
+			continue
+		}
+		switch d.Kind {
+		case notice:
+			docs.Notice, err = st.document(site, d, st.renderer(p.Result, d))
+		case plan.Slips:
+			var b []byte
+			b, err = os.ReadFile(filepath.Join(reports, filepath.FromSlash(d.Path)))
+			if len(p.Result.SlipsParts(q)) == 1 {
+				docs.Slips = b
+			} else {
+				docs.SlipsParts = append(docs.SlipsParts, filing.Part{Name: path.Base(d.Path), Data: b})
+			}
+		case plan.Register:
+			docs.Register, err = os.ReadFile(filepath.Join(reports, filepath.FromSlash(d.Path)))
+		}
+	}
+	return docs, err
+}
+
+// document reads a public document the build wrote into the site, or
+// renders it when the build makes no site.
+func (st *stage) document(site string, d plan.Doc, render func(w io.Writer) (model.Findings, error)) ([]byte, error) {
 	if site != "" {
-		b, err := os.ReadFile(filepath.Join(site, rel))
+		b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(d.Path)))
 		if !errors.Is(err, os.ErrNotExist) {
 			return b, err
 		}

@@ -26,6 +26,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pdf"
+	"github.com/jifen-dev/jifen/internal/plan"
 	"github.com/jifen-dev/jifen/internal/render"
 	"github.com/jifen-dev/jifen/internal/score"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -64,7 +65,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	if err := checkOutputs(cfg); err != nil {
 		return rep, err
 	}
-	st := &stage{ctx: ctx, now: now, drafts: cfg.Drafts, cache: cfg.Cache}
+	st := &stage{ctx: ctx, now: now, cache: cfg.Cache}
 	defer st.cleanup()
 	if rep.Publishes {
 		// Builds of the same outputs take turns; a killed one's leftovers
@@ -128,15 +129,20 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	}
 	rep.Findings = append(rep.Findings, fontFindings...)
 	rep.BuildID = buildID(now)
+	plans := make([]*plan.Plan, len(results))
+	for i, res := range results {
+		plans[i] = plan.Of(res, cfg.Drafts)
+	}
 	in := &render.Input{
 		Register:  reg,
 		Results:   results,
-		Drafts:    cfg.Drafts,
+		Plans:     plans,
 		Now:       now,
 		BuildID:   rep.BuildID,
 		Templates: TemplatesDir(cfg.Data, cfg.Templates),
 		PDFs:      true,
 	}
+	dirs := map[plan.Tree]string{}
 	if cfg.Out != "" {
 		dir, err := st.tempDir(cfg.Out)
 		if err != nil {
@@ -147,22 +153,23 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, fmt.Errorf("render site: %w", err)
 		}
 		rep.Pages += n
-		st.queuePublic(dir, results)
+		dirs[plan.Public] = dir
 	}
 	if cfg.Reports != "" {
 		dir, err := st.tempDir(cfg.Reports)
 		if err != nil {
 			return rep, err
 		}
-		if err := st.queueCommittee(dir, results); err != nil {
-			return rep, err
-		}
+		dirs[plan.Committee] = dir
+	}
+	for _, p := range plans {
+		st.queue(p, dirs)
 	}
 	if err := st.runJobs(); err != nil {
 		return rep, err
 	}
 	if cfg.Reports != "" {
-		if err := st.writeFilings(st.temps[cfg.Out], st.temps[cfg.Reports], results); err != nil {
+		if err := st.writeFilings(dirs[plan.Public], dirs[plan.Committee], plans); err != nil {
 			return rep, err
 		}
 	}
@@ -245,7 +252,6 @@ func fontFor(data string, reg *model.Register) ([]byte, model.Findings) {
 type stage struct {
 	ctx       context.Context
 	now       time.Time
-	drafts    bool
 	fontBytes []byte
 	findings  model.Findings
 	pdfs      int
@@ -277,26 +283,15 @@ type docJob struct {
 	render func(w io.Writer) (model.Findings, error)
 }
 
-// add queues a document of res made from the given parts of it (quarters
-// 1–4, 0 = annual); name and draft complete its identity.
-func (st *stage) add(res *model.Result, path, name string, draft bool, parts []int, f func(w io.Writer) (model.Findings, error)) {
+// add queues document d of res, to be written at path. A document the plan
+// says is made from parts of the result is cached by them; one made from
+// everything (scores.json) is always rendered.
+func (st *stage) add(res *model.Result, path string, d plan.Doc, f func(w io.Writer) (model.Findings, error)) {
 	j := docJob{path: path, pdf: strings.HasSuffix(path, ".pdf"), render: f}
-	if p, ok := st.prints[res]; ok {
-		j.key = p.key(parts, name, draft, st.fontKey, st.now.Format("2006-01-02"))
+	if p, ok := st.prints[res]; ok && len(d.Parts) > 0 {
+		j.key = p.key(d.Parts, strconv.Itoa(int(d.Tree))+"/"+d.Path, d.Draft, st.fontKey, st.now.Format("2006-01-02"))
 	}
 	st.jobs = append(st.jobs, j)
-}
-
-// closedParts lists the closed quarters and the annual part: what the
-// ledger and the annual documents show.
-func closedParts(res *model.Result) []int {
-	parts := []int{0}
-	for q := 1; q <= 4; q++ {
-		if res.Closed[q-1] {
-			parts = append(parts, q)
-		}
-	}
-	return parts
 }
 
 // runJobs renders every queued document on all cores and writes them;
@@ -387,76 +382,42 @@ func writeFileIn(path string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-// quarterDoc is a quarter that gets documents: a closed one, or the open
-// one previewed as a draft.
-type quarterDoc struct {
-	q     int
-	draft bool
-}
-
-func (st *stage) quarterDocs(res *model.Result) []quarterDoc {
-	open := 0
-	if st.drafts {
-		open = res.OpenQuarter()
-	}
-	var qs []quarterDoc
-	for q := 1; q <= 4; q++ {
-		if res.Closed[q-1] || q == open {
-			qs = append(qs, quarterDoc{q, q == open})
-		}
-	}
-	return qs
-}
-
-// queuePublic queues the bulletin-board notices of every year.
-func (st *stage) queuePublic(dir string, results []*model.Result) {
-	for _, res := range results {
-		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
-		for _, qd := range st.quarterDocs(res) {
-			q, draft := qd.q, qd.draft
-			st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), "notice.pdf"), "notice"+strconv.Itoa(q), draft, []int{q}, func(w io.Writer) (model.Findings, error) {
-				return pdf.QuarterNotice(w, res, q, st.options(draft))
-			})
-		}
-		if res.YearClosed && res.Year.Settings.GradesDecided {
-			st.add(res, filepath.Join(yd, "annual", "notice.pdf"), "annual-notice", false, closedParts(res), func(w io.Writer) (model.Findings, error) {
-				return pdf.AnnualNotice(w, res, st.options(false))
-			})
+// queue queues every document of a year's plan that goes into one of the
+// trees being built (dirs), except the draft pages, which render.Committee
+// writes with the committee pages, and the 备案 bundles, which writeFilings
+// packs from the documents once they are written.
+func (st *stage) queue(p *plan.Plan, dirs map[plan.Tree]string) {
+	for _, d := range p.Docs {
+		dir, ok := dirs[d.Tree]
+		if r := st.renderer(p.Result, d); ok && r != nil {
+			st.add(p.Result, filepath.Join(dir, filepath.FromSlash(d.Path)), d, r)
 		}
 	}
 }
 
-// queueCommittee writes each year's scores.json and queues its ledger,
-// slips and annual register.
-func (st *stage) queueCommittee(dir string, results []*model.Result) error {
-	for _, res := range results {
-		yd := filepath.Join(dir, strconv.Itoa(res.Year.Year))
-		if err := os.MkdirAll(yd, 0o755); err != nil {
-			return err
-		}
-		js, err := score.JSON(res)
-		if err != nil {
-			return fmt.Errorf("scores.json: %w", err)
-		}
-		if err := os.WriteFile(filepath.Join(yd, "scores.json"), js, 0o644); err != nil {
-			return err
-		}
-		st.add(res, filepath.Join(yd, "ledger.xlsx"), "ledger", false, closedParts(res), func(w io.Writer) (model.Findings, error) {
-			return nil, workbook.WriteLedger(w, res)
-		})
-		for _, qd := range st.quarterDocs(res) {
-			q, draft := qd.q, qd.draft
-			for _, part := range res.SlipsParts(q) {
-				st.add(res, filepath.Join(yd, "q"+strconv.Itoa(q), part.File), "slips"+strconv.Itoa(q)+"/"+part.File, draft, []int{q}, func(w io.Writer) (model.Findings, error) {
-					return pdf.SlipsOf(w, res, q, part.Members, st.options(draft))
-				})
+// renderer is how each kind of document of the plan is made.
+func (st *stage) renderer(res *model.Result, d plan.Doc) func(w io.Writer) (model.Findings, error) {
+	o := st.options(d.Draft)
+	switch d.Kind {
+	case plan.Scores:
+		return func(w io.Writer) (model.Findings, error) {
+			js, err := score.JSON(res)
+			if err != nil {
+				return nil, fmt.Errorf("scores.json: %w", err)
 			}
+			_, err = w.Write(js)
+			return nil, err
 		}
-		if res.YearClosed {
-			st.add(res, filepath.Join(yd, "annual", "register.pdf"), "register", false, closedParts(res), func(w io.Writer) (model.Findings, error) {
-				return pdf.AnnualRegister(w, res, st.options(false))
-			})
-		}
+	case plan.Ledger:
+		return func(w io.Writer) (model.Findings, error) { return nil, workbook.WriteLedger(w, res) }
+	case plan.QuarterNotice:
+		return func(w io.Writer) (model.Findings, error) { return pdf.QuarterNotice(w, res, d.Quarter, o) }
+	case plan.Slips:
+		return func(w io.Writer) (model.Findings, error) { return pdf.SlipsOf(w, res, d.Quarter, d.Slips.Members, o) }
+	case plan.AnnualNotice:
+		return func(w io.Writer) (model.Findings, error) { return pdf.AnnualNotice(w, res, o) }
+	case plan.Register:
+		return func(w io.Writer) (model.Findings, error) { return pdf.AnnualRegister(w, res, o) }
 	}
 	return nil
 }

@@ -33,10 +33,16 @@ const EventsPath = "/__jifen/events"
 // OverlayTitle heads the panel shown over the page after a failed build.
 const OverlayTitle = "数据有误，显示的是上一次成功生成的页面"
 
-// Server serves one site folder with live reload.
+// ReportsPath is where the server shows the committee tree (SPEC §8): to
+// browsers on this computer only; any other client gets 404 there.
+const ReportsPath = "/reports/"
+
+// Server serves one site folder with live reload, and the committee's
+// folder under ReportsPath to this computer.
 type Server struct {
-	dir  string
-	ping time.Duration // keep-alive comment interval (20 s; tests shorten it)
+	dir     string
+	reports string        // committee tree; "" = none
+	ping    time.Duration // keep-alive comment interval (20 s; tests shorten it)
 
 	mu      sync.Mutex
 	buildID string // ID of the site on disk (last good build)
@@ -186,9 +192,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.file(w, r)
 }
 
-// file serves one file of the site. The request path is checked as sent,
-// before any cleaning: http.ServeMux would answer /../x with a redirect to
-// /x, and a preview server must not pretend such a path exists.
+// ShowReports serves the committee tree dir under ReportsPath, drafts
+// included, to browsers on this computer.
+func (s *Server) ShowReports(dir string) { s.reports = dir }
+
+// file serves one file of the site, or of the committee tree under
+// ReportsPath. The request path is checked as sent, before any cleaning:
+// http.ServeMux would answer /../x with a redirect to /x, and a preview
+// server must not pretend such a path exists.
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || strings.HasPrefix(p, "/__jifen/") {
@@ -201,13 +212,30 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	name := strings.TrimPrefix(path.Clean(p), "/")
+	root, rel := s.dir, p
+	if p+"/" == ReportsPath || strings.HasPrefix(p, ReportsPath) {
+		// Proposals, reasons and follow-up actions: not for colleagues
+		// reading the preview over the network, whatever --addr says.
+		if s.reports == "" || !fromLoopback(r) {
+			s.notFound(w, r)
+			return
+		}
+		root, rel = s.reports, strings.TrimPrefix(p, strings.TrimSuffix(ReportsPath, "/"))
+		if rel == "/" {
+			// The committee tree has a working page per year: open the newest.
+			if y := newestYear(root); y != "" {
+				http.Redirect(w, r, ReportsPath+y+"/", http.StatusFound)
+				return
+			}
+		}
+	}
+	name := strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if name == "" {
 		name = "."
 	}
 	// OpenInRoot also refuses symlinks that lead outside the folder. It is
 	// opened per request because a build swaps the folder underneath.
-	f, err := os.OpenInRoot(s.dir, name)
+	f, err := os.OpenInRoot(root, name)
 	if err != nil {
 		s.notFound(w, r)
 		return
@@ -230,7 +258,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Close()
 		name = path.Join(name, "index.html")
-		if f, err = os.OpenInRoot(s.dir, name); err != nil {
+		if f, err = os.OpenInRoot(root, name); err != nil {
 			s.notFound(w, r)
 			return
 		}
@@ -253,6 +281,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	// No modification time: the injected script differs from build to
 	// build even when the file does not.
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.inject(w, b)))
+}
+
+// newestYear names the newest year folder of a tree, or "".
+func newestYear(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	newest := ""
+	for _, e := range entries {
+		if n := e.Name(); e.IsDir() && len(n) == 4 && strings.Trim(n, "0123456789") == "" && n > newest {
+			newest = n
+		}
+	}
+	return newest
 }
 
 func isHTML(name string) bool {

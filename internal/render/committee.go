@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/plan"
 )
 
 // ReportView is the committee's working page for one year. Unlike the
@@ -45,11 +45,16 @@ type FilingRow struct {
 // filingRows lists the year's 备案 bundles and says what to send to whom:
 // each quarter to the 党建办 by the 5th of the next month (六 第四阶段),
 // the year to the 机关工委 once the grades are decided (六 第五阶段).
-func filingRows(res *model.Result) []FilingRow {
+func filingRows(p *plan.Plan) []FilingRow {
+	res := p.Result
 	s := res.Year.Settings
 	var rows []FilingRow
-	for _, q := range filing.Periods(res) {
-		r := FilingRow{Href: filing.Path(s.Branch, res.Year.Year, q), Name: filing.FileName(s.Branch, res.Year.Year, q)}
+	for _, d := range p.Docs {
+		if d.Kind != plan.Filing {
+			continue
+		}
+		q := d.Quarter
+		r := FilingRow{Href: d.Path, Name: d.Title}
 		if q > 0 {
 			r.Period = model.QuarterLabel(q)
 			r.To = "党建办"
@@ -143,22 +148,47 @@ func yearFindings(in *Input, y *model.Year) model.Findings {
 	return out
 }
 
+// committeeBranch names the branch on the year's committee pages.
+func committeeBranch(in *Input, res *model.Result) string {
+	if b := res.Year.Settings.Branch; b != "" {
+		return b
+	}
+	return branchName(in)
+}
+
 func committeePage(in *Input, res *model.Result) *Page {
 	y := res.Year.Year
 	ys := strconv.Itoa(y)
-	branch := res.Year.Settings.Branch
-	if branch == "" {
-		branch = branchName(in)
-	}
+	branch := committeeBranch(in, res)
 	return &Page{Template: "committee.html", Path: yearPath(y, "index.html"),
 		Title: ys + "年度党员积分工作台（支委会） - " + branch, Heading: ys + "年度党员积分工作台",
-		Branch: branch, Draft: draftQuarter(in, res) != 0, Report: reportView(in, res)}
+		Branch: branch, Draft: in.plan(res).Draft != 0, Report: reportView(in, res)}
+}
+
+// draftPages are the committee tree's previews of the open quarter
+// (plan.DraftPage), watermarked, linked from the committee page.
+func draftPages(in *Input, res *model.Result) []*Page {
+	var pages []*Page
+	p := in.plan(res)
+	for _, d := range p.Docs {
+		if d.Kind != plan.DraftPage {
+			continue
+		}
+		y := res.Year.Year
+		crumbs := []Link{{Href: yearPath(y, "index.html"), Text: strconv.Itoa(y) + "年度工作台"}}
+		pages = append(pages, quarterPage(in, res, d.Quarter, committeeBranch(in, res), true, crumbs))
+	}
+	return pages
 }
 
 func reportView(in *Input, res *model.Result) *ReportView {
 	y := res.Year
 	s := y.Settings
-	qs, draft := shownQuarters(in, res)
+	p := in.plan(res)
+	qs, draft := p.Quarters, p.Draft
+	if draft > 0 {
+		qs = append(qs[:len(qs):len(qs)], draft)
+	}
 	rv := &ReportView{Year: y.Year, AsOf: model.DateCN(res.AsOf), YearClosed: res.YearClosed}
 	var closed []string
 	for q := 1; q <= 4; q++ {
@@ -175,19 +205,14 @@ func reportView(in *Input, res *model.Result) *ReportView {
 		rv.Status = "已结束：" + strings.Join(closed, "、")
 	}
 
-	rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "scores.json"), Text: "scores.json", Note: "全部分数、排名、建议等次与理由（JSON）"},
-		Link{Href: yearPath(y.Year, "ledger.xlsx"), Text: "ledger.xlsx", Note: "积分台帐（Excel）"})
-	for q := 1; q <= 4; q++ {
-		if res.Closed[q-1] {
-			rv.Files = append(rv.Files, slipsLinks(y.Year, q, res.SlipsParts(q))...)
+	// Every document of the committee tree, drafts included; the 备案
+	// bundles have a section of their own.
+	for _, d := range p.In(plan.Committee) {
+		if d.Kind != plan.Filing {
+			rv.Files = append(rv.Files, Link{Href: d.Path, Text: d.Title, Note: d.Note})
 		}
 	}
-	if res.YearClosed {
-		rv.Files = append(rv.Files, Link{Href: yearPath(y.Year, "annual", "register.pdf"),
-			Text: "年度综合积分登记表", Note: "register.pdf（备案）"})
-	}
-
-	rv.Filings = filingRows(res)
+	rv.Filings = filingRows(p)
 
 	fs := yearFindings(in, y)
 	for _, f := range fs {
@@ -393,31 +418,6 @@ func groupStats(res *model.Result, qs []int) []GroupStat {
 		for j, t := range ratFigures(rs) {
 			out[j].Avgs[i] = t
 		}
-	}
-	return out
-}
-
-// slipsLinks links a quarter's slips: one document, or for a large branch
-// one per set of 党小组, each saying which groups and how many members it holds.
-func slipsLinks(year, q int, parts []model.SlipsPart) []Link {
-	var out []Link
-	for _, p := range parts {
-		l := Link{Href: yearPath(year, "q"+strconv.Itoa(q), p.File), Text: model.QuarterLabel(q) + "积分核实单", Note: p.File}
-		if len(parts) > 1 {
-			gs := make([]string, len(p.Groups))
-			for i, g := range p.Groups {
-				gs[i] = g
-				if g == "" {
-					gs[i] = "未分党小组"
-				}
-			}
-			who := strings.Join(gs, "、")
-			if len(gs) > 3 {
-				who = fmt.Sprintf("%s至%s等 %d 个党小组", gs[0], gs[len(gs)-1], len(gs))
-			}
-			l.Text += fmt.Sprintf("（%s，%d 人）", who, len(p.Members))
-		}
-		out = append(out, l)
 	}
 	return out
 }

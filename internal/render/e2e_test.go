@@ -38,13 +38,13 @@ func demoInput(t *testing.T) *Input {
 	if d.Findings.HasErrors() {
 		t.Fatalf("demo register has errors: %v", d.Findings)
 	}
-	in := &Input{Register: d.Register, Drafts: true, PDFs: true, BuildID: "e2e",
+	in := &Input{Register: d.Register, PDFs: true, BuildID: "e2e",
 		Now: time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)}
 	for _, y := range d.Register.Years {
 		res, _ := scorepkg.Score(y, model.NewDate(2026, 11, 24))
 		in.Results = append(in.Results, res)
 	}
-	return in
+	return withDrafts(in)
 }
 
 // wrappedCellsJS returns the visible table cells whose whole text is a short

@@ -406,11 +406,10 @@ func realisticInput() *Input {
 		years = append(years, b.y)
 		results = append(results, res)
 	}
-	return &Input{
+	return withDrafts(&Input{
 		Register: &model.Register{Years: years, Pages: pages},
 		Results:  results,
 		Now:      time.Date(2026, 10, 20, 8, 0, 0, 0, time.UTC),
 		BuildID:  "e2e",
-		Drafts:   true,
-	}
+	})
 }

@@ -13,19 +13,33 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/plan"
 	"github.com/jifen-dev/jifen/templates"
 )
 
 // Input is everything the pages are made from.
 type Input struct {
-	Register  *model.Register // all years and the Markdown pages
-	Results   []*model.Result // one per year, ascending by year
-	Findings  model.Findings  // of this build (committee page only)
-	Drafts    bool            // also render the open quarter, watermarked 「未公示草稿」
-	Now       time.Time       // build time shown in footers
-	BuildID   string          // <meta name="jifen-build">, used by the preview server
-	Templates string          // override folder ("" = none): its files replace embedded ones by name
-	PDFs      bool            // link notice.pdf files (the build writes them)
+	Register *model.Register // all years and the Markdown pages
+	Results  []*model.Result // one per year, ascending by year
+	Findings model.Findings  // of this build (committee page only)
+	// Plans are the publication plans of Results, in the same order
+	// (plan.Of); nil means every year's plan without drafts. Pages are
+	// rendered and documents linked exactly as they say.
+	Plans     []*plan.Plan
+	Now       time.Time // build time shown in footers
+	BuildID   string    // <meta name="jifen-build">, used by the preview server
+	Templates string    // override folder ("" = none): its files replace embedded ones by name
+	PDFs      bool      // link notice.pdf files (the build writes them)
+}
+
+// plan is the publication plan of res.
+func (in *Input) plan(res *model.Result) *plan.Plan {
+	for i, r := range in.Results {
+		if r == res && i < len(in.Plans) {
+			return in.Plans[i]
+		}
+	}
+	return plan.Of(res, false)
 }
 
 // Asset files copied to the root of the public tree.
@@ -60,7 +74,8 @@ func Public(dir string, in *Input) (int, error) {
 }
 
 // Committee writes <year>/index.html, the committee's working page, for
-// every year into dir and returns the number of pages written. Each page
+// every year into dir, and the previews of the open quarter its plan lists
+// under <year>/draft/, and returns the number of pages written. Each page
 // carries its stylesheet inline, so it can be mailed or archived alone.
 func Committee(dir string, in *Input) (int, error) {
 	r, err := newRenderer(in)
@@ -72,10 +87,11 @@ func Committee(dir string, in *Input) (int, error) {
 		return 0, fmt.Errorf("read template style.css: %w", err)
 	}
 	for _, res := range in.Results {
-		p := committeePage(in, res)
-		p.InlineCSS = template.CSS(css)
-		if err := r.write(dir, p); err != nil {
-			return r.pages, err
+		for _, p := range append([]*Page{committeePage(in, res)}, draftPages(in, res)...) {
+			p.InlineCSS = template.CSS(css)
+			if err := r.write(dir, p); err != nil {
+				return r.pages, err
+			}
 		}
 	}
 	return r.pages, nil

@@ -9,10 +9,13 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/jifen-dev/jifen/internal/plan"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -308,38 +311,75 @@ func TestPublicShowsOnlyWhatAPublicationNeeds(t *testing.T) {
 	}
 }
 
+// withDrafts plans every year of in as `build --drafts` does.
+func withDrafts(in *Input) *Input {
+	in.Plans = nil
+	for _, r := range in.Results {
+		in.Plans = append(in.Plans, plan.Of(r, true))
+	}
+	return in
+}
+
+// Drafts never reach the public tree: the open quarter is previewed in the
+// committee tree under <year>/draft/, watermarked, and the committee page
+// links every draft document (SPEC §4, §6).
 func TestDrafts(t *testing.T) {
-	in := smallInput()
-	in.Drafts = true
-	site, n := buildPublic(t, in)
-	if n != 22 { // one more: 2026/q3 (every member of it already has a page)
-		t.Errorf("pages with drafts = %d, want 22", n)
+	plain := readTree(t, must(buildPublic(t, smallInput())))
+	site, n := buildPublic(t, withDrafts(smallInput()))
+	if n != 21 {
+		t.Errorf("public pages with drafts = %d, want the 21 of a build without", n)
 	}
-	files := readTree(t, site)
-	q3, ok := files["2026/q3/index.html"]
-	if !ok {
-		t.Fatal("drafts: no 2026/q3/index.html")
-	}
-	for _, s := range []string{`<body class="draft">`, "未公示草稿", "七月党员大会"} {
-		if !strings.Contains(q3, s) && !strings.Contains(files["2026/members/D001/index.html"], s) {
-			t.Errorf("draft pages lack %q", s)
+	public := readTree(t, site)
+	for name, body := range public {
+		if plain[name] != body {
+			t.Errorf("drafts changed the public %s", name)
+		}
+		if strings.Contains(body, "未公示草稿") || strings.Contains(name, "draft") {
+			t.Errorf("public %s holds a draft", name)
 		}
 	}
-	if strings.Contains(q3, "notice.pdf") {
-		t.Error("a draft links a notice")
+	if len(public) != len(plain) {
+		t.Errorf("drafts: %d public files, want %d", len(public), len(plain))
 	}
-	if strings.Contains(files["2026/q1/index.html"], "未公示草稿") {
-		t.Error("a closed quarter page is watermarked")
+
+	reports, rn := buildCommittee(t, withDrafts(smallInput()))
+	if rn != 3 {
+		t.Errorf("committee pages with drafts = %d, want 2 years and the 2026 draft", rn)
 	}
-	if _, ok := files["2026/q4/index.html"]; ok {
+	files := readTree(t, reports)
+	q3, ok := files["2026/draft/q3/index.html"]
+	if !ok {
+		t.Fatalf("drafts: no 2026/draft/q3/index.html in %v", keys(files))
+	}
+	for _, s := range []string{`<body class="draft">`, "未公示草稿", "张明", `href="../../../2026/draft/q3/notice.pdf"`, `href="../../../2026/index.html"`} {
+		if !strings.Contains(q3, s) {
+			t.Errorf("the draft page lacks %q", s)
+		}
+	}
+	if strings.Contains(q3, "members/") {
+		t.Error("the draft page links member pages, which are public and hold no draft")
+	}
+	page := files["2026/index.html"]
+	for _, s := range []string{`href="../2026/draft/q3/index.html"`, `href="../2026/draft/q3/notice.pdf"`, `href="../2026/draft/q3/slips.pdf"`} {
+		if !strings.Contains(page, s) {
+			t.Errorf("the committee page does not link %s", s)
+		}
+	}
+	if _, ok := files["2026/draft/q4/index.html"]; ok {
 		t.Error("drafts rendered a future quarter")
 	}
-	if _, ok := files["2025/q1/index.html"]; !ok {
-		t.Error("drafts lost a closed quarter")
+	if strings.Contains(files["2025/index.html"], "draft/") {
+		t.Error("a closed year has a draft")
 	}
-	if strings.Contains(files["2025/index.html"], "草稿") {
-		t.Error("a closed year shows a draft")
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
 	}
+	sort.Strings(out)
+	return out
 }
 
 func TestDeterministic(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/plan"
 )
 
 // Page is what every template receives. Exactly one of the view pointers is
@@ -57,29 +58,6 @@ type Link struct {
 	Href string
 	Text string
 	Note string
-}
-
-// shownQuarters lists the closed quarters of a year and, with drafts, the
-// open quarter containing the as-of day.
-func shownQuarters(in *Input, res *model.Result) (qs []int, draft int) {
-	draft = draftQuarter(in, res)
-	for q := 1; q <= 4; q++ {
-		if res.Closed[q-1] || q == draft {
-			qs = append(qs, q)
-		}
-	}
-	return qs, draft
-}
-
-func draftQuarter(in *Input, res *model.Result) int {
-	if !in.Drafts {
-		return 0
-	}
-	return res.OpenQuarter()
-}
-
-func annualPublic(res *model.Result) bool {
-	return res.YearClosed && res.Year.Settings.GradesDecided
 }
 
 func hasCommitments(y *model.Year) bool {
@@ -199,14 +177,10 @@ func homeView(in *Input) *HomeView {
 	for i := len(in.Results) - 1; i >= 0; i-- {
 		res := in.Results[i]
 		y := res.Year.Year
-		qs, draft := shownQuarters(in, res)
+		p := in.plan(res)
 		yl := YearLink{Year: y, Href: yearPath(y, "index.html"), Rules: yearPath(y, "rules", "index.html")}
-		for _, q := range qs {
-			l := Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)}
-			if q == draft {
-				l.Note = "未公示草稿"
-			}
-			yl.Quarters = append(yl.Quarters, l)
+		for _, q := range p.Quarters {
+			yl.Quarters = append(yl.Quarters, Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)})
 		}
 		// The latest publication is the last closed quarter of the newest
 		// year that has one.
@@ -215,7 +189,7 @@ func homeView(in *Input) *HomeView {
 			hv.Latest = &Link{Href: quarterHref(y, q), Text: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q)),
 				Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
 		}
-		if annualPublic(res) {
+		if p.AnnualPublic {
 			yl.Annual = yearPath(y, "annual", "index.html")
 		}
 		if hasCommitments(res.Year) {
@@ -245,34 +219,31 @@ type YearLink struct {
 func yearPages(in *Input, res *model.Result, branch string) ([]*Page, error) {
 	y := res.Year.Year
 	ys := strconv.Itoa(y)
-	qs, draft := shownQuarters(in, res)
+	p := in.plan(res)
+	qs := p.Quarters
 	home := Link{Href: "index.html", Text: "首页"}
 	yearLink := Link{Href: yearPath(y, "index.html"), Text: ys + "年度"}
 	var pages []*Page
 
-	yv := yearView(in, res, qs, draft)
+	yv := yearView(in, res, qs)
 	pages = append(pages, &Page{Template: "year.html", Path: yearPath(y, "index.html"),
 		Title: ys + "年度党员积分 - " + branch, Heading: ys + "年度党员积分", Branch: branch,
-		Crumbs: []Link{home}, Draft: draft != 0, Year: yv})
+		Crumbs: []Link{home}, Year: yv})
 
 	for _, q := range qs {
-		qv := quarterView(in, res, q, q == draft)
-		pages = append(pages, &Page{Template: "quarter.html", Path: quarterHref(y, q),
-			Title:   fmt.Sprintf("%d年%s党员积分公示 - %s", y, model.QuarterLabel(q), branch),
-			Heading: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q)), Branch: branch,
-			Crumbs: []Link{home, yearLink}, Draft: q == draft, Quarter: qv})
+		pages = append(pages, quarterPage(in, res, q, branch, false, []Link{home, yearLink}))
 	}
 	for _, m := range res.Members {
 		if !publishable(m, qs) {
 			continue
 		}
-		mv := memberView(in, res, m, qs, draft)
+		mv := memberView(in, res, m, qs)
 		pages = append(pages, &Page{Template: "member.html", Path: memberHref(y, m.Member.ID),
 			Title:   fmt.Sprintf("%s %d年度积分 - %s", m.Member.Name, y, branch),
 			Heading: fmt.Sprintf("%s同志%d年度积分明细", m.Member.Name, y), Branch: branch,
-			Crumbs: []Link{home, yearLink}, Draft: draft != 0 && m.Quarters[draft-1].Participating, Member: mv})
+			Crumbs: []Link{home, yearLink}, Member: mv})
 	}
-	if annualPublic(res) {
+	if p.AnnualPublic {
 		pages = append(pages, &Page{Template: "annual.html", Path: yearPath(y, "annual", "index.html"),
 			Title: ys + "年度党员积分综合评定结果 - " + branch, Heading: ys + "年度党员积分综合评定结果公示",
 			Branch: branch, Crumbs: []Link{home, yearLink}, Annual: annualView(in, res)})
@@ -318,10 +289,10 @@ type YearRow struct {
 	Total, Grade, Rank              string   // annual, only when ShowAnnual
 }
 
-func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
+func yearView(in *Input, res *model.Result, qs []int) *YearView {
 	y := res.Year.Year
 	s := res.Year.Settings
-	yv := &YearView{Year: y, ShowAnnual: annualPublic(res), Pending: res.YearClosed && !s.GradesDecided, ShowRanks: s.ShowRanks,
+	yv := &YearView{Year: y, ShowAnnual: in.plan(res).AnnualPublic, Pending: res.YearClosed && !s.GradesDecided, ShowRanks: s.ShowRanks,
 		Groups: groupsOf(res.Members), Rules: yearPath(y, "rules", "index.html")}
 	if yv.ShowAnnual {
 		yv.Annual = yearPath(y, "annual", "index.html")
@@ -330,11 +301,7 @@ func yearView(in *Input, res *model.Result, qs []int, draft int) *YearView {
 		yv.Commitments = yearPath(y, "commitments", "index.html")
 	}
 	for _, q := range qs {
-		l := Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)}
-		if q == draft {
-			l.Note = "草稿"
-		}
-		yv.Quarters = append(yv.Quarters, l)
+		yv.Quarters = append(yv.Quarters, Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)})
 	}
 	var shown []*model.MemberResult
 	for _, m := range res.Members {
@@ -501,16 +468,36 @@ func objectionRows(y *model.Year, q int) []ObjectionRow {
 	return rows
 }
 
+// quarterPage is the publication page of quarter q: in the public tree
+// for a published quarter, or, for the open quarter with --drafts, a
+// watermarked preview in the committee tree (plan.DraftPage), whose member
+// names link nowhere: member pages are public and show closed quarters only.
+func quarterPage(in *Input, res *model.Result, q int, branch string, draft bool, crumbs []Link) *Page {
+	y := res.Year.Year
+	pg := &Page{Template: "quarter.html", Path: quarterHref(y, q),
+		Title:   fmt.Sprintf("%d年%s党员积分公示 - %s", y, model.QuarterLabel(q), branch),
+		Heading: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q)), Branch: branch,
+		Crumbs: crumbs, Draft: draft, Quarter: quarterView(in, res, q, draft)}
+	if draft {
+		pg.Path = in.plan(res).Find(plan.DraftPage, plan.Committee, q, true).Path
+	}
+	return pg
+}
+
 func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	y := res.Year.Year
 	s := res.Year.Settings
 	start, end := s.Publication(q)
 	qv := &QuarterView{Year: y, Label: model.QuarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
 		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch), ShowRanks: s.ShowRanks,
-		Rows: quarterRows(res, q, s.ShowRanks, true), Groups: groupsOf(res.Members),
+		Rows: quarterRows(res, q, s.ShowRanks, !draft), Groups: groupsOf(res.Members),
 		Objections: objectionRows(res.Year, q)}
-	if in.PDFs && !draft {
-		qv.Notice = yearPath(y, "q"+strconv.Itoa(q), "notice.pdf")
+	tree := plan.Public
+	if draft {
+		tree = plan.Committee
+	}
+	if d := in.plan(res).Find(plan.QuarterNotice, tree, q, draft); d != nil && in.PDFs {
+		qv.Notice = d.Path
 	}
 	ts := totals(res, q)
 	qv.Count = len(ts)
@@ -610,7 +597,7 @@ type MemberAnnual struct {
 	QuarterAvg, BaseAvg, RewardAvg, Deduction, Democratic, Total, Grade, Rank string
 }
 
-func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, draft int) *MemberView {
+func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int) *MemberView {
 	y := res.Year.Year
 	s := res.Year.Settings
 	mv := &MemberView{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
@@ -618,7 +605,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 	var bars []memberBar
 	for _, q := range qs {
 		sc := m.Quarters[q-1]
-		mq := MemberQuarter{Label: model.QuarterLabel(q), Href: quarterHref(y, q), Draft: q == draft, Participating: sc.Participating}
+		mq := MemberQuarter{Label: model.QuarterLabel(q), Href: quarterHref(y, q), Participating: sc.Participating}
 		if sc.Participating {
 			mq.Base, mq.Reward, mq.Deduction, mq.Total = sc.Base.String(), sc.Reward.String(), sc.Deduction.String(), sc.Total.String()
 			if s.ShowRanks { // views carry only what may be shown, whatever a template prints
@@ -644,14 +631,14 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int, d
 				mq.Lines = append(mq.Lines, ml)
 			}
 			mq.Attendance = attendanceLines(sc.Attendance)
-			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Value: sc.Total, Draft: q == draft})
+			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Value: sc.Total})
 		} else {
 			bars = append(bars, memberBar{Label: model.QuarterCN(q) + "季度", Absent: true})
 		}
 		mv.Quarters = append(mv.Quarters, mq)
 	}
 	mv.Chart = memberChart(fmt.Sprintf("%s同志%d年各季度积分", m.Member.Name, y), bars, s.BaseMax+s.RewardMax)
-	if annualPublic(res) && m.Annual != nil {
+	if in.plan(res).AnnualPublic && m.Annual != nil {
 		a := m.Annual
 		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), BaseAvg: ratText(a.BaseAvg), RewardAvg: ratText(a.RewardAvg),
 			Deduction: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total), Grade: m.FinalLabel()}
@@ -702,8 +689,8 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 	av := &AnnualView{Year: y, PubStart: model.DateCN(start), PubEnd: model.DateCN(end), PubDays: s.PublicationDays,
 		Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch),
 		ShowRanks: s.ShowRanks, Groups: groupsOf(res.Members)}
-	if in.PDFs {
-		av.Notice = yearPath(y, "annual", "notice.pdf")
+	if d := in.plan(res).Find(plan.AnnualNotice, plan.Public, 0, false); d != nil && in.PDFs {
+		av.Notice = d.Path
 	}
 	count := map[string]int{}
 	var as []*model.Annual

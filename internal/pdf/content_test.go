@@ -11,7 +11,7 @@ import (
 )
 
 // TestPublicContent checks what the public notices must and must not say
-// (SPEC §7: names, 党小组, the figures, the period, how to object — no
+// (SPEC §7: names, 类别, 党小组, the figures, the period, how to object — no
 // deduction reasons, 编号, proposals, reasons or follow-up actions).
 func TestPublicContent(t *testing.T) {
 	t.Parallel()
@@ -21,7 +21,10 @@ func TestPublicContent(t *testing.T) {
 	q := flatText(t, func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
 	for _, want := range []string{
 		"中共示例市示例局机关党支部2026年第三季度党员积分公示",
-		"序号姓名党小组基础积分奖励积分违规扣分季度积分",
+		"序号姓名类别党小组基础积分奖励积分违规扣分季度积分",
+		"1王建国正式党员第一党小组70.009574.00", // one number of decimals per column
+		"10吴玥入党积极分子第一党小组",
+		"注：入党积极分子、发展对象参加积分管理，不参与评定等次。",
 		"公示时间：2026年10月1日至2026年10月3日",
 		"异议受理：局党建办公室（办公楼三楼305室，电话0000-12345678）。",
 		"中共示例市示例局机关党支部委员会2026年10月1日",
@@ -30,20 +33,21 @@ func TestPublicContent(t *testing.T) {
 			t.Errorf("quarter notice lacks %q:\n%s", want, q)
 		}
 	}
-	for _, leak := range []string{"排名", "主题党日", "纪要", "D001", "正式党员", "未公示草稿"} {
+	for _, leak := range []string{"排名", "主题党日", "纪要", "D001", "未公示草稿"} {
 		if strings.Contains(q, leak) {
 			t.Errorf("quarter notice shows %q", leak)
 		}
 	}
 	res.Year.Settings.ShowRanks = true
 	q = flatText(t, func(w *bytes.Buffer) error { _, err := QuarterNotice(w, res, 3, o); return err })
-	if !strings.Contains(q, "排名") || !strings.Contains(q, "注：入党积极分子、发展对象参加积分管理，但不参与排名。") {
+	if !strings.Contains(q, "排名") || !strings.Contains(q, "注：入党积极分子、发展对象参加积分管理，不参与排名和评定等次。") {
 		t.Errorf("公示排名 是: ranks missing:\n%s", q)
 	}
 	res.Year.Settings.ShowRanks = false
 
 	a := flatText(t, func(w *bytes.Buffer) error { _, err := AnnualNotice(w, res, o); return err })
-	for _, want := range []string{"2026年度党员积分评定结果公示", "年度综合得分", "确定等次", "公示时间：2027年1月1日至2027年1月3日", "优秀"} {
+	for _, want := range []string{"2026年度党员积分评定结果公示", "年度综合得分", "确定等次", "公示时间：2027年1月1日至2027年1月3日", "优秀",
+		"序号姓名类别党小组季度平均分基础平均分奖励平均分年度扣分民主评议分综合得分确定等次", "年度扣分为全年各季度违规扣分之和"} {
 		if !strings.Contains(a, want) {
 			t.Errorf("annual notice lacks %q:\n%s", want, a)
 		}
@@ -61,7 +65,7 @@ func TestCommitteeContent(t *testing.T) {
 	res := testResult(32)
 	o := Options{Now: testNow}
 	s := flatText(t, func(w *bytes.Buffer) error { _, err := Slips(w, res, 1, o); return err })
-	for _, want := range []string{"党员积分核实单", "无故缺席2月主题党日活动，经支委会研究扣分（纪要第2号）", "本人签字：", "积分管理员：李晓燕", "第16名（共28人）", "不参与排名", "党员积分核实单（续）"} {
+	for _, want := range []string{"党员积分核实单", "无故缺席2月主题党日活动，经支委会研究扣分（纪要第2号）", "本人签字：", "积分管理员：李晓燕", "第16名（共28人）", "不参与排名"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("slips lack %q", want)
 		}

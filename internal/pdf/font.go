@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"fmt"
+	"strings"
 	"unicode"
 
 	"golang.org/x/image/font/sfnt"
@@ -83,6 +84,21 @@ func (c *coverage) has(r rune) bool {
 	ok := err == nil && i != 0
 	c.seen[r] = ok
 	return ok
+}
+
+// postScriptName is the font's PostScript name (name ID 6) reduced to the
+// characters a PDF name may carry without escapes, or "" when it has none.
+func (c *coverage) postScriptName() string {
+	n, err := c.f.Name(&c.buf, sfnt.NameIDPostScript)
+	if err != nil {
+		return ""
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+			return r
+		}
+		return -1
+	}, n)
 }
 
 // needsGlyph reports whether a rune is drawn at all (spaces and controls

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -57,47 +58,72 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	d.newPage()
 	d.title(branch, rest, 18)
 	d.space(4)
-	d.para(fmt.Sprintf("依据%s，经党支部登记、核实，现将%d年第%s季度（%d月%d日至%d月%d日）全体参加积分管理的党员积分情况公示如下。季度积分＝基础积分＋奖励积分－违规扣分；基础积分满分%s分，奖励积分上限%s分。",
+	d.para(fmt.Sprintf("依据%s，经党支部登记、核实，现将%d年第%s季度（%d月%d日至%d月%d日）参加积分管理人员的积分情况公示如下。季度积分＝基础积分＋奖励积分－违规扣分；基础积分满分%s分，奖励积分上限%s分。",
 		scheme(d, s), res.Year.Year, model.QuarterCN(q), 3*q-2, 1, 3*q, model.QuarterEnd(res.Year.Year, q).Day(),
 		s.BaseMax.String(), s.RewardMax.String()), 12, "L", false, 2)
 	d.space(3)
 
+	// 类别 tells 入党积极分子 and 发展对象 apart from party members (SPEC §7).
+	var ms []*model.MemberResult
+	names, cats := []string{"姓名"}, []string{"类别"}
+	for _, m := range res.Members {
+		if m.Quarters[q-1].Participating {
+			ms = append(ms, m)
+			names, cats = append(names, m.Member.Name), append(cats, string(m.Member.Category))
+		}
+	}
+	const pt = 10.5
+	fig := d.fit(pt, "基础积分")
 	cols := []column{
-		{"序号", 12, "C"}, {"姓名", 26, "C"}, {"党小组", 0, "C"},
-		{"基础积分", 21, "R"}, {"奖励积分", 21, "R"}, {"违规扣分", 21, "R"}, {"季度积分", 21, "R"},
+		{"序号", d.fit(pt, "序号"), "C"}, {"姓名", d.fit(pt, names...), "C"}, {"类别", d.fit(pt, cats...), "C"}, {"党小组", 0, "C"},
+		{"基础积分", fig, "R"}, {"奖励积分", fig, "R"}, {"违规扣分", fig, "R"}, {"季度积分", fig, "R"},
 	}
 	if s.ShowRanks {
-		cols = append(cols, column{"排名", 14, "C"})
+		cols = append(cols, column{"排名", d.fit(pt, "排名"), "C"})
 	}
-	t := newTable(d, 11, cols...)
-	t.begin()
-	n, unranked := 0, false
-	for _, m := range res.Members {
-		qs := m.Quarters[q-1]
-		if !qs.Participating {
-			continue
+	// Each column of figures has one number of decimals.
+	col := func(get func(model.QuarterScore) model.Points) []string {
+		ps := make([]model.Points, len(ms))
+		for i, m := range ms {
+			ps[i] = get(m.Quarters[q-1])
 		}
-		n++
-		row := []string{strconv.Itoa(n), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), d.chk.text(m.Member.Group, m.Member.Pos, "党小组"),
-			qs.Base.String(), qs.Reward.String(), qs.Deduction.String(), qs.Total.String()}
+		return model.Figures(ps...)
+	}
+	base := col(func(s model.QuarterScore) model.Points { return s.Base })
+	reward := col(func(s model.QuarterScore) model.Points { return s.Reward })
+	ded := col(func(s model.QuarterScore) model.Points { return s.Deduction })
+	total := col(func(s model.QuarterScore) model.Points { return s.Total })
+	t := newTable(d, pt, cols...)
+	t.begin()
+	ungraded := false
+	for i, m := range ms {
+		qs := m.Quarters[q-1]
+		row := []string{strconv.Itoa(i + 1), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), string(m.Member.Category),
+			d.chk.text(m.Member.Group, m.Member.Pos, "党小组"), base[i], reward[i], ded[i], total[i]}
+		if !m.Member.Category.Graded() {
+			ungraded = true
+		}
 		if s.ShowRanks {
 			r := "—"
 			if qs.Rank > 0 {
 				r = strconv.Itoa(qs.Rank)
-			} else {
-				unranked = true
 			}
 			row = append(row, r)
 		}
 		t.row(row...)
 	}
+	n := len(ms)
 	if n == 0 {
 		t.span("本季度没有参加积分管理的党员。", "C", false)
 	}
 	t.end()
 	d.space(3)
-	if unranked {
-		d.para("注：入党积极分子、发展对象参加积分管理，但不参与排名。", 10.5, "L", false, 0)
+	if ungraded {
+		note := "注：入党积极分子、发展对象参加积分管理，不参与评定等次。"
+		if s.ShowRanks {
+			note = "注：入党积极分子、发展对象参加积分管理，不参与排名和评定等次。"
+		}
+		d.para(note, 10.5, "L", false, 0)
 	}
 	d.para(fmt.Sprintf("共 %d 人。", n), 10.5, "L", false, 0)
 	d.space(3)
@@ -110,8 +136,9 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	return d.finish(w)
 }
 
-// AnnualNotice writes the 年度评定结果公示: graded members' composite
-// scores and final grades only — no proposals, reasons or actions.
+// AnnualNotice writes the 年度评定结果公示: graded members' final grades with
+// the figures that explain them (the averages, 年度扣分, 民主评议分 and the
+// composite score) — no proposals, reasons or actions.
 func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, error) {
 	s := &res.Year.Settings
 	d, err := newDoc(o, false)
@@ -129,27 +156,49 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	d.para(fmt.Sprintf("依据%s，年度综合得分＝全年各季度积分平均分＋民主评议分。经党支部研究，%d年度党员积分评定结果公示如下。",
 		scheme(d, s), res.Year.Year), 12, "L", false, 2)
 	d.space(3)
+	var as []*model.MemberResult
+	names, cats, grades := []string{"姓名"}, []string{"类别"}, []string{"等次"}
+	for _, m := range res.Members {
+		if a := m.Annual; a != nil && a.Final != "" && a.Total != nil {
+			as = append(as, m)
+			names, cats, grades = append(names, m.Member.Name), append(cats, string(m.Member.Category)), append(grades, string(a.Final))
+		}
+	}
+	const pt = 10
+	fig := d.fit(pt, "评议分", "100.00")
 	cols := []column{
-		{"序号", 12, "C"}, {"姓名", 26, "C"}, {"党小组", 0, "C"},
-		{"季度平均分", 24, "R"}, {"民主评议分", 24, "R"}, {"年度综合得分", 27, "R"},
+		{"序号", d.fit(pt, "序号"), "C"}, {"姓名", d.fit(pt, names...), "C"}, {"类别", d.fit(pt, cats...), "C"}, {"党小组", 0, "C"},
+		{"季度\n平均分", fig, "R"}, {"基础\n平均分", fig, "R"}, {"奖励\n平均分", fig, "R"}, {"年度\n扣分", fig, "R"},
+		{"民主\n评议分", fig, "R"}, {"综合\n得分", fig, "R"},
 	}
 	if s.ShowRanks {
-		cols = append(cols, column{"排名", 14, "C"})
+		cols = append(cols, column{"排名", d.fit(pt, "排名"), "C"})
 	}
-	cols = append(cols, column{"确定等次", 22, "C"})
-	t := newTable(d, 11, cols...)
+	cols = append(cols, column{"确定\n等次", d.fit(pt, grades...), "C"})
+	// Each column of figures has one number of decimals.
+	col := func(get func(*model.Annual) *big.Rat) []string {
+		ps := make([]model.Points, len(as))
+		for i, m := range as {
+			ps[i] = model.Round2(get(m.Annual))
+		}
+		return model.Figures(ps...)
+	}
+	avg := col(func(a *model.Annual) *big.Rat { return a.QuarterAvg })
+	baseAvg := col(func(a *model.Annual) *big.Rat { return a.BaseAvg })
+	rewardAvg := col(func(a *model.Annual) *big.Rat { return a.RewardAvg })
+	ded := col(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() })
+	dem := col(func(a *model.Annual) *big.Rat { return a.Democratic })
+	total := col(func(a *model.Annual) *big.Rat { return a.Total })
+	t := newTable(d, pt, cols...)
 	t.begin()
 	n := 0
 	counts := map[model.Grade]int{}
-	for _, m := range res.Members {
+	for i, m := range as {
 		a := m.Annual
-		if a == nil || a.Final == "" || a.Total == nil {
-			continue
-		}
 		n++
 		counts[a.Final]++
-		row := []string{strconv.Itoa(n), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), d.chk.text(m.Member.Group, m.Member.Pos, "党小组"),
-			model.RatString(a.QuarterAvg), model.RatString(a.Democratic), model.RatString(a.Total)}
+		row := []string{strconv.Itoa(n), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), string(m.Member.Category),
+			d.chk.text(m.Member.Group, m.Member.Pos, "党小组"), avg[i], baseAvg[i], rewardAvg[i], ded[i], dem[i], total[i]}
 		if s.ShowRanks {
 			r := "—"
 			if a.Rank > 0 {
@@ -175,7 +224,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	if len(parts) > 0 {
 		summary += "，其中" + strings.Join(parts, "，")
 	}
-	d.para(summary+"。", 10.5, "L", false, 0)
+	d.para(summary+"。年度扣分为全年各季度违规扣分之和。", 10.5, "L", false, 0)
 	d.space(3)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
 	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)

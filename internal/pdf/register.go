@@ -40,18 +40,27 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	d.space(2)
 
 	t := newTable(d, 9,
-		column{"序号", 10, "C"}, column{"姓名", 18, "C"}, column{"类别", 24, "C"}, column{"党小组", 22, "C"},
-		column{"第一\n季度", 14, "R"}, column{"第二\n季度", 14, "R"}, column{"第三\n季度", 14, "R"}, column{"第四\n季度", 14, "R"},
-		column{"季度\n平均", 14, "R"}, column{"民主\n评议分", 14, "R"}, column{"综合\n得分", 14, "R"},
-		column{"建议\n等次", 17, "C"}, column{"确定\n等次", 17, "C"}, column{"备注", 0, "L"})
+		column{"序号", 10, "C"}, column{"姓名", 16, "C"}, column{"类别", 24, "C"}, column{"党小组", 20, "C"},
+		column{"第一\n季度", 13, "R"}, column{"第二\n季度", 13, "R"}, column{"第三\n季度", 13, "R"}, column{"第四\n季度", 13, "R"},
+		column{"季度\n平均", 13, "R"}, column{"民主\n评议分", 13, "R"}, column{"综合\n得分", 13, "R"},
+		column{"建议\n等次", 15, "C"}, column{"确定\n等次", 15, "C"}, column{"备注", 0, "L"})
 	d.repeat = func() {
 		d.para(fmt.Sprintf("党员积分制管理年度综合积分登记表（续）　%s　%d年", branch, res.Year.Year), 10, "L", false, 0)
 		d.space(1)
 	}
-	t.begin()
 	counts := map[model.Grade]int{}
 	graded, exempt, scored := 0, 0, 0
+	// Rows are collected first: each column of figures is then formatted
+	// with one number of decimals, and the last rows can be kept with the
+	// summary and the signature block.
+	var rows [][]string
+	type figs struct {
+		q               [4]*model.Points
+		avg, dem, total *big.Rat
+	}
+	var fs []figs
 	for i, m := range res.Members {
+		var f figs
 		mem := m.Member
 		row := []string{strconv.Itoa(i + 1), d.chk.text(mem.Name, mem.Pos, "姓名"), string(mem.Category), d.chk.text(mem.Group, mem.Pos, "党小组")}
 		var notes []string
@@ -60,7 +69,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 			row = append(row, "", "", "", "", "", "", "", "", "")
 			// The fact only: SPEC §2.3 keeps 不纳入原因 and 备案情况 in the workbook.
 			row = append(row, "不纳入积分管理")
-			t.row(row...)
+			rows, fs = append(rows, row), append(fs, f)
 			continue
 		}
 		for q := 1; q <= 4; q++ {
@@ -71,7 +80,9 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 			case !qs.Participating:
 				row = append(row, "—")
 			default:
-				row = append(row, qs.Total.String())
+				total := qs.Total
+				f.q[q-1] = &total
+				row = append(row, "")
 			}
 		}
 		if !mem.In.IsZero() {
@@ -90,7 +101,8 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 			}
 		} else {
 			scored++
-			row = append(row, model.RatString(a.QuarterAvg), ratOr(a.Democratic, "—"), ratOr(a.Total, "—"))
+			f.avg, f.dem, f.total = a.QuarterAvg, a.Democratic, a.Total
+			row = append(row, "", "—", "—")
 			proposed, final := m.ProposedLabel(), m.FinalLabel()
 			switch {
 			case !mem.Category.Graded():
@@ -119,10 +131,39 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 			row = append(row, proposed, final)
 		}
 		row = append(row, strings.Join(notes, "；"))
-		t.row(row...)
+		rows, fs = append(rows, row), append(fs, f)
 	}
-	t.end()
-	d.space(3)
+	for q := range 4 {
+		var ps []model.Points
+		for _, f := range fs {
+			if f.q[q] != nil {
+				ps = append(ps, *f.q[q])
+			}
+		}
+		n := model.Places(ps...)
+		for i, f := range fs {
+			if f.q[q] != nil {
+				rows[i][4+q] = f.q[q].Format(n)
+			}
+		}
+	}
+	for c, get := range []func(figs) *big.Rat{
+		func(f figs) *big.Rat { return f.avg }, func(f figs) *big.Rat { return f.dem }, func(f figs) *big.Rat { return f.total },
+	} {
+		var ps []model.Points
+		for _, f := range fs {
+			if r := get(f); r != nil {
+				ps = append(ps, model.Round2(r))
+			}
+		}
+		n := model.Places(ps...)
+		for i, f := range fs {
+			if r := get(f); r != nil {
+				rows[i][8+c] = model.Round2(r).Format(n)
+			}
+		}
+	}
+
 	sum := fmt.Sprintf("本支部名册共 %d 人，参加年度综合积分 %d 人，评定等次 %d 人", len(res.Members), scored, graded)
 	var parts []string
 	for _, g := range model.Grades {
@@ -134,12 +175,32 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	if exempt > 0 {
 		sum += fmt.Sprintf("，不纳入积分管理 %d 人", exempt)
 	}
-	d.para(sum+"。年度综合得分＝季度平均分＋民主评议分。", 9.5, "L", false, 0)
+	sum += "。年度综合得分＝季度平均分＋民主评议分。"
+	d.setSize(11)
+	lh := d.lineH()
+	// The summary and the signature block: the last rows of the table are
+	// kept on their page, so the signature is never alone on a sheet.
+	d.setSize(9.5)
+	tail := 3 + float64(len(wrap(bmp(sum), d.contentW(), d.measure)))*d.lineH() + 8 + lh*1.6 + 10*ptMM*leading + 2
+	t.begin()
+	const kept = 3
+	for i, r := range rows {
+		extra := 0.0
+		if i >= len(rows)-kept {
+			for _, next := range rows[i+1:] {
+				extra += t.rowH(next...)
+			}
+			extra += tail
+		}
+		t.rowKeep(extra, r...)
+	}
+	t.end()
+	d.space(3)
+	d.para(sum, 9.5, "L", false, 0)
 
 	// Signature and seal area, kept together on one page.
 	d.setSize(11)
-	lh := d.lineH()
-	d.ensure(lh*5 + 24)
+	d.ensure(lh*1.6 + 10*ptMM*leading + 10)
 	d.space(8)
 	y := d.f.GetY()
 	third := d.contentW() / 3
@@ -165,12 +226,4 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 		d.para(strings.Join(who, "　　　　"), 10, "L", false, 0)
 	}
 	return d.finish(w)
-}
-
-// ratOr formats an exact value, or def when it is missing.
-func ratOr(r *big.Rat, def string) string {
-	if r == nil {
-		return def
-	}
-	return model.RatString(r)
 }

@@ -36,6 +36,7 @@ func SlipsOf(w io.Writer, res *model.Result, q int, members []*model.MemberResul
 	if err != nil {
 		return nil, err
 	}
+	d.setMargins(slipMargin, slipBottom)
 	// Members check their slips during the quarter's 公示, so a slip is
 	// dated by it rather than by the day it was printed.
 	start, end := s.Publication(q)
@@ -68,102 +69,146 @@ func SlipsOf(w io.Writer, res *model.Result, q int, members []*model.MemberResul
 	return d.finish(w)
 }
 
+// Slip layout: a compact A4 page so that a quarter's entries, the totals
+// and the signature fit on one sheet (六 第四阶段: the member signs what he
+// checked); a member whose entries truly need more continues on the next
+// page, and the last rows travel with the totals and the signature.
+const (
+	slipMargin = 15  // left, right and top margin, mm
+	slipBottom = 14  // bottom margin, mm (the page footer lives in it)
+	slipPt     = 9.5 // table text
+	slipPad    = 0.9 // vertical cell padding, mm
+)
+
 func slip(d *doc, branch, period, published string, m *model.MemberResult, qs model.QuarterScore, s *model.Settings, ranked int, admin string) {
 	mem := m.Member
 	name := d.chk.text(mem.Name, mem.Pos, "姓名")
 	d.repeat = nil
 	d.newPage()
-	d.para("党员积分核实单", 18, "C", true, 0)
-	d.space(1)
-	d.para(branch+"　"+period, 11, "C", false, 0)
-	d.space(4)
+	d.para("党员积分核实单", 16, "C", true, 0)
+	d.para(branch+"　"+period, 10, "C", false, 0)
+	d.space(2.5)
 
-	info := newTable(d, 11, column{"", 20, "C"}, column{"", 0, "L"}, column{"", 20, "C"}, column{"", 0, "L"})
+	info := newTable(d, 10, column{"", 18, "C"}, column{"", 0, "L"}, column{"", 18, "C"}, column{"", 0, "L"})
+	info.pad = slipPad
 	info.row("姓名", name, "编号", d.chk.text(mem.ID, mem.Pos, "编号"))
 	role := string(mem.Category)
 	if mem.Role != "" {
 		role += "（" + d.chk.text(mem.Role, mem.Pos, "职务") + "）"
 	}
 	info.row("党小组", d.chk.text(mem.Group, mem.Pos, "党小组"), "类别", role)
-	d.space(5)
+	d.space(3)
 
 	d.repeat = func() {
-		d.para(fmt.Sprintf("党员积分核实单（续）　%s　%s", name, period), 11, "L", true, 0)
-		d.space(2)
+		d.para(fmt.Sprintf("党员积分核实单（续）　%s　%s", name, period), 10, "L", true, 0)
+		d.space(1.5)
 	}
-	d.para("一、本季度积分明细", 12, "L", true, 0)
-	d.space(1)
+	heading := func(text string) {
+		d.para(text, 11, "L", true, 0)
+		d.space(0.8)
+	}
+	headingH := 11*ptMM*leading + 0.8
+
+	marks := len(qs.Attendance) > 0
+	var rows [][]string
 	capped := false
-	rows := slipRows(d, qs)
-	if len(qs.Attendance) == 0 {
-		t := newTable(d, 10.5,
-			column{"日期", 24, "C"}, column{"类别", 13, "C"}, column{"项目", 46, "L"},
-			column{"分值", 16, "R"}, column{"事由", 0, "L"})
-		t.begin()
-		for _, r := range rows {
-			t.row(r.date, r.kind, r.item, r.points, r.reason)
-			capped = capped || r.capped
+	for _, r := range slipRows(d, qs) {
+		row := []string{r.date, r.kind, r.item}
+		if marks {
+			row = append(row, r.mark)
 		}
-		if len(rows) == 0 {
-			t.span("本季度没有登记记录。", "C", false)
-		}
-		t.end()
-	} else {
+		rows = append(rows, append(row, r.points, r.reason))
+		capped = capped || r.capped
+	}
+	cols := []column{{"日期", 21, "C"}, {"类别", 11, "C"}, {"项目", 52, "L"}}
+	if marks {
 		// Attendance typed in a 签到表: the mark beside each line, and the
 		// marks that counted nothing (请假, 缺席 under 累加制 …) as lines of
 		// their own, so the member checks every tick on one page.
-		t := newTable(d, 10.5,
-			column{"日期", 24, "C"}, column{"类别", 13, "C"}, column{"项目", 42, "L"},
-			column{"签到", 12, "C"}, column{"分值", 16, "R"}, column{"事由", 0, "L"})
-		t.begin()
-		for _, r := range rows {
-			t.row(r.date, r.kind, r.item, r.mark, r.points, r.reason)
-			capped = capped || r.capped
-		}
-		t.end()
+		cols = append(cols, column{"签到", d.fit(slipPt, "签到"), "C"})
 	}
-	if capped {
-		d.space(1)
-		d.para("* 该项超出项目季度上限或季度满分（上限），超出部分不计入季度积分。", 9.5, "L", false, 0)
-	}
-	if len(qs.Attendance) > 0 {
-		d.space(1)
-		d.para("签到一栏为签到表中的标记；分值为“不计分”的是请假或缺席等不计分的签到。", 9.5, "L", false, 0)
-	}
-	d.space(5)
+	t := newTable(d, slipPt, append(cols, column{"分值", d.fit(slipPt, "不计分"), "R"}, column{"事由", 0, "L"})...)
+	t.pad = slipPad
 
-	d.para("二、本季度积分合计", 12, "L", true, 0)
-	d.space(1)
 	rank := "不参与排名"
 	if qs.Rank > 0 {
 		rank = fmt.Sprintf("第 %d 名（共 %d 人）", qs.Rank, ranked)
 	}
-	tot := newTable(d, 11,
+	tot := newTable(d, 10,
 		column{"基础积分\n（满分" + s.BaseMax.String() + "）", 0, "C"},
 		column{"奖励积分\n（上限" + s.RewardMax.String() + "）", 0, "C"},
 		column{"违规扣分", 0, "C"}, column{"季度积分", 0, "C"}, column{"季度排名", 44, "C"})
-	tot.begin()
-	tot.row(qs.Base.String(), qs.Reward.String(), qs.Deduction.String(), qs.Total.String(), rank)
-	tot.end()
-	d.space(5)
+	tot.pad = slipPad
+	heads := make([]string, len(tot.cols))
+	for i, c := range tot.cols {
+		heads[i] = c.head
+	}
+	totals := []string{qs.Base.String(), qs.Reward.String(), qs.Deduction.String(), qs.Total.String(), rank}
+	const (
+		noteH   = 9.5 * ptMM * leading
+		signH   = 2*7 + 4 + 2*(11*ptMM*leading*1.3) + noteH // ruled lines, signatures, the filing note
+		beforeH = 3                                         // space above a section
+	)
+	// tail is everything the last rows of the table travel with: the notes
+	// under it, the totals and the member's signature.
+	tail := beforeH + headingH + tot.rowH(heads...) + tot.rowH(totals...) + beforeH + headingH + signH
+	if capped {
+		tail += 1 + noteH
+	}
+	if marks {
+		tail += 1 + noteH
+	}
 
-	d.ensure(58)
-	d.para("三、本人核实意见：　□ 无异议　　□ 有异议（请写明事项）", 12, "L", true, 0)
-	d.space(2)
+	heading("一、本季度积分明细")
+	t.begin()
+	for i, r := range rows {
+		extra := 0.0
+		if i >= len(rows)-2 { // the last two rows stay with the totals and the signature
+			for _, next := range rows[i+1:] {
+				extra += t.rowH(next...)
+			}
+			extra += tail
+		}
+		t.rowKeep(extra, r...)
+	}
+	if len(rows) == 0 {
+		t.span("本季度没有登记记录。", "C", false)
+	}
+	t.end()
+	if capped {
+		d.space(1)
+		d.para("* 该项超出项目季度上限或季度满分（上限），超出部分不计入季度积分。", 9.5, "L", false, 0)
+	}
+	if marks {
+		d.space(1)
+		d.para("签到一栏为签到表中的标记；分值为“不计分”的是请假或缺席等不计分的签到。", 9.5, "L", false, 0)
+	}
+
+	d.space(beforeH)
+	d.ensure(headingH + tot.rowH(heads...) + tot.rowH(totals...) + beforeH + headingH + signH)
+	heading("二、本季度积分合计")
+	tot.begin()
+	tot.row(totals...)
+	tot.end()
+
+	d.space(beforeH)
+	heading("三、本人核实意见：　□ 无异议　　□ 有异议（请写明事项）")
 	for range 2 {
-		d.space(6)
+		d.space(7)
 		y := d.f.GetY()
 		d.f.Line(d.margin+4, y, d.pageW-d.margin, y)
 	}
-	d.space(10)
-	d.para("本人签字：______________　　日期：______________", 12, "L", false, 2)
-	d.space(6)
+	d.space(4)
 	a := admin
 	if a == "" {
 		a = "______________"
 	}
-	d.para("积分管理员："+a+"　　核实日期：______________", 12, "L", false, 2)
-	d.space(3)
+	d.setSize(11)
+	lh := d.lineH() * 1.3
+	for _, l := range []string{"本人签字：______________　　日期：______________", "积分管理员：" + a + "　　核实日期：______________"} {
+		d.f.SetX(d.margin + 2*11*ptMM)
+		d.f.CellFormat(d.contentW(), lh, bmp(l), "", 2, "L", false, 0, "")
+	}
 	d.para("本单一式两份，本人核实签字后交积分管理员，由党支部存档备查。"+published+"。", 9.5, "L", false, 0)
 }
 
@@ -178,9 +223,19 @@ type slipRow struct {
 // 签到表 marks that counted nothing.
 func slipRows(d *doc, qs model.QuarterScore) []slipRow {
 	var rows []slipRow
-	for _, l := range qs.Lines {
+	// Every figure of the 分值 column has the same number of decimals.
+	pts := make([]model.Points, len(qs.Lines))
+	for i, l := range qs.Lines {
+		pts[i] = l.Points
+	}
+	col := model.Figures(pts...)
+	for i, l := range qs.Lines {
+		p := col[i]
+		if l.Points > 0 {
+			p = "+" + p
+		}
 		r := slipRow{day: l.Date, date: model.DateString(l.Date), kind: l.Kind.String(), mark: l.Mark.String(),
-			points: l.Points.Signed(), reason: d.chk.text(l.Reason, l.Pos, "事由"), capped: l.Capped}
+			points: p, reason: d.chk.text(l.Reason, l.Pos, "事由"), capped: l.Capped}
 		if l.Item != nil {
 			r.item = d.chk.text(l.Item.Name, l.Item.Pos, "项目")
 		}

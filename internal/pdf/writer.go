@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"math"
@@ -22,7 +23,10 @@ type Options struct {
 }
 
 const (
-	family   = "jifen"
+	// family is the font's name inside fpdf, which writes it as /utf8<family>
+	// where a PDF names the embedded font. It is long on purpose: finish
+	// overwrites it in place with the subset's proper name (see subsetName).
+	family   = "jifenembeddedfontsubsetnameplaceholder"
 	ptMM     = 25.4 / 72 // millimetres per point
 	leading  = 1.4       // line height as a multiple of the font size
 	padX     = 1.5       // horizontal cell padding, mm
@@ -38,6 +42,7 @@ const (
 type doc struct {
 	f      *fpdf.Fpdf
 	o      Options
+	psName string // the font's PostScript name, for the subset's name
 	chk    *checker
 	size   float64 // current font size, pt
 	pageW  float64
@@ -94,6 +99,7 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 	if f.Err() {
 		return nil, fmt.Errorf("字体无法嵌入 PDF：%w", f.Error())
 	}
+	d.psName = cov.postScriptName()
 	d.size = 11
 	f.SetDrawColor(0, 0, 0)
 	f.SetLineWidth(borderLW)
@@ -131,16 +137,44 @@ func (d *doc) finish(w io.Writer) (model.Findings, error) {
 	if err := d.f.Output(&buf); err != nil {
 		return d.chk.findings, fmt.Errorf("render pdf: %w", err)
 	}
+	out := subsetName(buf.Bytes(), d.psName)
 	var err error
 	if d.o.Compress {
-		err = deflatePages(buf.Bytes(), w)
+		err = deflatePages(out, w)
 	} else {
-		_, err = w.Write(buf.Bytes())
+		_, err = w.Write(out)
 	}
 	if err != nil {
 		return d.chk.findings, fmt.Errorf("write pdf: %w", err)
 	}
 	return d.chk.findings, nil
+}
+
+// subsetName gives the embedded font the name a subset must carry in a PDF
+// (ISO 32000-1 §9.6.4): six capital letters, a plus sign and the font's
+// PostScript name, e.g. QKXWNB+WenQuanYiMicroHei, so that viewers and
+// pdffonts know the font is a subset. fpdf cannot be told the name, so the
+// placeholder it writes is overwritten in place, padded with spaces (PDF
+// whitespace) to the same length: every byte offset in the file stays right.
+// The tag is taken from a hash of the document, so identical input gives
+// identical bytes.
+func subsetName(pdf []byte, ps string) []byte {
+	old := "/utf8" + family
+	sum := sha256.Sum256(pdf)
+	var name strings.Builder
+	name.WriteByte('/')
+	for _, b := range sum[:6] {
+		name.WriteByte('A' + b%26)
+	}
+	name.WriteByte('+')
+	if ps == "" {
+		ps = "CJK"
+	}
+	if room := len(old) - name.Len(); len(ps) > room {
+		ps = ps[:room]
+	}
+	name.WriteString(ps)
+	return bytes.ReplaceAll(pdf, []byte(old), []byte(name.String()+strings.Repeat(" ", len(old)-name.Len())))
 }
 
 func (d *doc) footer() {
@@ -175,6 +209,14 @@ func (d *doc) newPage() {
 	if d.repeat != nil {
 		d.repeat()
 	}
+}
+
+// setMargins changes the side and top margin and the bottom margin before
+// the first page (a slip wants more of the sheet than a notice).
+func (d *doc) setMargins(side, bottom float64) {
+	d.margin, d.bottom = side, bottom
+	d.f.SetMargins(side, side, side)
+	d.f.SetAutoPageBreak(false, bottom)
 }
 
 func (d *doc) contentW() float64 { return d.pageW - 2*d.margin }
@@ -318,6 +360,19 @@ func (d *doc) signature(pt float64, lines ...string) {
 	}
 }
 
+// fit is the width of a column whose cells must never wrap (a name, a
+// category, a grade): its widest text at pt, plus the cell padding.
+func (d *doc) fit(pt float64, texts ...string) float64 {
+	d.setSize(pt)
+	w := 0.0
+	for _, s := range texts {
+		for _, l := range strings.Split(s, "\n") {
+			w = math.Max(w, d.measure(bmp(l)))
+		}
+	}
+	return math.Ceil(w + 2*padX + 0.5)
+}
+
 // column is one table column.
 type column struct {
 	head  string
@@ -331,9 +386,10 @@ type table struct {
 	cols   []column
 	pt     float64 // body font size
 	headPt float64
-	fill   bool   // shade the header
-	prev   func() // the page's running head before the table began
-	atTop  bool   // the cursor is right below the header: no row yet on this page
+	pad    float64 // vertical cell padding, mm
+	fill   bool    // shade the header
+	prev   func()  // the page's running head before the table began
+	atTop  bool    // the cursor is right below the header: no row yet on this page
 }
 
 func newTable(d *doc, pt float64, cols ...column) *table {
@@ -352,7 +408,7 @@ func newTable(d *doc, pt float64, cols ...column) *table {
 			}
 		}
 	}
-	return &table{d: d, cols: cols, pt: pt, headPt: pt, fill: true}
+	return &table{d: d, cols: cols, pt: pt, headPt: pt, pad: padY, fill: true}
 }
 
 // begin draws the header now and after every page break until end.
@@ -363,7 +419,7 @@ func (t *table) begin() {
 		heads[i] = c.head
 	}
 	// Keep the header with at least one body row.
-	t.d.ensure(t.height(heads, t.headPt) + t.d.size*ptMM*leading + 2*padY)
+	t.d.ensure(t.height(heads, t.headPt) + t.pt*ptMM*leading + 2*t.pad)
 	t.prev = t.d.repeat
 	t.d.repeat = func() {
 		if t.prev != nil {
@@ -392,6 +448,26 @@ func (t *table) header() {
 	t.atTop = true
 }
 
+// rowH is the height row(cells...) takes, in mm.
+func (t *table) rowH(cells ...string) float64 {
+	t.d.setSize(t.pt)
+	return t.rowHeight(t.cells(cells), t.d.lineH())
+}
+
+// rowKeep draws a row like row, but first starts a new page unless the row
+// and extra millimetres after it fit on this one: the last rows of a table
+// then travel with what they belong to (a total, a signature). It does not
+// break when even a fresh page could not hold them.
+func (t *table) rowKeep(extra float64, cells ...string) {
+	h := t.rowH(cells...)
+	room := t.d.limit() - t.d.margin - 25 // a fresh page below its running head, roughly
+	if !t.atTop && t.d.f.GetY()+h+extra > t.d.limit() && h+extra <= room {
+		t.d.newPage()
+		t.atTop = true
+	}
+	t.row(cells...)
+}
+
 // row draws one body row, splitting it over pages only when it is taller
 // than a whole page.
 func (t *table) row(cells ...string) {
@@ -404,7 +480,7 @@ func (t *table) row(cells ...string) {
 	lh := t.d.lineH()
 	defer func() { t.atTop = false }()
 	for {
-		h := rowHeight(lines, lh)
+		h := t.rowHeight(lines, lh)
 		if t.d.f.GetY()+h <= t.d.limit() {
 			t.draw(lines, aligns, false, false)
 			return
@@ -415,7 +491,7 @@ func (t *table) row(cells ...string) {
 			continue
 		}
 		// Taller than a page: draw what fits, continue on the next.
-		k := int((t.d.limit() - t.d.f.GetY() - 2*padY) / lh)
+		k := int((t.d.limit() - t.d.f.GetY() - 2*t.pad) / lh)
 		if k < 1 {
 			t.d.newPage()
 			continue
@@ -439,14 +515,14 @@ func (t *table) span(text, align string, bold bool) {
 	}
 	lines := t.d.wrap(text, w-2*padX)
 	lh := t.d.lineH()
-	h := rowHeight([][]string{lines}, lh)
+	h := t.rowHeight([][]string{lines}, lh)
 	if t.d.f.GetY()+h > t.d.limit() {
 		t.d.newPage()
 	}
 	x, y := t.d.margin, t.d.f.GetY()
 	t.d.f.Rect(x, y, w, h, "D")
 	for i, ln := range lines {
-		t.d.f.SetXY(x+padX, y+padY+float64(i)*lh)
+		t.d.f.SetXY(x+padX, y+t.pad+float64(i)*lh)
 		t.d.bold(bold)
 		t.d.f.CellFormat(w-2*padX, lh, strings.TrimRight(ln, "\n"), "", 0, align, false, 0, "")
 		t.d.bold(false)
@@ -467,15 +543,15 @@ func (t *table) cells(texts []string) [][]string {
 }
 
 func (t *table) height(texts []string, pt float64) float64 {
-	return rowHeight(t.cells(texts), pt*ptMM*leading)
+	return t.rowHeight(t.cells(texts), pt*ptMM*leading)
 }
 
-func rowHeight(lines [][]string, lh float64) float64 {
+func (t *table) rowHeight(lines [][]string, lh float64) float64 {
 	n := 1
 	for _, l := range lines {
 		n = max(n, len(l))
 	}
-	return float64(n)*lh + 2*padY
+	return float64(n)*lh + 2*t.pad
 }
 
 // draw paints one row at the cursor: borders, then each cell's lines
@@ -483,7 +559,7 @@ func rowHeight(lines [][]string, lh float64) float64 {
 func (t *table) draw(lines [][]string, aligns []string, bold, shade bool) {
 	f := t.d.f
 	lh := t.d.lineH()
-	h := rowHeight(lines, lh)
+	h := t.rowHeight(lines, lh)
 	x, y := t.d.margin, f.GetY()
 	if shade && t.fill {
 		f.SetFillColor(235, 235, 235)

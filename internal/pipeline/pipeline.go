@@ -190,6 +190,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		if err := os.WriteFile(filepath.Join(dir, "findings.txt"), txt.Bytes(), 0o644); err != nil {
 			return rep, err
 		}
+		rep.FindingsFile = filepath.Join(cfg.Reports, "findings.txt")
 	}
 	rep.PDFs = st.pdfs
 	if err := ctx.Err(); err != nil {

@@ -20,7 +20,11 @@ type Report struct {
 	Elapsed   time.Duration
 	BuildID   string // changes with every successful build
 	Written   bool   // outputs were replaced
-	Publishes bool   // the build was asked for outputs (build, watch, serve; not check)
+	// FindingsFile is the findings.txt the build wrote ("" = none): the
+	// summary points there, which works the same for an installed jifen and
+	// for `go run ./cmd/jifen`.
+	FindingsFile string
+	Publishes    bool // the build was asked for outputs (build, watch, serve; not check)
 }
 
 // Failed reports whether the build found data errors.
@@ -53,7 +57,10 @@ func (r Report) Summary() string {
 		b.WriteString("，无警告")
 	}
 	if n := r.Findings.Count(model.Info); n > 0 && r.Publishes {
-		fmt.Fprintf(&b, "，%d 条提示（见 jifen check）", n)
+		fmt.Fprintf(&b, "，%d 条提示", n)
+		if r.FindingsFile != "" {
+			fmt.Fprintf(&b, "（见 %s）", r.FindingsFile)
+		}
 	}
 	fmt.Fprintf(&b, "，用时 %s", seconds(r.Elapsed))
 	return b.String()

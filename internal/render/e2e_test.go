@@ -193,7 +193,7 @@ func TestBrowser(t *testing.T) {
 	type target struct{ dir, rel, shot string }
 	targets := []target{
 		{site, "2026/q1/index.html", "quarter"},
-		{site, "2026/q4/index.html", "draft"},
+		{reports, "2026/draft/q4/index.html", "draft"}, // the open quarter's preview
 		{site, "index.html", "home"},
 		{site, "2026/index.html", "year"},
 		{site, "2025/index.html", "year-annual"},
@@ -218,7 +218,7 @@ func TestBrowser(t *testing.T) {
 				t.Fatalf("open %s: %v", tg.rel, err)
 			}
 			overflow(tg.rel, width)
-			committee := tg.dir == reports
+			committee := tg.shot == "committee"
 			scrollable(tg.rel, width, committee)
 			if !committee && width < 600 {
 				wrapped(tg.rel, width)

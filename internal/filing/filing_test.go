@@ -3,21 +3,18 @@ package filing
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/golden"
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // demoAsOf is after both demo years, so every period of the demo is filed.
 var demoAsOf = model.NewDate(2027, 1, 20)
@@ -57,25 +54,6 @@ func standIn(q int) Docs {
 		return Docs{Notice: []byte("%PDF-annual notice"), Register: []byte("%PDF-register")}
 	}
 	return Docs{Notice: []byte("%PDF-notice"), Slips: []byte("%PDF-slips")}
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		os.WriteFile(path+".got", got, 0o644)
-		t.Errorf("%s differs from its golden; see %s.got (run with -update after an intended change)", name, path)
-	}
 }
 
 // unzip returns a bundle's entries by name, in order.
@@ -124,9 +102,9 @@ func TestDemoGolden(t *testing.T) {
 			t.Errorf("%d %s entries = %v, want %v", c.year, PeriodName(c.q), names, wantNames)
 		}
 		base := fmt.Sprintf("demo-%d-q%d", c.year, c.q) // q0 = the year
-		golden(t, base+".summary.json", files[SummaryFile])
+		golden.Check(t, base+".summary.json", files[SummaryFile])
 		if c.q == 1 {
-			golden(t, base+".manifest.json", files[ManifestFile])
+			golden.Check(t, base+".manifest.json", files[ManifestFile])
 		}
 		js, err := SummaryJSON(res, c.q)
 		if err != nil || !bytes.Equal(js, files[SummaryFile]) {

@@ -2,9 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"github.com/jifen-dev/jifen/internal/golden"
 	"github.com/jifen-dev/jifen/internal/model"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -115,25 +114,7 @@ func TestGolden(t *testing.T) {
 		t.Run(doc.name, func(t *testing.T) {
 			t.Parallel()
 			got := run(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, "g.pdf", render(t, doc, res, Options{Now: testNow})), "-")
-			golden := filepath.Join("testdata", doc.name+".txt.golden")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if got != string(want) {
-				gotPath := filepath.Join("testdata", doc.name+".txt.got")
-				os.WriteFile(gotPath, []byte(got), 0o644)
-				t.Errorf("text of %s differs from %s; see %s", doc.name, golden, gotPath)
-			}
+			golden.Check(t, doc.name+".txt.golden", []byte(got))
 		})
 	}
 }

@@ -16,7 +16,6 @@ import (
 )
 
 var (
-	update = flag.Bool("update", false, "update testdata/*.golden")
 	dump   = flag.String("dump", "", "also write the rendered PDFs into this directory")
 )
 

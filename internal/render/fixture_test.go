@@ -4,15 +4,16 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
-	"sort"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/score"
 )
 
-// The fixtures build a register from model values and score it with a
-// small scorer of their own: render must not depend on the scoring
-// package, and the figures only need to be consistent, not authoritative.
+// The fixtures build a register from model values, the way the reader
+// hands it over, and score it with the real scorer, so the pages are
+// tested on the figures, reasons and actions a build publishes (render
+// itself does not import score).
 
 func items() []*model.Item {
 	return []*model.Item{
@@ -72,141 +73,9 @@ func (b *builder) evaluate(m *model.Member, score, promise int64) {
 	b.y.Evaluations = append(b.y.Evaluations, &model.Evaluation{Member: m, Score: big.NewRat(score, 1), Promise: big.NewRat(promise, 1)})
 }
 
-// score is the fixture's scorer (SPEC §4, simplified: 累加制, no claim cut-off).
-func score(y *model.Year, asOf time.Time) *model.Result {
-	s := y.Settings
-	res := &model.Result{Year: y, AsOf: asOf, YearClosed: model.NewDate(y.Year, 12, 31).Before(asOf)}
-	for q := 1; q <= 4; q++ {
-		res.Closed[q-1] = model.QuarterEnd(y.Year, q).Before(asOf)
-	}
-	for _, m := range y.Members {
-		mr := &model.MemberResult{Member: m}
-		for q := 1; q <= 4; q++ {
-			qs := model.QuarterScore{Quarter: q, Participating: m.Participates(y.Year, q)}
-			if !qs.Participating {
-				mr.Quarters[q-1] = qs
-				continue
-			}
-			for _, e := range y.Entries {
-				if e.Member == m && model.QuarterOf(e.Date) == q {
-					qs.Lines = append(qs.Lines, model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item, Points: e.Points, Reason: e.Reason, Source: "日常登记"})
-				}
-			}
-			for _, c := range y.Claims {
-				if c.Member == m && c.Quarter == q && c.Counts() {
-					qs.Lines = append(qs.Lines, model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item, Points: c.Awarded, Reason: c.Reason, Source: "奖励申报"})
-				}
-			}
-			for _, d := range y.Deductions {
-				if d.Member == m && model.QuarterOf(d.Date) == q {
-					qs.Lines = append(qs.Lines, model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item, Points: -d.Points, Reason: d.Reason, Source: "违规扣分"})
-				}
-			}
-			sort.SliceStable(qs.Lines, func(i, j int) bool { return qs.Lines[i].Date.Before(qs.Lines[j].Date) })
-			perItem := map[*model.Item]model.Points{}
-			for i := range qs.Lines {
-				l := &qs.Lines[i]
-				mag := l.Points.Abs()
-				if c := l.Item.QuarterCap; c > 0 && perItem[l.Item]+mag > c {
-					mag = max(c-perItem[l.Item], 0)
-					l.Capped = true
-				}
-				perItem[l.Item] += l.Points.Abs()
-				switch l.Kind {
-				case model.Base:
-					qs.Base += mag
-				case model.Reward:
-					qs.Reward += mag
-				case model.Deduction:
-					qs.Deduction += mag
-				}
-			}
-			qs.Base = min(qs.Base, s.BaseMax)
-			qs.Reward = min(qs.Reward, s.RewardMax)
-			qs.Total = qs.Base + qs.Reward - qs.Deduction
-			mr.Quarters[q-1] = qs
-		}
-		res.Members = append(res.Members, mr)
-	}
-	for q := 1; q <= 4; q++ {
-		for _, a := range res.Members {
-			if !a.Quarters[q-1].Participating || !a.Member.Category.Graded() {
-				continue
-			}
-			rank := 1
-			for _, b := range res.Members {
-				if b.Quarters[q-1].Participating && b.Member.Category.Graded() && b.Quarters[q-1].Total > a.Quarters[q-1].Total {
-					rank++
-				}
-			}
-			a.Quarters[q-1].Rank = rank
-		}
-	}
-	if !res.YearClosed {
-		return res
-	}
-	for _, mr := range res.Members {
-		var n int64
-		var sum, base, reward, ded model.Points
-		for _, qs := range mr.Quarters {
-			if qs.Participating {
-				n++
-				sum += qs.Total
-				base += qs.Base
-				reward += qs.Reward
-				ded += qs.Deduction
-			}
-		}
-		if n == 0 {
-			continue
-		}
-		a := &model.Annual{Quarters: int(n), QuarterAvg: big.NewRat(int64(sum), 100*n), BaseAvg: big.NewRat(int64(base), 100*n),
-			RewardAvg: big.NewRat(int64(reward), 100*n), DeductionSum: ded}
-		for _, e := range y.Evaluations {
-			if e.Member == mr.Member {
-				d := new(big.Rat).Add(new(big.Rat).Mul(s.EvalWeight, e.Score), new(big.Rat).Mul(s.PromiseWeight, e.Promise))
-				d.Mul(d, s.DemocraticMax.Rat()).Quo(d, big.NewRat(100, 1))
-				a.Democratic = d
-				a.Total = new(big.Rat).Add(a.QuarterAvg, d)
-			}
-		}
-		if a.Total != nil && mr.Member.Category.Graded() {
-			switch {
-			case model.Cmp(a.Total, 60) < 0 || ded >= model.P(20):
-				a.Proposed, a.Reason = model.Unqualified, "综合得分低于60分或年度扣分达20分"
-				a.Actions = []string{"报上级党组织审批处置"}
-			case model.Cmp(a.Total, 70) < 0 || ded >= model.P(10):
-				a.Proposed, a.Reason = model.BasicQualify, "综合得分低于70分或年度扣分达10分"
-				a.Actions = []string{"提醒谈话"}
-			case model.Cmp(a.Total, 90) >= 0:
-				a.Proposed, a.Reason = model.Excellent, "综合得分达90分且基础、奖励平均达到要求"
-			default:
-				a.Proposed, a.Reason = model.Qualified, "综合得分达70分且基础、奖励平均达到要求"
-			}
-			a.Final = a.Proposed
-			for _, d := range y.Decisions {
-				if d.Member == mr.Member {
-					a.Decision = d
-					if d.Grade != "" {
-						a.Final = d.Grade
-					}
-				}
-			}
-		}
-		mr.Annual = a
-	}
-	for _, a := range res.Members {
-		if a.Annual == nil || a.Annual.Total == nil || !a.Member.Category.Graded() {
-			continue
-		}
-		rank := 1
-		for _, b := range res.Members {
-			if b.Annual != nil && b.Annual.Total != nil && b.Member.Category.Graded() && b.Annual.Total.Cmp(a.Annual.Total) > 0 {
-				rank++
-			}
-		}
-		a.Annual.Rank = rank
-	}
+// scored is the year's result as a build computes it.
+func scored(y *model.Year, asOf time.Time) *model.Result {
+	res, _ := score.Score(y, asOf)
 	return res
 }
 
@@ -263,7 +132,7 @@ func smallInput() *Input {
 		}
 		old.entry(a, mo, 15, "R1", 4, "社区志愿服务")
 		old.claim(a, mo, 20, "R2", "获市直机关优秀党员表彰")
-		old.entry(c, mo, 15, "R1", 1, "义务植树")
+		old.entry(c, mo, 15, "R1", 2, "义务植树")
 	}
 	old.deduct(b, 5, 8, "D2", plantDedReason, plantDedBasis)
 	old.deduct(b, 8, 8, "D1", plantDedReason, plantDedBasis)
@@ -272,7 +141,7 @@ func smallInput() *Input {
 	old.evaluate(c, 85, 85)
 	old.y.Decisions = []*model.Decision{{Member: b, Grade: model.Qualified, Reason: plantDecision, Interviewer: plantInterview, Date: model.NewDate(2026, 1, 15)}}
 	old.y.Objections = []*model.Objection{{Received: model.NewDate(2025, 4, 2), Quarter: 1, Member: c, Matter: "志愿服务次数漏记", Investigation: "经核实确有漏记", Outcome: "更正", Status: "已反馈", Feedback: model.NewDate(2025, 4, 3)}}
-	res2025 := score(old.y, model.NewDate(2026, 1, 20))
+	res2025 := scored(old.y, model.NewDate(2026, 1, 20))
 	for _, m := range res2025.Members {
 		if m.Annual != nil {
 			m.Annual.Reason = plantAnnReason + m.Annual.Reason
@@ -306,7 +175,7 @@ func smallInput() *Input {
 		{Received: model.NewDate(2026, 7, 2), Quarter: 2, Member: c, Matter: "党课次数", Status: "受理中"},
 	}
 	cur.y.Commitments = []*model.Commitment{{Member: a, Content: "带头学习，按时参加组织生活。", Reviewer: "支部书记", Signed: model.NewDate(2026, 1, 10)}}
-	res2026 := score(cur.y, model.NewDate(2026, 7, 10))
+	res2026 := scored(cur.y, model.NewDate(2026, 7, 10))
 
 	findings := model.Findings{}
 	findings.Warnf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "奖励申报", Row: 5, Col: 9}, "申报待审，暂不计分")
@@ -396,7 +265,7 @@ func realisticInput() *Input {
 			b.y.Commitments = append(b.y.Commitments, &model.Commitment{Member: m, Content: "坚定理想信念，认真履行党员义务，立足岗位作表率，带头参加志愿服务。", Reviewer: "支部书记", Signed: model.NewDate(year, 1, 15)})
 		}
 		asOf := model.NewDate(2026, 10, 20)
-		res := score(b.y, asOf)
+		res := scored(b.y, asOf)
 		for _, mr := range res.Members {
 			if mr.Annual != nil {
 				mr.Annual.Reason = plantAnnReason

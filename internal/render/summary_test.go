@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/filing"
+	"github.com/jifen-dev/jifen/internal/golden"
 	"github.com/jifen-dev/jifen/internal/summary"
 )
 
@@ -65,7 +66,7 @@ func TestSummaryPagesGolden(t *testing.T) {
 		"2026/annual.html": "summary-annual.html",
 		BranchHref(first):  "summary-branch.html",
 	} {
-		golden(t, g, []byte(files[name]))
+		golden.Check(t, g+".golden", []byte(files[name]))
 	}
 	// Every link resolves (the workbook is written by the pipeline).
 	if err := os.WriteFile(filepath.Join(dir, "汇总.xlsx"), nil, 0o644); err != nil {

@@ -3,20 +3,16 @@ package score_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math/big"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/golden"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
 )
-
-var update = flag.Bool("update", false, "update testdata/*.json.golden")
 
 // smallYear is a branch of seven with one of each situation the JSON must
 // show: 优秀, an extended probation with a decision, a transfer-out whose
@@ -86,7 +82,7 @@ func TestJSONGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, tc.name+".findings.golden", []byte(strings.Join(findingStrings(fs), "\n")+"\n"))
+			golden.Check(t, tc.name+".findings.golden", []byte(strings.Join(findingStrings(fs), "\n")+"\n"))
 			again, _ := score.JSON(res)
 			if !bytes.Equal(got, again) {
 				t.Errorf("JSON is not deterministic")
@@ -94,38 +90,8 @@ func TestJSONGolden(t *testing.T) {
 			if !json.Valid(got) || !bytes.HasSuffix(got, []byte("}\n")) {
 				t.Errorf("JSON is not one valid document ending in a newline")
 			}
-			golden := filepath.Join("testdata", tc.name+".json.golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				os.WriteFile(filepath.Join("testdata", tc.name+".json.got"), got, 0o644)
-				t.Errorf("JSON differs from %s (see %s.json.got; -update to accept)", golden, tc.name)
-			}
+			golden.Check(t, tc.name+".json.golden", got)
 		})
-	}
-}
-
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	golden := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n%s\nwant\n%s", golden, got, want)
 	}
 }
 

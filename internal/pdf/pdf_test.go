@@ -16,7 +16,7 @@ import (
 )
 
 var (
-	dump   = flag.String("dump", "", "also write the rendered PDFs into this directory")
+	dump = flag.String("dump", "", "also write the rendered PDFs into this directory")
 )
 
 // document is one of the four renderers with the quarter fixed.

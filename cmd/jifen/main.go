@@ -48,8 +48,7 @@ func (e env) run(ctx context.Context, args []string) int {
 	defer workbook.RemoveTemp() // excelize's spill folder of this process
 	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+		return e.start(ctx) // a double-click on jifen.exe
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {
@@ -65,6 +64,8 @@ func (e env) run(ctx context.Context, args []string) int {
 		return runNewYear(args, stdout, stderr)
 	case "summary":
 		return e.summary(ctx, args)
+	case "version", "-version", "--version":
+		return e.version(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -83,6 +84,9 @@ const usage = `jifen：党员积分制管理——校验积分登记工作簿，
   jifen init     [--year YYYY] [--demo [--members N] [--rows-per-member K]] [DIR]
   jifen new-year --from YYYY --to YYYY [--data DIR]
   jifen summary  [--in DIR] [--out DIR]
+  jifen version
+  jifen          不带参数（双击 jifen.exe）：在 jifen 所在的文件夹生成并在浏览器中预览 data/；
+                 还没有 data/ 时先新建本年度登记簿，并打开一页“开始使用”说明
 
 退出状态：0 成功（可有警告），1 数据有错误，2 用法或内部错误。
 `

@@ -78,13 +78,6 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 		srv.ShowReports(cfg.Reports)
 	}
 	allowHosts(srv, preview.Addr(addr), ln.Addr())
-	o.OnBuild = func(r watch.Result) {
-		if r.OK {
-			srv.Published(r.Report.BuildID)
-		} else {
-			srv.Failed(r.Err, r.Report.Findings)
-		}
-	}
 	url := browseURL(ln.Addr())
 	fmt.Fprintf(stdout, "预览地址：%s（文件保存后页面自动刷新；按 Ctrl+C 停止）\n", url)
 	if cfg.Reports != "" {
@@ -93,7 +86,24 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintf(stderr, "注意：预览服务器监听 %s，同一网络中的其他电脑也能打开\n", ln.Addr())
 	}
+	return serveOn(ctx, o, ln, srv)
+}
 
+// serveOn runs the watcher o and the preview server srv on ln until ctx
+// ends or the server fails; srv hears of every build before o.OnBuild
+// does. serve and the no-argument start share it.
+func serveOn(ctx context.Context, o watch.Options, ln net.Listener, srv *preview.Server) error {
+	then := o.OnBuild
+	o.OnBuild = func(r watch.Result) {
+		if r.OK {
+			srv.Published(r.Report.BuildID)
+		} else {
+			srv.Failed(r.Err, r.Report.Findings)
+		}
+		if then != nil {
+			then(r)
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	served := make(chan error, 1)
@@ -101,7 +111,7 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 		served <- preview.Serve(ctx, ln, srv.Handler())
 		cancel() // the server died: stop watching too
 	}()
-	err = watch.Run(ctx, o)
+	err := watch.Run(ctx, o)
 	cancel()
 	if serr := <-served; serr != nil && err == nil {
 		err = fmt.Errorf("预览服务器出错：%w", serr)

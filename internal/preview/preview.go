@@ -50,7 +50,14 @@ type Server struct {
 	brief   []byte // the same without places and messages, for browsers on other computers
 	subs    map[chan struct{}]bool
 	hosts   map[string]bool // host names answered besides localhost and IPs (AllowHost)
+	home    func() []byte   // SetHome
 }
+
+// SetHome makes home, while it returns a page, answer for the site's home
+// page (/ and /index.html) instead of the file on disk, with the same
+// live reload: the getting-started page of a first start, which turns
+// into the site once home returns nil. Set it before serving.
+func (s *Server) SetHome(home func() []byte) { s.home = home }
 
 // New returns a server for the site folder dir. The folder may not exist
 // yet (first build failed): pages then answer 404, with the live-reload
@@ -232,6 +239,15 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if name == "" {
 		name = "."
+	}
+	if name == "." || name == "index.html" {
+		if s.home != nil {
+			if page := s.home(); page != nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.inject(w, page)))
+				return
+			}
+		}
 	}
 	// OpenInRoot also refuses symlinks that lead outside the folder. It is
 	// opened per request because a build swaps the folder underneath.

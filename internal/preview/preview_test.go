@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -456,5 +457,44 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// SetHome answers for the home page while it returns a page (with the
+// live reload), and hands the home page back to the site when it
+// returns nil; other pages are the site's all along.
+func TestSetHome(t *testing.T) {
+	srv := New(site(t))
+	var home atomic.Pointer[[]byte]
+	page := []byte("<!doctype html><html><head><title>开始使用</title></head><body>开始</body></html>")
+	home.Store(&page)
+	srv.SetHome(func() []byte {
+		if p := home.Load(); p != nil {
+			return *p
+		}
+		return nil
+	})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	body := func(path string) string {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	for _, p := range []string{"/", "/index.html"} {
+		if b := body(p); !strings.Contains(b, "开始使用") || !strings.Contains(b, EventsPath) {
+			t.Errorf("GET %s with a home page: %.200s", p, b)
+		}
+	}
+	if b := body("/2026/"); !strings.Contains(b, "<title>2026</title>") {
+		t.Errorf("GET /2026/: %.200s", b)
+	}
+	home.Store(nil)
+	if b := body("/"); !strings.Contains(b, "示例党支部") || strings.Contains(b, "开始使用") {
+		t.Errorf("GET / after the home page ended: %.200s", b)
 	}
 }

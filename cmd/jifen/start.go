@@ -1,0 +1,409 @@
+package main
+
+// The no-argument start (SPEC §5): what a double-click on jifen.exe runs.
+// It works in one folder: with a data/ there it builds and previews it in
+// the default browser; without one it first writes this year's blank
+// register and shows a getting-started page until the register is filled
+// in. It reuses serve's wiring (serveOn) and adds three things: the folder,
+// the browser, and the getting-started page.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
+	"github.com/jifen-dev/jifen/internal/preview"
+	"github.com/jifen-dev/jifen/internal/scaffold"
+	"github.com/jifen-dev/jifen/internal/watch"
+)
+
+// startAddr is the preview's usual address; when another program holds
+// it, the start takes any free port instead.
+const startAddr = "127.0.0.1:8080"
+
+// startFolders are the folder names the start works with, inside its folder.
+const (
+	startData    = "data"
+	startSite    = "site"
+	startReports = "reports"
+)
+
+// start runs the no-argument start in the folder startDir chooses. A fatal
+// error is printed and, in a console window opened just for jifen (a
+// double-click on Windows), waits for Enter so that it can be read.
+func (e env) start(ctx context.Context) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(e.stderr, "jifen: 内部错误：%v\n%s", v, debug.Stack())
+			code = exitUsage
+		}
+		if code != exitOK && ownConsole() {
+			fmt.Fprint(e.stderr, "\n按回车键关闭本窗口……")
+			bufio.NewReader(os.Stdin).ReadString('\n')
+		}
+	}()
+	exe, _ := os.Executable()
+	if exe != "" {
+		if p, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = p
+		}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jifen: 无法确定当前文件夹：", err)
+		return exitUsage
+	}
+	dir := startDir(exe, cwd, filepath.SplitList(os.Getenv("PATH")), os.TempDir())
+	// Relative paths from here on, so every finding reads data/2026/…
+	// as it does with jifen build run in that folder.
+	if err := os.Chdir(dir); err != nil {
+		fmt.Fprintf(e.stderr, "jifen: 无法进入文件夹 %s：%v\n", dir, err)
+		return exitUsage
+	}
+	return e.startIn(ctx, dir, openBrowser)
+}
+
+// startDir chooses the start's folder. A data/ folder in the working
+// folder wins (someone in a terminal, in the branch's folder); otherwise
+// the executable's own folder, where a double-click finds the jifen.exe
+// the committee put next to its data (macOS starts double-clicked
+// programs in the home folder); but not when the executable sits in a
+// temporary build folder (go run) or a folder on PATH (installed for the
+// terminal), which are nobody's register folder.
+func startDir(exe, cwd string, path []string, tmp string) string {
+	if isDir(filepath.Join(cwd, startData)) || exe == "" {
+		return cwd
+	}
+	exeDir := filepath.Dir(exe)
+	if within(exeDir, tmp) || strings.Contains(filepath.ToSlash(exeDir), "/go-build") {
+		return cwd
+	}
+	for _, p := range path {
+		if p != "" && sameDir(p, exeDir) {
+			return cwd
+		}
+	}
+	return exeDir
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+// within reports whether dir is root or inside it.
+func within(dir, root string) bool {
+	if root == "" {
+		return false
+	}
+	rel, err := filepath.Rel(filepath.Clean(root), filepath.Clean(dir))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func sameDir(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
+// startIn is the start in the current folder, which is dir (shown to the
+// user): the first register if there is none, then build, preview and
+// watch until ctx ends, opening the browser once the first build is done.
+func (e env) startIn(ctx context.Context, dir string, open func(url string) error) int {
+	fmt.Fprintf(e.stdout, "jifen 党员积分管理 %s\n工作文件夹：%s\n", buildVersion().Version, dir)
+	g := &gettingStarted{dir: dir, year: e.clock().Year()}
+	dataExisted := isDir(startData)
+	if !dataExisted {
+		files, err := scaffold.Init(".", g.year, false)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "jifen: 无法新建登记簿：", err)
+			return exitUsage
+		}
+		fmt.Fprintf(e.stdout, "已新建 %d 年度登记簿（请用 Excel 或 WPS 打开填写）：\n", g.year)
+		for _, f := range files {
+			fmt.Fprintln(e.stdout, "  "+filepath.Join(dir, f))
+		}
+	}
+	// An established branch whose data has errors today sees its last site
+	// with the errors over it; a branch just starting sees how to begin.
+	g.active = !(dataExisted && isFile(filepath.Join(startSite, "index.html")))
+
+	// Drafts: the committee previews the open quarter at /reports/ too.
+	cfg := pipeline.Config{Data: startData, Out: startSite, Reports: startReports, Drafts: true, Clock: e.clock, Cache: pipeline.NewCache()}
+	ln, err := net.Listen("tcp", startAddr)
+	if err != nil {
+		// Another program (often a second jifen) holds 8080: any free port.
+		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			fmt.Fprintln(e.stderr, "jifen: 无法启动预览服务器：", err)
+			return exitUsage
+		}
+	}
+	url := browseURL(ln.Addr())
+	srv := preview.New(cfg.Out)
+	srv.ShowReports(cfg.Reports)
+	srv.SetHome(g.page)
+	var once sync.Once
+	o := watch.Options{
+		Dirs:   watch.DataDirs(cfg.Data, cfg.Templates),
+		Ignore: []string{cfg.Out, cfg.Reports},
+		Build:  func(ctx context.Context) (pipeline.Report, error) { return pipeline.Build(ctx, cfg) },
+		Log:    e.stdout,
+		OnBuild: func(r watch.Result) {
+			g.update(r)
+			once.Do(func() {
+				// After the first build, so the page the browser opens has content.
+				if err := open(url); err != nil {
+					fmt.Fprintf(e.stdout, "无法自动打开浏览器（%v），请在浏览器中打开 %s\n", err, url)
+				} else {
+					fmt.Fprintf(e.stdout, "已在浏览器中打开 %s\n", url)
+				}
+			})
+		},
+	}
+	fmt.Fprintf(e.stdout, "预览地址：%s（保存工作簿后页面自动更新；按 Ctrl+C 或关闭本窗口即可停止）\n", url)
+	fmt.Fprintf(e.stdout, "支委会材料：%s（含草稿，只在本机可以打开）\n", strings.TrimSuffix(url, "/")+preview.ReportsPath)
+	err = serveOn(ctx, o, ln, srv)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(e.stderr, "jifen:", err)
+		return exitUsage
+	}
+	fmt.Fprintln(e.stdout, "已停止。")
+	return exitOK
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// gettingStarted is the page shown instead of the site's home page while
+// the register has nobody in it: where the files are and what to fill in
+// first, with the last check's findings. It turns into the site at the
+// first good build with members.
+type gettingStarted struct {
+	dir  string
+	year int
+
+	mu       sync.Mutex
+	active   bool
+	started  bool // a good build with members happened: never shown again
+	findings model.Findings
+	checked  bool
+}
+
+func (g *gettingStarted) update(r watch.Result) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.checked = true
+	g.findings, _ = r.Report.Findings.Shown()
+	switch {
+	case r.OK && r.Report.Members > 0:
+		g.started, g.active = true, false
+	case !g.started && r.Report.Members == 0:
+		g.active = true
+	}
+}
+
+// page renders the getting-started page, or nil once the site is there.
+func (g *gettingStarted) page() []byte {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.active {
+		return nil
+	}
+	v := welcomeView{Dir: g.dir, Year: g.year, Site: filepath.Join(g.dir, startSite), Reports: filepath.Join(g.dir, startReports),
+		Checked: g.checked}
+	year, files := registerFiles(startData)
+	if year != 0 {
+		v.Year = year
+	}
+	for _, f := range files {
+		v.Files = append(v.Files, welcomeFile{Path: filepath.Join(g.dir, f), Name: filepath.Base(f), Main: filepath.Base(f) == scaffold.TemplateBook})
+		if filepath.Base(f) == scaffold.TemplateBook {
+			v.Book = filepath.Join(g.dir, f)
+		}
+	}
+	if v.Book == "" && len(v.Files) > 0 {
+		v.Book = v.Files[0].Path
+	}
+	for _, f := range g.findings {
+		v.Findings = append(v.Findings, welcomeFinding{Error: f.Level == model.Error, Line: f.Line()})
+	}
+	var b bytes.Buffer
+	if err := welcomeTmpl.Execute(&b, v); err != nil {
+		return []byte("<!doctype html><meta charset=utf-8><p>" + template.HTMLEscapeString(err.Error()))
+	}
+	return b.Bytes()
+}
+
+// registerFiles finds the newest year folder of data and its workbooks
+// (slash-free relative paths, for display).
+func registerFiles(data string) (int, []string) {
+	entries, err := os.ReadDir(data)
+	if err != nil {
+		return 0, nil
+	}
+	year := 0
+	for _, e := range entries {
+		if n, err := strconv.Atoi(e.Name()); err == nil && e.IsDir() && len(e.Name()) == 4 && n > year {
+			year = n
+		}
+	}
+	if year == 0 {
+		return 0, nil
+	}
+	yearDir := filepath.Join(data, strconv.Itoa(year))
+	var files []string
+	fs.WalkDir(os.DirFS(yearDir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".xlsx") && !strings.HasPrefix(d.Name(), "~$") && !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, filepath.Join(yearDir, filepath.FromSlash(p)))
+		}
+		if err == nil && d.IsDir() && p != "." {
+			return fs.SkipDir
+		}
+		return nil
+	})
+	// The register first, the rest by name.
+	slices.SortStableFunc(files, func(a, b string) int {
+		am, bm := filepath.Base(a) == scaffold.TemplateBook, filepath.Base(b) == scaffold.TemplateBook
+		switch {
+		case am && !bm:
+			return -1
+		case bm && !am:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return year, files
+}
+
+type welcomeView struct {
+	Dir, Site, Reports, Book string
+	Year                     int
+	Files                    []welcomeFile
+	Checked                  bool
+	Findings                 []welcomeFinding
+}
+
+type welcomeFile struct {
+	Path, Name string
+	Main       bool
+}
+
+type welcomeFinding struct {
+	Error bool
+	Line  string
+}
+
+var welcomeTmpl = template.Must(template.New("welcome").Parse(`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>开始使用 jifen · 党员积分管理</title>
+<style>
+body{margin:0;background:#f6f4f1;color:#222;font:16px/1.7 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif}
+main{max-width:860px;margin:0 auto;padding:24px 20px 48px}
+header{border-bottom:4px solid #b00;padding:8px 0 12px;margin-bottom:20px}
+h1{font-size:28px;margin:0;color:#900}
+h2{font-size:20px;margin:28px 0 8px;color:#222}
+.lead{font-size:18px;margin:8px 0 0}
+.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 18px;margin:12px 0}
+code,.path{font-family:Consolas,"Courier New",monospace;font-size:15px;word-break:break-all}
+.ipath{font-family:Consolas,"Courier New",monospace;font-size:15px;background:#fff8e6;border:1px solid #e8d49a;border-radius:3px;padding:0 4px;word-break:break-all}
+.path{display:block;background:#fff8e6;border:1px solid #e8d49a;border-radius:4px;padding:6px 10px;margin:4px 0}
+ol li{margin:6px 0}
+.steps li::marker{font-weight:bold;color:#900}
+.cell{background:#fde8e8;color:#900;padding:0 4px;border-radius:3px;font-weight:bold}
+ul.findings{padding-left:20px}
+ul.findings li{margin:4px 0;word-break:break-all}
+ul.findings li.error{color:#a00}
+.muted{color:#666;font-size:14px}
+</style>
+</head>
+<body>
+<main>
+<header>
+<h1>欢迎使用 jifen 党员积分管理</h1>
+<p class="lead">{{.Year}} 年度的积分登记簿已经准备好。填好下面几项并保存，这一页就会自动变成公示网站的预览。</p>
+</header>
+
+<section class="card">
+<h2 style="margin-top:0">登记簿在这里</h2>
+{{range .Files}}<span class="path">{{.Path}}</span>{{if .Main}}<span class="muted">设置、党员名册、考核项目和各类登记表都在这一个文件里。</span>{{else}}<span class="muted">可选：每季度一张签到表，打勾代替逐人登记。</span>{{end}}
+{{else}}<p>在 <span class="path">{{.Dir}}</span> 的 data 文件夹里。</p>{{end}}
+</section>
+
+<h2>先做这几步</h2>
+<ol class="steps">
+<li>用 Excel 或 WPS 打开 <span class="path">{{.Book}}</span>（在文件夹里双击它即可）。</li>
+<li>在「设置」工作表的 <span class="cell">B2</span> 单元格填写<strong>支部名称</strong>（支部全称，如“中共××市××局机关第一党支部”）。</li>
+<li>在「党员名册」工作表从<strong>第 2 行</strong>起逐人填写<strong>编号</strong>（如 D001）、<strong>姓名</strong>和<strong>类别</strong>（正式党员、预备党员、入党积极分子或发展对象）。党小组、职务可以不填。</li>
+<li>看一看「考核项目」工作表：项目和分值已按实施方案填好，可按本支部的考核办法修改。</li>
+<li><strong>保存</strong>（Ctrl+S）。几秒钟后 jifen 会检查登记簿：没有错误时，这一页自动变成公示网站；有问题时，下面会列出在哪个工作表的哪个单元格。</li>
+</ol>
+
+<h2>检查结果</h2>
+<div class="card">
+{{if not .Checked}}<p>正在检查……</p>
+{{else if .Findings}}<ul class="findings">{{range .Findings}}<li{{if .Error}} class="error"{{end}}>{{.Line}}</li>{{end}}</ul>
+{{else}}<p>没有发现问题。</p>{{end}}
+</div>
+
+<h2>请注意</h2>
+<ul>
+<li>那个黑色的命令行窗口就是 jifen 本身，<strong>请不要关闭</strong>：关闭后预览就停止了。下次双击 jifen 即可继续。</li>
+<li>平时在登记簿中逐次登记活动、奖励申报和违规扣分，每次保存后预览都会自动更新。</li>
+<li>生成的公示网站在 <span class="ipath">{{.Site}}</span>，可以放到单位内网；支委会材料在 <span class="ipath">{{.Reports}}</span>，不要公开。</li>
+<li>请一直保存为 .xlsx 格式（不要另存为 .xls 或 .et）。</li>
+</ul>
+</main>
+</body>
+</html>
+`))
+
+// openBrowser opens url in the default browser: $BROWSER when set (a
+// command, or several separated by the path-list separator; %s stands for
+// the URL, else it is appended), otherwise the system's own opener.
+func openBrowser(url string) error {
+	if b := os.Getenv("BROWSER"); b != "" {
+		var last error
+		for _, c := range filepath.SplitList(b) {
+			args := strings.Fields(c)
+			if len(args) == 0 {
+				continue
+			}
+			if strings.Contains(c, "%s") {
+				for i := range args {
+					args[i] = strings.ReplaceAll(args[i], "%s", url)
+				}
+			} else {
+				args = append(args, url)
+			}
+			if last = startDetached(args[0], args[1:]...); last == nil {
+				return nil
+			}
+		}
+		return last
+	}
+	name, args := systemOpener(url)
+	return startDetached(name, args...)
+}

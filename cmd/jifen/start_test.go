@@ -1,0 +1,223 @@
+package main
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/pipeline"
+	"github.com/jifen-dev/jifen/internal/scaffold"
+	"github.com/jifen-dev/jifen/internal/watch"
+)
+
+// TestStartFirstRun is a double-click in an empty folder, end to end: the
+// real binary, a fake browser that records the URL, a port 8080 that is
+// taken. The register is written, the getting-started page answers with
+// its real path, filling in the register turns the page into the site,
+// and Ctrl+C stops jifen cleanly.
+func TestStartFirstRun(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake browser is a shell script")
+	}
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "jifen")
+	if b, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	opened := filepath.Join(dir, "opened.txt")
+	browser := filepath.Join(t.TempDir(), "browser.sh")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\nprintf '%s' \"$1\" > '"+opened+"'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Hold 8080 if nobody else does: the start must find another port.
+	if ln, err := net.Listen("tcp", startAddr); err == nil {
+		t.Cleanup(func() { ln.Close() })
+	}
+
+	cmd := exec.Command(exe)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BROWSER="+browser)
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		if t.Failed() {
+			t.Logf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+		}
+	})
+
+	var url string
+	waitLong(t, "the browser to be opened", func() bool {
+		b, _ := os.ReadFile(opened)
+		url = string(b)
+		return url != ""
+	})
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":8080/") {
+		t.Errorf("opened %q, want a free port on 127.0.0.1 other than the taken 8080", url)
+	}
+	year := time.Now().Year()
+	book := filepath.Join(dir, "data", strconv.Itoa(year), scaffold.TemplateBook)
+	if _, err := os.Stat(book); err != nil {
+		t.Fatalf("register not written: %v", err)
+	}
+	page := get(t, url)
+	for _, want := range []string{"开始使用 jifen", book, "「设置」工作表", "设置缺少支部名称"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("getting-started page lacks %q", want)
+		}
+	}
+
+	// The secretary fills in the branch and one member and saves.
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr("设置", "B2", "中共测试局机关党支部")
+	f.SetCellStr("党员名册", "A2", "D001")
+	f.SetCellStr("党员名册", "B2", "张三")
+	f.SetCellStr("党员名册", "C2", "正式党员")
+	saved := filepath.Join(dir, "data", "save.tmp")
+	out, err := os.Create(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	f.Close()
+	if err := os.Rename(saved, book); err != nil { // as office programs save
+		t.Fatal(err)
+	}
+	waitLong(t, "the site to replace the getting-started page", func() bool {
+		p := get(t, url)
+		return strings.Contains(p, "中共测试局机关党支部") && !strings.Contains(p, "开始使用 jifen")
+	})
+
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("jifen after Ctrl+C: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("jifen did not stop on Ctrl+C")
+	}
+	for _, want := range []string{"工作文件夹：" + dir, "已新建 " + strconv.Itoa(year) + " 年度登记簿", book, "已在浏览器中打开 " + url, "已停止。"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q", want)
+		}
+	}
+	if stderr.String() != "" {
+		t.Errorf("stderr: %s", stderr)
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %.300s", url, resp.StatusCode, b)
+	}
+	return string(b)
+}
+
+// waitLong is waitFor with room for a build on a busy machine.
+func waitLong(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestStartDir(t *testing.T) {
+	tmp := t.TempDir()
+	home := filepath.Join(tmp, "home")
+	branch := filepath.Join(tmp, "党建")
+	bin := filepath.Join(tmp, "bin")
+	gotmp := filepath.Join(tmp, "gotmp")
+	for _, d := range []string{home, filepath.Join(branch, "data"), bin, filepath.Join(gotmp, "go-build123", "b001", "exe")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	empty := filepath.Join(tmp, "新文件夹")
+	os.MkdirAll(empty, 0o755)
+	for _, tt := range []struct {
+		name, exe, cwd, want string
+	}{
+		{"double-click in the branch folder", filepath.Join(branch, "jifen.exe"), branch, branch},
+		{"double-click on macOS starts in home", filepath.Join(branch, "jifen"), home, branch},
+		{"double-click in a new folder", filepath.Join(empty, "jifen.exe"), home, empty},
+		{"a terminal in the branch folder", filepath.Join(bin, "jifen"), branch, branch},
+		{"installed on PATH, run in a new folder", filepath.Join(bin, "jifen"), empty, empty},
+		{"go run", filepath.Join(gotmp, "go-build123", "b001", "exe", "jifen"), empty, empty},
+		{"data in the working folder wins", filepath.Join(empty, "jifen"), branch, branch},
+	} {
+		if got := startDir(tt.exe, tt.cwd, []string{"/usr/bin", bin}, gotmp); got != tt.want {
+			t.Errorf("%s: startDir(%s, %s) = %s, want %s", tt.name, tt.exe, tt.cwd, got, tt.want)
+		}
+	}
+}
+
+// The getting-started page shows while nobody is in the register, and for
+// good once a build with members succeeded; an established branch whose
+// build fails keeps its site.
+func TestGettingStartedTurns(t *testing.T) {
+	t.Chdir(t.TempDir())
+	g := &gettingStarted{dir: "/x", year: 2026, active: true}
+	build := func(ok bool, members int) watch.Result {
+		r := watch.Result{OK: ok, Report: pipeline.Report{Members: members}}
+		if !ok {
+			r.Report.Findings.Errorf(model.Pos{File: "data/2026/a.xlsx", Sheet: "党员名册", Row: 2, Col: 1}, "党员名册没有任何人员")
+		}
+		return r
+	}
+	steps := []struct {
+		r    watch.Result
+		want bool
+	}{
+		{build(true, 0), true},
+		{build(false, 0), true},
+		{build(false, 3), true}, // a typo while filling in: still no site to show
+		{build(true, 3), false},
+		{build(false, 3), false}, // the site stays, with the errors over it
+		{build(true, 0), false},
+	}
+	for i, s := range steps {
+		g.update(s.r)
+		if got := g.page() != nil; got != s.want {
+			t.Errorf("step %d: page shown = %v, want %v", i, got, s.want)
+		}
+		if i == 1 && !strings.Contains(string(g.page()), "党员名册!A2: 党员名册没有任何人员") {
+			t.Errorf("the page does not list the finding:\n%s", g.page())
+		}
+	}
+}

@@ -7,10 +7,11 @@ package workbook
 //
 // A 机关党委's ledger holds hundreds of thousands of detail lines, and
 // excelize's regular API keeps every cell in memory (557 MB at 2,000
-// members, PITFALLS §8), so every sheet is streamed: one pass over the
-// result measures the columns, a second writes the rows. Streamed sheets
-// record their dimension explicitly, or openpyxl in read-only mode sees
-// one row (PITFALLS §7).
+// members, PITFALLS §8). So excelize sets each sheet up without cells and
+// the rows are written into the file as it is saved (saveWithRows): one
+// pass over the result measures the columns, a second writes the rows.
+// The sheets state their dimension, or openpyxl in read-only mode would
+// see one row (PITFALLS §7).
 //
 // For print, every sheet is A4 landscape, one page wide, title and header
 // repeated on each page, page numbers in the footer; the table has thin
@@ -19,12 +20,16 @@ package workbook
 // chosen so that the 20 columns of 年度汇总 print at a readable scale.
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"math"
 	"math/big"
+	"path"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -100,7 +105,7 @@ var ledgerKinds = map[string]cellKind{
 	"基础积分": kPoints, "奖励积分": kPoints, "违规扣分": kPoints, "季度积分": kPoints, "分值": kPoints,
 	"第一季度": kPoints, "第二季度": kPoints, "第三季度": kPoints, "第四季度": kPoints,
 	"季度平均": kPoints, "基础平均": kPoints, "奖励平均": kPoints, "年度扣分": kPoints, "民主评议分": kPoints, "综合得分": kPoints,
-	"建议等次": kWrap, "确定等次": kCenter, "事由": kWrap, "理由": kWrap, "后续措施": kWrap, "党小组": kWrap, "项目": kWrap,
+	"建议等次": kCenter, "确定等次": kCenter, "事由": kWrap, "理由": kWrap, "后续措施": kWrap, "党小组": kWrap, "项目": kWrap,
 }
 
 // The summary's columns are kept narrow (headers wrap onto two lines) so
@@ -137,14 +142,17 @@ func WriteLedger(w io.Writer, res *model.Result) error {
 			return fmt.Errorf("ledger %s: %w", s.name, err)
 		}
 	}
-	// Before streaming: afterwards it would parse every streamed sheet again.
 	f.SetActiveSheet(0)
-	for _, s := range sheets {
-		if err := writeLedgerSheet(f, st, s); err != nil {
+	rows := map[string]func(io.Writer) error{}
+	for i, s := range sheets {
+		fill, err := writeLedgerSheet(f, st, s)
+		if err != nil {
 			return fmt.Errorf("ledger %s: %w", s.name, err)
 		}
+		// Sheets are numbered in the order they were added.
+		rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)] = fill
 	}
-	return saveTo(f, w)
+	return saveWithRows(f, w, rows)
 }
 
 func ledgerSheets(res *model.Result) []ledgerSheet {
@@ -203,7 +211,7 @@ func ledgerSheets(res *model.Result) []ledgerSheet {
 							code, name = l.Item.Code, l.Item.Name
 						}
 						row = append(row[:0], n, m.ID, m.Name, l.Date, l.Kind.String(), code, name,
-							l.Points, l.Reason, l.Source, yesBlank(l.Capped), l.Pos.String())
+							l.Points, l.Reason, l.Source, yesBlank(l.Capped), source(l.Pos))
 						if err := yield(row); err != nil {
 							return err
 						}
@@ -301,8 +309,10 @@ func newLedgerStyles(f *excelize.File) (ledgerStyles, error) {
 }
 
 // writeLedgerSheet measures the sheet's columns in a first pass over its
-// rows, sets up the sheet for print, then streams the rows.
-func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) error {
+// rows and sets the sheet up with excelize's regular API — widths, panes,
+// the merged title, autofilter, print setup and the dimension — leaving its
+// data empty. It returns what writes the rows when the file is saved.
+func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) (func(io.Writer) error, error) {
 	ncol := len(s.cols)
 	widths := make([]float64, ncol)
 	for c, col := range s.cols {
@@ -316,7 +326,7 @@ func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) error {
 		}
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	for c, col := range s.cols {
 		widths[c] = min(max(widths[c], col.minW), col.maxW)
@@ -326,95 +336,222 @@ func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) error {
 	headerRow, lastRow := 2, 2+n
 	// AutoFilter replaces the sheet properties, so it precedes printSetup.
 	if err := f.AutoFilter(sh, fmt.Sprintf("A%d:%s%d", headerRow, last, max(lastRow, headerRow+1)), nil); err != nil {
-		return err
+		return nil, err
 	}
 	if err := printSetup(f, sh); err != nil {
-		return err
+		return nil, err
 	}
 	end := lastRow
 	if len(s.footer) > 0 {
 		end += 1 + len(s.footer) // a blank row, then the footer lines
 	}
 	if err := f.SetSheetDimension(sh, fmt.Sprintf("A1:%s%d", last, end)); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sh)
-	if err != nil {
-		return err
+		return nil, err
 	}
 	for c, w := range widths {
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
-			return err
+		col := model.ColumnName(c + 1)
+		if err := f.SetColWidth(sh, col, col, w); err != nil {
+			return nil, err
 		}
 	}
 	top := fmt.Sprintf("%s%d", model.ColumnName(s.freezeCols+1), headerRow+1)
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: s.freezeCols, YSplit: headerRow, TopLeftCell: top,
+	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: s.freezeCols, YSplit: headerRow, TopLeftCell: top,
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}}); err != nil {
-		return err
+		return nil, err
 	}
-	if err := sw.MergeCell("A1", last+"1"); err != nil {
-		return err
+	if err := f.MergeCell(sh, "A1", last+"1"); err != nil {
+		return nil, err
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: s.title}}, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	cells := make([]any, ncol)
 	headLines := 1
 	for c, col := range s.cols {
-		cells[c] = excelize.Cell{StyleID: st.header, Value: col.head}
 		headLines = max(headLines, wrappedLines(col.head, widths[c]))
 	}
-	if err := sw.SetRow(fmt.Sprintf("A%d", headerRow), cells, excelize.RowOpts{Height: rowHeight(headLines)}); err != nil {
-		return err
-	}
-	r := headerRow
-	err = s.rows(func(row []any) error {
-		r++
-		lines := 1
-		for c, v := range row {
-			col := s.cols[c]
-			var val any
-			switch x := v.(type) {
-			case nil:
-			case string:
-				val = x
-				if x != "" && (col.kind == kWrap || col.kind == kCenter) {
-					lines = max(lines, wrappedLines(x, widths[c]))
+
+	return func(out io.Writer) error {
+		w := newRowWriter(out, ncol)
+		w.row(1, 30)
+		w.str(0, st.title, s.title)
+		w.end()
+		w.row(headerRow, rowHeight(headLines))
+		for c, col := range s.cols {
+			w.str(c, st.header, col.head)
+		}
+		w.end()
+		r := headerRow
+		lines := make([]string, 0, ncol)
+		err := s.rows(func(row []any) error {
+			r++
+			n := 1
+			lines = lines[:0]
+			for c, v := range row {
+				if x, ok := v.(string); ok && x != "" && (s.cols[c].kind == kWrap || s.cols[c].kind == kCenter) {
+					n = max(n, printLines(x, widths[c]))
 				}
-			case int:
-				val = x
-			case model.Points:
-				val = float64(x) / 100 // exact hundredths: the shortest decimal is the two-decimal value
-			case *big.Rat:
-				if x != nil {
-					val = float64(model.Round2(x)) / 100
-				}
-			case time.Time:
-				if !x.IsZero() {
-					val = excelSerial(x)
-				}
-			default:
-				return fmt.Errorf("unsupported value %T", v)
 			}
-			cells[c] = excelize.Cell{StyleID: st.body[col.kind], Value: val}
-		}
-		var opts []excelize.RowOpts
-		if lines > 1 {
-			opts = append(opts, excelize.RowOpts{Height: rowHeight(lines)})
-		}
-		return sw.SetRow(fmt.Sprintf("A%d", r), cells[:len(row)], opts...)
-	})
-	if err != nil {
-		return err
-	}
-	r++ // one blank row between the table and its footer
-	for _, line := range s.footer {
-		r++
-		if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{excelize.Cell{StyleID: st.footer, Value: line}}); err != nil {
+			h := 0.0
+			if n > 1 {
+				h = rowHeight(n)
+			}
+			w.row(r, h)
+			for c, v := range row {
+				style := st.body[s.cols[c].kind]
+				switch x := v.(type) {
+				case nil:
+					w.blank(c, style)
+				case string:
+					w.str(c, style, x)
+				case int:
+					w.num(c, style, strconv.Itoa(x))
+				case model.Points:
+					w.num(c, style, x.String()) // exact hundredths, shortest form
+				case *big.Rat:
+					if x == nil {
+						w.blank(c, style)
+					} else {
+						w.num(c, style, model.Round2(x).String())
+					}
+				case time.Time:
+					if x.IsZero() {
+						w.blank(c, style)
+					} else {
+						w.num(c, style, strconv.Itoa(excelSerial(x)))
+					}
+				default:
+					return fmt.Errorf("unsupported value %T", v)
+				}
+			}
+			w.end()
+			return w.err
+		})
+		if err != nil {
 			return err
 		}
+		r++ // one blank row between the table and its footer
+		for _, line := range s.footer {
+			r++
+			w.row(r, 0)
+			w.str(0, st.footer, line)
+			w.end()
+		}
+		return w.flush()
+	}, nil
+}
+
+// rowWriter writes <row> elements of sheet XML: numbers as values, text
+// as inline strings (no shared-strings table to hold in memory).
+type rowWriter struct {
+	w    *bufio.Writer
+	cols []string
+	r    string
+	err  error
+}
+
+func newRowWriter(w io.Writer, ncol int) *rowWriter {
+	rw := &rowWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	for c := range ncol {
+		rw.cols = append(rw.cols, model.ColumnName(c+1))
 	}
-	return sw.Flush()
+	return rw
+}
+
+func (rw *rowWriter) row(r int, height float64) {
+	rw.r = strconv.Itoa(r)
+	rw.w.WriteString(`<row r="`)
+	rw.w.WriteString(rw.r)
+	if height > 0 {
+		rw.w.WriteString(`" ht="`)
+		rw.w.WriteString(strconv.FormatFloat(height, 'f', -1, 64))
+		rw.w.WriteString(`" customHeight="1`)
+	}
+	rw.w.WriteString(`">`)
+}
+
+func (rw *rowWriter) end() { rw.w.WriteString(`</row>`) }
+
+func (rw *rowWriter) cell(c, style int) {
+	rw.w.WriteString(`<c r="`)
+	rw.w.WriteString(rw.cols[c])
+	rw.w.WriteString(rw.r)
+	rw.w.WriteString(`" s="`)
+	rw.w.WriteString(strconv.Itoa(style))
+	rw.w.WriteByte('"')
+}
+
+func (rw *rowWriter) blank(c, style int) {
+	rw.cell(c, style)
+	rw.w.WriteString(`/>`)
+}
+
+func (rw *rowWriter) num(c, style int, v string) {
+	rw.cell(c, style)
+	rw.w.WriteString(`><v>`)
+	rw.w.WriteString(v)
+	rw.w.WriteString(`</v></c>`)
+}
+
+func (rw *rowWriter) str(c, style int, v string) {
+	if v == "" {
+		rw.blank(c, style)
+		return
+	}
+	rw.cell(c, style)
+	rw.w.WriteString(` t="inlineStr"><is><t`)
+	if strings.TrimSpace(v) != v {
+		rw.w.WriteString(` xml:space="preserve"`)
+	}
+	rw.w.WriteByte('>')
+	writeXMLText(rw.w, v)
+	rw.w.WriteString(`</t></is></c>`)
+}
+
+func (rw *rowWriter) flush() error {
+	if err := rw.w.Flush(); rw.err == nil {
+		rw.err = err
+	}
+	return rw.err
+}
+
+// writeXMLText escapes text for XML, dropping characters XML 1.0 cannot
+// hold (cells reach here cleaned: controls are escaped already).
+func writeXMLText(w *bufio.Writer, s string) {
+	last := 0
+	for i, r := range s {
+		var esc string
+		switch {
+		case r == '<':
+			esc = "&lt;"
+		case r == '>':
+			esc = "&gt;"
+		case r == '&':
+			esc = "&amp;"
+		case r == utf8.RuneError || !isXMLChar(r):
+			esc = ""
+		default:
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		_, size := utf8.DecodeRuneInString(s[i:])
+		last = i + size
+	}
+	w.WriteString(s[last:])
+}
+
+// printLines estimates the lines a wrapped cell takes, erring on the tall
+// side: LibreOffice and WPS substitute fonts wider than 宋体, and punctuation
+// such as “” ≥ prints full-width, so a row sized exactly would clip its
+// last line (seen converting the demo ledger to PDF).
+func printLines(s string, w float64) int { return wrappedLines(s, max(w*0.88, 4)) }
+
+// source names the cell a detail line comes from by the workbook's file
+// name, sheet and cell: the folder is the data folder, and a full path
+// would make the column (and the printed page) needlessly wide.
+func source(p model.Pos) string {
+	if p.File == "" {
+		return ""
+	}
+	p.File = path.Base(p.File)
+	return p.String()
 }
 
 // headerWidth is the width a header needs when it may wrap onto two lines.

@@ -86,7 +86,7 @@ func TestWriteLedger(t *testing.T) {
 	}
 
 	det, _ := f.GetRows("第一季度明细", excelize.Options{RawCellValue: true})
-	if got, want := strings.Join(det[2], ","), "1,D001,张三,45667,基础,B01,参加支部党员大会,10,一月党员大会,日常登记,,data/2025/登记.xlsx:日常登记!A3"; got != want {
+	if got, want := strings.Join(det[2], ","), "1,D001,张三,45667,基础,B01,参加支部党员大会,10,一月党员大会,日常登记,,登记.xlsx:日常登记!A3"; got != want {
 		t.Errorf("detail row = %s\nwant %s", got, want)
 	}
 	if got := det[3][7]; got != "-5" {
@@ -113,6 +113,32 @@ func TestWriteLedger(t *testing.T) {
 		panes, _ := f.GetPanes(sh)
 		if !panes.Freeze || panes.YSplit != 2 {
 			t.Errorf("%s panes = %+v", sh, panes)
+		}
+	}
+	// Streamed sheets state their extent, or openpyxl in read-only mode
+	// sees one row (PITFALLS §7); the table has borders, an autofilter and
+	// cells centred vertically (issue 13).
+	for sh, want := range map[string]string{"第一季度": "A1:J7", "第一季度明细": "A1:L4", "年度汇总": "A1:T8"} {
+		if got, err := f.GetSheetDimension(sh); err != nil || got != want {
+			t.Errorf("%s dimension = %q (%v), want %s", sh, got, err, want)
+		}
+	}
+	filters := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm._FilterDatabase" {
+			filters[dn.Scope] = dn.RefersTo
+		}
+	}
+	for sh, want := range map[string]string{"第一季度": "'第一季度'!$A$2:$J$4", "年度汇总": "'年度汇总'!$A$2:$T$5"} {
+		if filters[sh] != want {
+			t.Errorf("%s autofilter = %q, want %s", sh, filters[sh], want)
+		}
+	}
+	for _, cell := range []string{"A3", "C3", "F3", "S3"} {
+		id, err := f.GetCellStyle("年度汇总", cell)
+		st, err2 := f.GetStyle(id)
+		if err != nil || err2 != nil || len(st.Border) != 4 || st.Alignment == nil || st.Alignment.Vertical != "center" {
+			t.Errorf("年度汇总!%s style = %+v (%v %v), want bordered and centred vertically", cell, st, err, err2)
 		}
 	}
 	var titles []string

@@ -88,9 +88,6 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 	f.SetModificationDate(o.Now)
 	f.SetCreator("jifen", true)
 	f.SetProducer("jifen", true)
-	// The alias must be set before the font is added: fpdf sizes the
-	// font's subset differently when page-count aliases are in use.
-	f.AliasNbPages("{nb}")
 	f.AddUTF8FontFromBytes(family, "", font)
 	f.SetMargins(d.margin, d.margin, d.margin)
 	f.SetAutoPageBreak(false, d.bottom)
@@ -106,7 +103,6 @@ func newDoc(o Options, landscape bool) (*doc, error) {
 	if o.Draft {
 		f.SetHeaderFuncMode(d.watermark, true) // home: the cursor returns to the top margin
 	}
-	f.SetFooterFunc(d.footer)
 	return d, nil
 }
 
@@ -132,6 +128,15 @@ func (d *doc) finish(w io.Writer) (model.Findings, error) {
 	d.chk.findings.Sort()
 	if d.f.PageNo() == 0 {
 		d.f.AddPage()
+	}
+	// Footers go on last, when the number of pages is known. fpdf's
+	// page-count alias ({nb}) would instead copy every page's content four
+	// times to look for it and replace it — most of Output's time on a
+	// 500-page slips document.
+	n := d.f.PageNo()
+	for i := 1; i <= n; i++ {
+		d.f.SetPage(i)
+		d.footer(i, n)
 	}
 	var buf bytes.Buffer
 	if err := d.f.Output(&buf); err != nil {
@@ -177,11 +182,12 @@ func subsetName(pdf []byte, ps string) []byte {
 	return bytes.ReplaceAll(pdf, []byte(old), []byte(name.String()+strings.Repeat(" ", len(old)-name.Len())))
 }
 
-func (d *doc) footer() {
+// footer writes 「第 i 页 共 n 页」 at the foot of the current page.
+func (d *doc) footer(i, n int) {
 	d.f.SetY(-d.bottom + 6)
 	d.f.SetFontSize(9)
 	d.f.SetTextColor(0, 0, 0)
-	d.f.CellFormat(0, 5, fmt.Sprintf("第  %d  页  共  {nb}  页", d.f.PageNo()), "", 0, "C", false, 0, "")
+	d.f.CellFormat(0, 5, fmt.Sprintf("第  %d  页  共  %d  页", i, n), "", 0, "C", false, 0, "")
 }
 
 // watermark is drawn first on every page, so the content covers it; a light
@@ -225,7 +231,10 @@ func (d *doc) lineH() float64    { return d.size * ptMM * leading }
 
 func (d *doc) setSize(pt float64) {
 	d.size = pt
-	d.f.SetFontSize(pt)
+	// fpdf writes a font operator on every call; most calls repeat the size.
+	if cur, _ := d.f.GetFontSize(); cur != pt {
+		d.f.SetFontSize(pt)
+	}
 }
 
 // ensure starts a new page unless h millimetres fit below the cursor.
@@ -561,23 +570,32 @@ func (t *table) draw(lines [][]string, aligns []string, bold, shade bool) {
 	lh := t.d.lineH()
 	h := t.rowHeight(lines, lh)
 	x, y := t.d.margin, f.GetY()
+	// Borders first, then the text: fake bold is switched on once per row
+	// rather than around every cell (it changes the line width the borders
+	// use), and the shading is reset before the text so that fpdf need not
+	// wrap every later cell's text in its own colour state.
+	style := "D"
 	if shade && t.fill {
 		f.SetFillColor(235, 235, 235)
+		style = "FD"
 	}
-	for i, c := range t.cols {
-		style := "D"
-		if shade && t.fill {
-			style = "FD"
-		}
+	for _, c := range t.cols {
 		f.Rect(x, y, c.w, h, style)
+		x += c.w
+	}
+	if shade && t.fill {
+		f.SetFillColor(0, 0, 0)
+	}
+	t.d.bold(bold)
+	x = t.d.margin
+	for i, c := range t.cols {
 		top := y + (h-float64(len(lines[i]))*lh)/2
 		for j, ln := range lines[i] {
 			f.SetXY(x+padX, top+float64(j)*lh)
-			t.d.bold(bold)
 			f.CellFormat(c.w-2*padX, lh, strings.TrimRight(ln, "\n"), "", 0, aligns[i], false, 0, "")
-			t.d.bold(false)
 		}
 		x += c.w
 	}
+	t.d.bold(false)
 	f.SetXY(t.d.margin, y+h)
 }

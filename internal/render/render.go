@@ -9,7 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
@@ -65,12 +68,50 @@ func Public(dir string, in *Input) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, p := range pages {
-		if err := r.write(dir, p); err != nil {
-			return r.pages, err
-		}
+	return r.writeAll(dir, pages)
+}
+
+// writeAll makes and writes pages on GOMAXPROCS workers, each page straight
+// into its file; html/template executes safely in parallel. It stops at the
+// first error.
+func (r *renderer) writeAll(dir string, pages []pageJob) (int, error) {
+	var (
+		next    atomic.Int64
+		written atomic.Int64
+		mu      sync.Mutex
+		first   error
+		wg      sync.WaitGroup
+	)
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for !failed() {
+				i := int(next.Add(1)) - 1
+				if i >= len(pages) {
+					return
+				}
+				p, err := pages[i]()
+				if err == nil {
+					err = r.render(&buf, dir, p)
+				}
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+				written.Add(1)
+			}
+		}()
 	}
-	return r.pages, nil
+	wg.Wait()
+	r.pages += int(written.Load())
+	return r.pages, first
 }
 
 // Committee writes <year>/index.html, the committee's working page, for
@@ -121,18 +162,24 @@ func newRenderer(in *Input) (*renderer, error) {
 
 // write renders one page to dir/p.Path.
 func (r *renderer) write(dir string, p *Page) error {
-	p.BuildID = r.in.BuildID
-	p.Generated = r.in.Now.Format("2006年1月2日 15:04")
-	p.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
 	var buf bytes.Buffer
-	if err := r.tmpl.ExecuteTemplate(&buf, p.Template, p); err != nil {
-		return fmt.Errorf("render %s: %w", p.Path, err)
-	}
-	if err := writeFile(filepath.Join(dir, filepath.FromSlash(p.Path)), buf.Bytes()); err != nil {
+	if err := r.render(&buf, dir, p); err != nil {
 		return err
 	}
 	r.pages++
 	return nil
+}
+
+// render executes one page into buf (reset first) and writes it to dir/p.Path.
+func (r *renderer) render(buf *bytes.Buffer, dir string, p *Page) error {
+	p.BuildID = r.in.BuildID
+	p.Generated = r.in.Now.Format("2006年1月2日 15:04")
+	p.Root = strings.Repeat("../", strings.Count(p.Path, "/"))
+	buf.Reset()
+	if err := r.tmpl.ExecuteTemplate(buf, p.Template, p); err != nil {
+		return fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	return writeFile(filepath.Join(dir, filepath.FromSlash(p.Path)), buf.Bytes())
 }
 
 func writeFile(name string, b []byte) error {

@@ -157,11 +157,12 @@ func publishable(m *model.MemberResult, qs []int) bool {
 }
 
 // publicPages assembles every page of the public tree.
-func publicPages(in *Input) ([]*Page, error) {
+func publicPages(in *Input) ([]pageJob, error) {
 	branch := branchName(in)
-	home := &Page{Template: "home.html", Path: "index.html", Title: branch + " 党员积分公示",
-		Heading: "党员积分管理公示", Branch: branch, Home: homeView(in)}
-	pages := []*Page{home}
+	pages := []pageJob{func() (*Page, error) {
+		return &Page{Template: "home.html", Path: "index.html", Title: branch + " 党员积分公示",
+			Heading: "党员积分管理公示", Branch: branch, Home: homeView(in)}, nil
+	}}
 	for _, res := range in.Results {
 		ps, err := yearPages(in, res, branch)
 		if err != nil {
@@ -171,6 +172,10 @@ func publicPages(in *Input) ([]*Page, error) {
 	}
 	return pages, nil
 }
+
+// pageJob makes one page when it is written, so that a year of 20,000
+// member pages (their views hold every entry) is never in memory at once.
+type pageJob func() (*Page, error)
 
 func homeView(in *Input) *HomeView {
 	hv := &HomeView{}
@@ -216,49 +221,58 @@ type YearLink struct {
 	Commitments string
 }
 
-func yearPages(in *Input, res *model.Result, branch string) ([]*Page, error) {
+func yearPages(in *Input, res *model.Result, branch string) ([]pageJob, error) {
 	y := res.Year.Year
 	ys := strconv.Itoa(y)
 	p := in.plan(res)
 	qs := p.Quarters
 	home := Link{Href: "index.html", Text: "首页"}
 	yearLink := Link{Href: yearPath(y, "index.html"), Text: ys + "年度"}
-	var pages []*Page
+	var pages []pageJob
 
-	yv := yearView(in, res, qs)
-	pages = append(pages, &Page{Template: "year.html", Path: yearPath(y, "index.html"),
-		Title: ys + "年度党员积分 - " + branch, Heading: ys + "年度党员积分", Branch: branch,
-		Crumbs: []Link{home}, Year: yv})
-
+	pages = append(pages, func() (*Page, error) {
+		return &Page{Template: "year.html", Path: yearPath(y, "index.html"),
+			Title: ys + "年度党员积分 - " + branch, Heading: ys + "年度党员积分", Branch: branch,
+			Crumbs: []Link{home}, Year: yearView(in, res, qs)}, nil
+	})
 	for _, q := range qs {
-		pages = append(pages, quarterPage(in, res, q, branch, false, []Link{home, yearLink}))
+		pages = append(pages, func() (*Page, error) {
+			return quarterPage(in, res, q, branch, false, []Link{home, yearLink}), nil
+		})
 	}
 	for _, m := range res.Members {
 		if !publishable(m, qs) {
 			continue
 		}
-		mv := memberView(in, res, m, qs)
-		pages = append(pages, &Page{Template: "member.html", Path: memberHref(y, m.Member.ID),
-			Title:   fmt.Sprintf("%s %d年度积分 - %s", m.Member.Name, y, branch),
-			Heading: fmt.Sprintf("%s同志%d年度积分明细", m.Member.Name, y), Branch: branch,
-			Crumbs: []Link{home, yearLink}, Member: mv})
+		pages = append(pages, func() (*Page, error) {
+			return &Page{Template: "member.html", Path: memberHref(y, m.Member.ID),
+				Title:   fmt.Sprintf("%s %d年度积分 - %s", m.Member.Name, y, branch),
+				Heading: fmt.Sprintf("%s同志%d年度积分明细", m.Member.Name, y), Branch: branch,
+				Crumbs: []Link{home, yearLink}, Member: memberView(in, res, m, qs)}, nil
+		})
 	}
 	if p.AnnualPublic {
-		pages = append(pages, &Page{Template: "annual.html", Path: yearPath(y, "annual", "index.html"),
-			Title: ys + "年度党员积分综合评定结果 - " + branch, Heading: ys + "年度党员积分综合评定结果公示",
-			Branch: branch, Crumbs: []Link{home, yearLink}, Annual: annualView(in, res)})
+		pages = append(pages, func() (*Page, error) {
+			return &Page{Template: "annual.html", Path: yearPath(y, "annual", "index.html"),
+				Title: ys + "年度党员积分综合评定结果 - " + branch, Heading: ys + "年度党员积分综合评定结果公示",
+				Branch: branch, Crumbs: []Link{home, yearLink}, Annual: annualView(in, res)}, nil
+		})
 	}
-	rv, err := rulesView(in, res)
-	if err != nil {
-		return nil, err
-	}
-	pages = append(pages, &Page{Template: "rules.html", Path: yearPath(y, "rules", "index.html"),
-		Title: ys + "年度积分办法 - " + branch, Heading: ys + "年度积分办法与设置", Branch: branch,
-		Crumbs: []Link{home, yearLink}, Rules: rv})
+	pages = append(pages, func() (*Page, error) {
+		rv, err := rulesView(in, res)
+		if err != nil {
+			return nil, err
+		}
+		return &Page{Template: "rules.html", Path: yearPath(y, "rules", "index.html"),
+			Title: ys + "年度积分办法 - " + branch, Heading: ys + "年度积分办法与设置", Branch: branch,
+			Crumbs: []Link{home, yearLink}, Rules: rv}, nil
+	})
 	if hasCommitments(res.Year) {
-		pages = append(pages, &Page{Template: "commitments.html", Path: yearPath(y, "commitments", "index.html"),
-			Title: ys + "年度党员个人承诺书 - " + branch, Heading: ys + "年度党员个人承诺书", Branch: branch,
-			Crumbs: []Link{home, yearLink}, Commit: commitView(res)})
+		pages = append(pages, func() (*Page, error) {
+			return &Page{Template: "commitments.html", Path: yearPath(y, "commitments", "index.html"),
+				Title: ys + "年度党员个人承诺书 - " + branch, Heading: ys + "年度党员个人承诺书", Branch: branch,
+				Crumbs: []Link{home, yearLink}, Commit: commitView(res)}, nil
+		})
 	}
 	return pages, nil
 }

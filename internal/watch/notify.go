@@ -1,11 +1,13 @@
 package watch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/fsnotify/fsnotify"
@@ -136,7 +138,47 @@ func (n *notifier) handle(ev fsnotify.Event) {
 			return
 		}
 	}
-	if Relevant(ev.Name) {
-		n.r.kick()
+	if !Relevant(ev.Name) {
+		return
 	}
+	// A workbook that appears whole — renamed onto its name, as Excel,
+	// WPS and LibreOffice finish a save — is built at once. Writes into a
+	// file, and a file created empty and then written, wait for quiet.
+	if ev.Has(fsnotify.Create) && whole(ev.Name) {
+		n.r.kickSaved()
+		return
+	}
+	n.r.kick()
+}
+
+// whole reports whether a file just created is complete: a workbook (a zip)
+// must end with its end-of-central-directory record, which a writer puts
+// last; other relevant files (Markdown, templates) are whole when created
+// non-empty. A file still being written reads as not whole.
+func whole(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return false
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return true
+	}
+	// The record is 22 bytes, followed by a comment office files leave empty.
+	const eocd, tail = 22, 1024
+	n := min(fi.Size(), tail)
+	buf := make([]byte, n)
+	if _, err := f.ReadAt(buf, fi.Size()-n); err != nil {
+		return false
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || len(buf)-i < eocd {
+		return false
+	}
+	comment := int(buf[i+20]) | int(buf[i+21])<<8
+	return i+eocd+comment == len(buf)
 }

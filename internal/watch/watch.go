@@ -9,6 +9,12 @@
 // names that can change the output (see Relevant); drops Chmod-only events;
 // and coalesces every burst into one build run by a single goroutine that
 // never overlaps itself.
+//
+// A save that ends with a rename is complete the moment the workbook
+// appears: it builds after a few milliseconds (Settle), so the browser
+// reloads as soon as the build is done. Only writes into the file itself —
+// an in-place save, a copy — wait for the folder to be quiet for Debounce,
+// since the file is whole only after the last of them.
 package watch
 
 import (
@@ -38,9 +44,13 @@ type Options struct {
 	Ignore []string
 	// Build runs one build; required.
 	Build BuildFunc
-	// Debounce is how long the folders must stay quiet before a build
-	// starts; 0 means 400 ms.
+	// Debounce is how long the folders must stay quiet after a write into
+	// a file before a build starts; 0 means 400 ms.
 	Debounce time.Duration
+	// Settle is how long a completed save (a workbook renamed or created
+	// whole) waits for the rest of its burst before the build; 0 means
+	// 30 ms. It shortens a pending Debounce wait, never lengthens one.
+	Settle time.Duration
 	// Poll, when positive, replaces fsnotify by comparing the modification
 	// time and size of the watched files every Poll (network shares, WSL
 	// /mnt/c: no change notifications there).
@@ -78,13 +88,16 @@ func Run(ctx context.Context, o Options) error {
 	if o.Debounce <= 0 {
 		o.Debounce = 400 * time.Millisecond
 	}
+	if o.Settle <= 0 {
+		o.Settle = 30 * time.Millisecond
+	}
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
 	r := &runner{
 		o:       o,
 		ign:     newIgnorer(o.Ignore),
-		events:  make(chan struct{}, 1),
+		events:  make(chan change, 16),
 		trigger: make(chan struct{}, 1),
 	}
 
@@ -137,26 +150,41 @@ type source interface {
 type runner struct {
 	o       Options
 	ign     ignorer
-	events  chan struct{} // kick → debounce; capacity 1: one pending kick is enough
+	events  chan change   // kick → debounce
 	trigger chan struct{} // debounce → build loop; capacity 1: the dirty flag
 	builds  int
 }
 
+// change is what a kick says about the files.
+type change int
+
+const (
+	written change = iota // written into (or removed): more may follow
+	saved                 // appeared whole: a completed save
+)
+
 // kick records that something relevant changed.
-func (r *runner) kick() {
+func (r *runner) kick() { r.note(written) }
+
+// kickSaved records a completed save.
+func (r *runner) kickSaved() { r.note(saved) }
+
+func (r *runner) note(c change) {
 	select {
-	case r.events <- struct{}{}:
-	default:
+	case r.events <- c:
+	default: // the debouncer is behind: a pending change already builds
 	}
 }
 
-// debounce turns kicks into triggers once the folders have been quiet for
-// Debounce (or a burst has lasted maxDelayFactor times that).
+// debounce turns kicks into triggers: a completed save after Settle, other
+// changes once the folders have been quiet for Debounce (or a burst has
+// lasted maxDelayFactor times that).
 func (r *runner) debounce(ctx context.Context) {
 	var (
-		t     *time.Timer
-		fire  <-chan time.Time
-		first time.Time
+		t        *time.Timer
+		fire     <-chan time.Time
+		first    time.Time // the burst's first change
+		deadline time.Time
 	)
 	for {
 		select {
@@ -165,13 +193,27 @@ func (r *runner) debounce(ctx context.Context) {
 				t.Stop()
 			}
 			return
-		case <-r.events:
+		case c := <-r.events:
+			now := time.Now()
 			if t == nil {
-				first = time.Now()
-				t = time.NewTimer(r.o.Debounce)
+				first = now
+			}
+			switch {
+			case c == saved:
+				// At once, even when a removal started a Debounce wait:
+				// Excel deletes the workbook before renaming its
+				// temporary onto it.
+				if t == nil || now.Add(r.o.Settle).Before(deadline) {
+					deadline = now.Add(r.o.Settle)
+				}
+			case t == nil || now.Sub(first) < maxDelayFactor*r.o.Debounce:
+				deadline = now.Add(r.o.Debounce)
+			}
+			if t == nil {
+				t = time.NewTimer(time.Until(deadline))
 				fire = t.C
-			} else if time.Since(first) < maxDelayFactor*r.o.Debounce {
-				t.Reset(r.o.Debounce)
+			} else {
+				t.Reset(time.Until(deadline))
 			}
 		case <-fire:
 			t, fire = nil, nil

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -332,6 +333,80 @@ func TestSlowInPlaceWrite(t *testing.T) {
 	}
 }
 
+// A file created and then written in pieces (a copy, a download) is whole
+// only after the last write: one build, after it, even though a Create came
+// first.
+func TestCreatedThenWritten(t *testing.T) {
+	t.Parallel()
+	dir, _, fb := setup(t)
+	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+
+	whole := zipBytes(t, "copied")
+	f, err := os.Create(filepath.Join(dir, "新.xlsx"))
+	must(t, err)
+	for i := 0; i < len(whole); i += len(whole)/3 + 1 {
+		if i > 0 {
+			time.Sleep(150 * time.Millisecond)
+		}
+		_, err := f.Write(whole[i:min(i+len(whole)/3+1, len(whole))])
+		must(t, err)
+	}
+	lastWrite := time.Now()
+	must(t, f.Close())
+
+	h.settle(2)
+	fb.mu.Lock()
+	started := fb.starts[1]
+	fb.mu.Unlock()
+	if !started.After(lastWrite) {
+		t.Errorf("rebuild started %v before the last write", lastWrite.Sub(started))
+	}
+}
+
+func TestWhole(t *testing.T) {
+	dir := t.TempDir()
+	z := zipBytes(t, "x")
+	var commented bytes.Buffer
+	zw := zip.NewWriter(&commented)
+	zw.SetComment("备注")
+	zw.Close()
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"a.xlsx", z, true},
+		{"b.xlsx", z[:len(z)-1], false},
+		{"c.xlsx", z[:len(z)/2], false},
+		{"d.xlsx", nil, false},
+		{"e.xlsx", commented.Bytes(), true},
+		{"f.md", []byte("# 标题"), true},
+		{"g.md", nil, false},
+	} {
+		p := filepath.Join(dir, tc.name)
+		must(t, os.WriteFile(p, tc.data, 0o644))
+		if got := whole(p); got != tc.want {
+			t.Errorf("whole(%s) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if whole(filepath.Join(dir, "missing.xlsx")) {
+		t.Error("a missing file is whole")
+	}
+}
+
+// zipBytes is a small complete zip, as a workbook saved whole is.
+func zipBytes(t *testing.T, content string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.Create("xl/workbook.xml")
+	must(t, err)
+	_, err = w.Write([]byte(content))
+	must(t, err)
+	must(t, zw.Close())
+	return b.Bytes()
+}
+
 // touch, antivirus and indexers only change attributes.
 func TestChmodOnly(t *testing.T) {
 	t.Parallel()
@@ -568,7 +643,7 @@ func TestPoll(t *testing.T) {
 // A lost-events error from the watcher makes a full rebuild.
 func TestOverflowRebuilds(t *testing.T) {
 	t.Parallel()
-	r := &runner{o: Options{Dirs: staticDirs(t.TempDir()), Log: &syncBuffer{}}, events: make(chan struct{}, 1)}
+	r := &runner{o: Options{Dirs: staticDirs(t.TempDir()), Log: &syncBuffer{}}, events: make(chan change, 16)}
 	n, err := newNotifier(r)
 	must(t, err)
 	defer n.close()

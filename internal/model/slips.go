@@ -7,7 +7,7 @@ import "fmt"
 // 机关党委 keeping one register) gets several documents of whole 党小组,
 // which bounds the memory and time of each (PITFALLS §8) and suits the way
 // slips are handed out, group by group.
-const SlipsMaxMembers = 500
+const SlipsMaxMembers = 1000
 
 // SlipsPart is one slips document of a quarter.
 type SlipsPart struct {

@@ -21,17 +21,19 @@ func slipsResult(groups ...int) *Result {
 }
 
 func TestSlipsParts(t *testing.T) {
-	max := SlipsMaxMembers
+	h := SlipsMaxMembers / 2
+	part := func(file, groups string, n int) string { return fmt.Sprintf("%s=%s:%d", file, groups, n) }
 	for _, tc := range []struct {
 		groups []int
 		want   string // per part: file=groups:members
 	}{
-		{[]int{max}, "slips.pdf=组0:500"},
-		{[]int{0}, "slips.pdf=:0"},
-		{[]int{300, 200}, "slips.pdf=组0,组1:500"},
-		{[]int{300, 201}, "slips-01.pdf=组0:300 slips-02.pdf=组1:201"},
-		{[]int{100, 100, 100, 100, 100, 1}, "slips-01.pdf=组0,组1,组2,组3,组4:500 slips-02.pdf=组5:1"},
-		{[]int{1, 1200}, "slips-01.pdf=组0:1 slips-02.pdf=组1:500 slips-03.pdf=组1:500 slips-04.pdf=组1:200"},
+		{[]int{2 * h}, part("slips.pdf", "组0", 2*h)},
+		{[]int{0}, part("slips.pdf", "", 0)},
+		{[]int{h, h}, part("slips.pdf", "组0,组1", 2*h)},
+		{[]int{h, h + 1}, part("slips-01.pdf", "组0", h) + " " + part("slips-02.pdf", "组1", h+1)},
+		{[]int{h / 2, h / 2, h / 2, h / 2, 1}, part("slips-01.pdf", "组0,组1,组2,组3", 4*(h/2)) + " " + part("slips-02.pdf", "组4", 1)},
+		{[]int{1, 5 * h}, part("slips-01.pdf", "组0", 1) + " " + part("slips-02.pdf", "组1", 2*h) + " " +
+			part("slips-03.pdf", "组1", 2*h) + " " + part("slips-04.pdf", "组1", h)},
 	} {
 		var got []string
 		for _, p := range slipsResult(tc.groups...).SlipsParts(1) {
@@ -43,8 +45,8 @@ func TestSlipsParts(t *testing.T) {
 	}
 	// Members of a group stay together in roster order even when the
 	// roster interleaves the groups.
-	r := slipsResult(300, 300)
-	r.Members[1], r.Members[301] = r.Members[301], r.Members[1]
+	r := slipsResult(h+50, h+50)
+	r.Members[1], r.Members[h+51] = r.Members[h+51], r.Members[1]
 	p := r.SlipsParts(1)
 	if len(p) != 2 || p[0].Members[1].Member.ID != "G0M2" || p[1].Members[0].Member.ID != "G1M1" {
 		t.Errorf("interleaved groups: %s %s", p[0].Members[1].Member.ID, p[1].Members[0].Member.ID)

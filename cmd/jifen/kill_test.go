@@ -32,7 +32,7 @@ var (
 // starting `jifen build` on it with TMPDIR set to root/tmp.
 func killFixture(t *testing.T) (root string, build func() *exec.Cmd) {
 	t.Helper()
-	jifen, err := exec.LookPath("jifen")
+	jifen, err := killFixtureJifen()
 	if err != nil {
 		t.Skip("jifen not on PATH:", err)
 	}
@@ -54,11 +54,19 @@ func killFixture(t *testing.T) (root string, build func() *exec.Cmd) {
 	}
 	os.MkdirAll(filepath.Join(root, "tmp"), 0o755)
 	return root, func() *exec.Cmd {
-		cmd := exec.Command(jifen, "build", "--data", "data", "--out", "site", "--reports", "reports", "--as-of", "2026-10-10")
-		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "TMPDIR="+filepath.Join(root, "tmp"), "JIFEN_TEST_REAL_CLOCK=1")
-		return cmd
+		return killCommand(jifen, root, "build", "--data", "data", "--out", "site", "--reports", "reports", "--as-of", "2026-10-10")
 	}
+}
+
+// killFixtureJifen finds the jifen command: this test binary (TestMain).
+func killFixtureJifen() (string, error) { return exec.LookPath("jifen") }
+
+// killCommand runs jifen in root with TMPDIR root/tmp and a real clock.
+func killCommand(jifen, root string, args ...string) *exec.Cmd {
+	cmd := exec.Command(jifen, args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "TMPDIR="+filepath.Join(root, "tmp"), "JIFEN_TEST_REAL_CLOCK=1")
+	return cmd
 }
 
 var buildMeta = regexp.MustCompile(`<meta name="jifen-build" content="([0-9a-f]+)">`)

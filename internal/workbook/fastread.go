@@ -611,6 +611,9 @@ type sheetBuilder struct {
 	arena   []string // backing store of the rows' cells
 	formula [][2]int // blank cells holding a formula
 	numbers map[string]string
+	// sstClean[i] is shared string i cleaned, once sstDone[i].
+	sstClean []string
+	sstDone  []bool
 }
 
 func (sb *sheetBuilder) cells(n int) []string {
@@ -652,7 +655,7 @@ func (sb *sheetBuilder) intern(c string) string {
 // scanSheetXML reads a worksheet part.
 func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 	sc := scanner{b: b}
-	sb := &sheetBuilder{numbers: map[string]string{}}
+	sb := &sheetBuilder{numbers: map[string]string{}, sstClean: make([]string, len(sst)), sstDone: make([]bool, len(sst))}
 	// Find <sheetData>.
 	for {
 		name, end, self, ok := sc.next()
@@ -671,6 +674,7 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 	}
 	var (
 		cur     []string // the current row's raw cells
+		curSST  []int32  // for each, its shared-string index, or -1
 		curCol  int      // column of the last cell element
 		curRow  int      // its number
 		hasRow  bool
@@ -684,7 +688,16 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 		hasRow = false
 		n := 0
 		for i, c := range cur {
-			c = sb.intern(Clean(c))
+			if k := curSST[i]; k >= 0 {
+				// A shared string is cleaned once per sheet, not once a row:
+				// 928,000 rows quoting one 30,000-character cell (#14 F2).
+				if !sb.sstDone[k] {
+					sb.sstClean[k], sb.sstDone[k] = sb.intern(Clean(c)), true
+				}
+				c = sb.sstClean[k]
+			} else {
+				c = sb.intern(Clean(c))
+			}
 			cur[i] = c
 			if c != "" {
 				n = i + 1
@@ -737,7 +750,7 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 			} else {
 				rowNum++
 			}
-			curRow, hasRow, cur, curCol = rowNum, true, cur[:0], 0
+			curRow, hasRow, cur, curSST, curCol = rowNum, true, cur[:0], curSST[:0], 0
 			if self {
 				finishRow()
 			}
@@ -808,6 +821,7 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 				}
 			}
 			var val string
+			sstIdx := int32(-1)
 			switch string(typ) {
 			case "s":
 				if hasV && len(v) > 0 {
@@ -815,7 +829,7 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 					if err != nil || idx < 0 || idx >= len(sst) {
 						return nil, errFallback // excelize reports the bad index
 					}
-					val = sst[idx]
+					val, sstIdx = sst[idx], int32(idx)
 				}
 			case "inlineStr":
 				if hasIS {
@@ -838,9 +852,11 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 			if blank := col - len(cur); blank > 1 {
 				for k := 1; k < blank; k++ {
 					cur = append(cur, "")
+					curSST = append(curSST, -1)
 				}
 			}
 			cur = append(cur, val)
+			curSST = append(curSST, sstIdx)
 
 		}
 	}

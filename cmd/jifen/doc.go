@@ -45,4 +45,19 @@
 //	jifen check --as-of 2027-01-10
 //	jifen serve                  # preview at http://127.0.0.1:8080, rebuilt on every save
 //	jifen summary --in 收件箱/备案   # the superior's roll-up in summary/
+//
+// # The code
+//
+// This package parses flags and wires the stages together (main.go, flags.go;
+// serve.go wires the watcher, the pipeline and the preview server). A build
+// is internal/pipeline's Build, which runs the stages in order:
+// internal/load reads and validates the workbooks (through internal/workbook,
+// the only importer of excelize) into the domain types of internal/model;
+// internal/score computes the figures; internal/plan decides which documents
+// exist and where; internal/render (pages), internal/pdf (notices, slips,
+// register), internal/workbook (ledger) and internal/filing (备案 bundles)
+// write them; the pipeline swaps the new trees in. internal/watch rebuilds
+// on change and internal/preview serves the result. Findings print one way
+// (model.Finding.Line), and the register's words are defined once
+// (internal/model, vocab.go).
 package main

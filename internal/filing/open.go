@@ -37,11 +37,6 @@ type Bundle struct {
 	ContentHash string
 }
 
-// Identity returns what the bundle is about.
-func (b *Bundle) Identity() Identity {
-	return Identity{Branch: b.Summary.Branch, Year: b.Summary.Year, Period: b.Summary.Period}
-}
-
 // Problem is why a bundle failed verification.
 type Problem struct {
 	File    string // the file inside the bundle at fault; "" for the bundle as a whole

@@ -17,9 +17,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
 
-// Update reports whether the test run rewrites goldens (-update).
-func Update() bool { return *update }
-
 // Check compares got with testdata/name (name includes its .golden
 // suffix), or writes it there under -update.
 func Check(t testing.TB, name string, got []byte) {

@@ -228,10 +228,6 @@ func CanonID(s string) string {
 	return t
 }
 
-// SameID reports whether two 编号 values name the same member: equal as
-// trimmed text, or as numbers when both are all digits (001 = 1).
-func SameID(a, b string) bool { return CanonID(a) == CanonID(b) }
-
 func allDigits(s string) bool {
 	if s == "" {
 		return false

@@ -160,8 +160,9 @@ func TestSameID(t *testing.T) {
 		{"D001", "d001", false}, {"12", "012", true}, {"12", "120", false},
 	}
 	for _, tt := range tests {
-		if got := SameID(tt.a, tt.b); got != tt.want {
-			t.Errorf("SameID(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		// Two 编号 name the same member when their canonical forms agree.
+		if got := CanonID(tt.a) == CanonID(tt.b); got != tt.want {
+			t.Errorf("CanonID(%q) == CanonID(%q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

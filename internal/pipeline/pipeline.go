@@ -1,9 +1,18 @@
-// Package pipeline sequences a build and publishes it: it reads the data folder, validates and
-// scores every year, renders the public site and the committee reports into
-// temporary folders and swaps them in, so a failed or interrupted build
-// leaves the previous outputs exactly as they were.
+// Package pipeline sequences a build and publishes it. Build is the only
+// function that knows the order of the stages:
 //
-// Build is the only function that knows the order of the stages.
+//	load.Load         read and validate the data folder (findings, *model.Register)
+//	score.Score       score each year as of --as-of (*model.Result)
+//	plan.Of           decide each year's documents, trees and paths
+//	render.Public     the public pages, into a temporary site folder
+//	stage.queue       every document of the plans (pdf, workbook, scores.json), in parallel
+//	writeFilings      the 备案 bundles (filing), from the documents just written
+//	render.Committee  the committee pages and draft previews, with this build's findings
+//	stage.publish     swap the temporary folders in (publish.go)
+//
+// so a failed or interrupted build leaves the previous outputs exactly as
+// they were. A Cache carries parsed workbooks and rendered documents from
+// one build of a watcher to the next (cache.go).
 package pipeline
 
 import (
@@ -47,9 +56,12 @@ type Config struct {
 	Cache *Cache // nil = no reuse between builds (watch and serve pass one)
 }
 
-// Build runs the pipeline once. A non-nil error is an internal failure (I/O,
-// a bug, cancellation); data problems are in Report.Findings, and when any of
-// them is an error nothing is written.
+// Build runs the pipeline once: read and validate the data folder (load),
+// score every year (score), plan each year's documents (plan), render them
+// into temporary trees (render, pdf, workbook, filing) and swap the trees
+// in (publish.go). A non-nil error is an internal failure (I/O, a bug,
+// cancellation); data problems are in Report.Findings, and when any of them
+// is an error nothing is written.
 func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	clock := cfg.Clock
 	if clock == nil {
@@ -58,10 +70,6 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	now := clock()
 	defer func() { rep.Elapsed = clock().Sub(now) }()
 	rep.Publishes = cfg.Out != "" || cfg.Reports != ""
-	asOf := cfg.AsOf
-	if asOf.IsZero() {
-		asOf = model.NewDate(now.Year(), now.Month(), now.Day())
-	}
 	if err := checkOutputs(cfg); err != nil {
 		return rep, err
 	}
@@ -74,10 +82,46 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, err
 		}
 	}
-
-	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache.loadCache()})
+	asOf := cfg.AsOf
+	if asOf.IsZero() {
+		asOf = model.NewDate(now.Year(), now.Month(), now.Day())
+	}
+	reg, results, err := readAndScore(cfg, asOf, &rep)
 	if err != nil {
 		return rep, err
+	}
+	if rep.Findings.HasErrors() || !rep.Publishes {
+		rep.Findings.Sort()
+		return rep, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	cfg.Cache.begin()
+	in, err := st.plan(cfg, reg, results, &rep)
+	if err != nil {
+		return rep, err
+	}
+	if err := st.render(cfg, in, &rep); err != nil {
+		return rep, err
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := st.publish(); err != nil {
+		return rep, err
+	}
+	rep.Written = true
+	cfg.Cache.end()
+	return rep, nil
+}
+
+// readAndScore reads the data folder and scores every year as of asOf,
+// counting what it read into rep.
+func readAndScore(cfg Config, asOf time.Time, rep *Report) (*model.Register, []*model.Result, error) {
+	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache.loadCache()})
+	if err != nil {
+		return nil, nil, err
 	}
 	rep.Findings = append(rep.Findings, data.Findings...)
 	rep.Transient = data.Transient
@@ -104,15 +148,12 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		rep.Entries += len(y.Entries) + len(y.Claims) + len(y.Deductions)
 	}
 	rep.Members = len(ids)
-	if rep.Findings.HasErrors() || !rep.Publishes {
-		rep.Findings.Sort()
-		return rep, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return rep, err
-	}
+	return reg, results, nil
+}
 
-	cfg.Cache.begin()
+// plan readies the documents of every year: the font, the cache's
+// fingerprints, each year's publication plan, and the input of the pages.
+func (st *stage) plan(cfg Config, reg *model.Register, results []*model.Result, rep *Report) (*render.Input, error) {
 	var fontFindings model.Findings
 	st.fontBytes, fontFindings = fontFor(cfg.Data, reg)
 	if cfg.Cache != nil {
@@ -122,35 +163,42 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		for _, res := range results {
 			p, err := fingerprint(res)
 			if err != nil {
-				return rep, fmt.Errorf("fingerprint %d: %w", res.Year.Year, err)
+				return nil, fmt.Errorf("fingerprint %d: %w", res.Year.Year, err)
 			}
 			st.prints[res] = p
 		}
 	}
 	rep.Findings = append(rep.Findings, fontFindings...)
-	rep.BuildID = buildID(now)
+	rep.BuildID = buildID(st.now)
 	plans := make([]*plan.Plan, len(results))
 	for i, res := range results {
 		plans[i] = plan.Of(res, cfg.Drafts)
 	}
-	in := &render.Input{
+	return &render.Input{
 		Register:  reg,
 		Results:   results,
 		Plans:     plans,
-		Now:       now,
+		Now:       st.now,
 		BuildID:   rep.BuildID,
 		Templates: TemplatesDir(cfg.Data, cfg.Templates),
 		PDFs:      true,
-	}
+	}, nil
+}
+
+// render writes both trees into their temporary folders: the public pages,
+// every document of the plans, the 备案 bundles, then the committee pages
+// and findings.txt, which show this build's findings, complete only once
+// the documents are rendered.
+func (st *stage) render(cfg Config, in *render.Input, rep *Report) error {
 	dirs := map[plan.Tree]string{}
 	if cfg.Out != "" {
 		dir, err := st.tempDir(cfg.Out)
 		if err != nil {
-			return rep, err
+			return err
 		}
 		n, err := render.Public(dir, in)
 		if err != nil {
-			return rep, fmt.Errorf("render site: %w", err)
+			return fmt.Errorf("render site: %w", err)
 		}
 		rep.Pages += n
 		dirs[plan.Public] = dir
@@ -158,50 +206,41 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	if cfg.Reports != "" {
 		dir, err := st.tempDir(cfg.Reports)
 		if err != nil {
-			return rep, err
+			return err
 		}
 		dirs[plan.Committee] = dir
 	}
-	for _, p := range plans {
+	for _, p := range in.Plans {
 		st.queue(p, dirs)
 	}
 	if err := st.runJobs(); err != nil {
-		return rep, err
+		return err
 	}
 	if cfg.Reports != "" {
-		if err := st.writeFilings(dirs[plan.Public], dirs[plan.Committee], plans); err != nil {
-			return rep, err
+		if err := st.writeFilings(dirs[plan.Public], dirs[plan.Committee], in.Plans); err != nil {
+			return err
 		}
 	}
 	rep.Findings = append(rep.Findings, st.findings...)
 	rep.Findings.Sort()
-	if cfg.Reports != "" {
-		// The committee page and findings.txt show this build's findings, which
-		// are complete only now that the documents are rendered.
-		in.Findings = rep.Findings
-		dir := st.temps[cfg.Reports]
-		n, err := render.Committee(dir, in)
-		if err != nil {
-			return rep, fmt.Errorf("render reports: %w", err)
-		}
-		rep.Pages += n
-		var txt bytes.Buffer
-		rep.Findings.Print(&txt, 0)
-		if err := os.WriteFile(filepath.Join(dir, "findings.txt"), txt.Bytes(), 0o644); err != nil {
-			return rep, err
-		}
-		rep.FindingsFile = filepath.Join(cfg.Reports, "findings.txt")
-	}
 	rep.PDFs = st.pdfs
-	if err := ctx.Err(); err != nil {
-		return rep, err
+	if cfg.Reports == "" {
+		return nil
 	}
-	if err := st.publish(); err != nil {
-		return rep, err
+	in.Findings = rep.Findings
+	dir := dirs[plan.Committee]
+	n, err := render.Committee(dir, in)
+	if err != nil {
+		return fmt.Errorf("render reports: %w", err)
 	}
-	rep.Written = true
-	cfg.Cache.end()
-	return rep, nil
+	rep.Pages += n
+	var txt bytes.Buffer
+	rep.Findings.Print(&txt, 0)
+	if err := os.WriteFile(filepath.Join(dir, "findings.txt"), txt.Bytes(), 0o644); err != nil {
+		return err
+	}
+	rep.FindingsFile = filepath.Join(cfg.Reports, "findings.txt")
+	return nil
 }
 
 // buildID names a build in its pages, for the preview's reload. It derives

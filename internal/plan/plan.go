@@ -8,8 +8,8 @@
 // result is public, or where a draft goes.
 //
 // Adding a kind of document is a constant here, its place in Of, and one
-// renderer in the pipeline (pipeline.renderers); the committee page lists
-// it by itself.
+// case in the pipeline's renderer (internal/pipeline, stage.renderer); the
+// committee page lists it by itself.
 package plan
 
 import (

@@ -1,8 +1,10 @@
 // Package preview is the server behind `jifen serve`: it serves the built
-// site read-only, injects a live-reload script into HTML responses (the
-// files on disk stay clean), and pushes every build to open tabs over
-// server-sent events. A failed build leaves the last good site in place
-// and shows its findings over the page until the next good build.
+// site read-only, and the committee tree under /reports/ to this computer
+// only; injects a live-reload script into HTML responses (the files on disk
+// stay clean), and pushes every build to open tabs over server-sent events.
+// A failed build leaves the last good site in place and shows its findings
+// over the page until the next good build. cmd/jifen wires it to the
+// watcher and the pipeline (Published, Failed).
 package preview
 
 import (

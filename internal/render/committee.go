@@ -189,21 +189,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	if draft > 0 {
 		qs = append(qs[:len(qs):len(qs)], draft)
 	}
-	rv := &ReportView{Year: y.Year, AsOf: model.DateCN(res.AsOf), YearClosed: res.YearClosed}
-	var closed []string
-	for q := 1; q <= 4; q++ {
-		if res.Closed[q-1] {
-			closed = append(closed, model.QuarterLabel(q))
-		}
-	}
-	switch {
-	case res.YearClosed:
-		rv.Status = "本年度已结束，年度结果已计算"
-	case len(closed) == 0:
-		rv.Status = "本年度尚无已结束的季度"
-	default:
-		rv.Status = "已结束：" + strings.Join(closed, "、")
-	}
+	rv := &ReportView{Year: y.Year, AsOf: model.DateCN(res.AsOf), YearClosed: res.YearClosed, Status: yearStatus(res)}
 
 	// Every document of the committee tree, drafts included; the 备案
 	// bundles have a section of their own.
@@ -222,35 +208,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	rv.Counts = fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", fs.Count(model.Error), fs.Count(model.Warning), fs.Count(model.Info))
 
 	for _, q := range qs {
-		rq := ReportQuarter{Label: model.QuarterLabel(q), Draft: q == draft, Rows: quarterRows(res, q, true, false)}
-		// The committee reads the quarter in rank order: by 季度积分, highest first.
-		sort.SliceStable(rq.Rows, func(i, j int) bool { return rq.Rows[i].points > rq.Rows[j].points })
-		ts := totals(res, q)
-		rq.Average = ratText(mean(ts))
-		rq.Dist = distChart("dist-q"+strconv.Itoa(q), fmt.Sprintf("%s积分分布", model.QuarterLabel(q)), ts)
-		for _, d := range y.Deductions {
-			if model.QuarterOf(d.Date) != q || d.Date.Year() != y.Year {
-				continue
-			}
-			row := DeductionRow{Date: model.DateString(d.Date), points: d.Points,
-				Reason: d.Reason, Source: d.Source, Basis: d.Basis}
-			if d.Member != nil {
-				row.ID, row.Name = d.Member.ID, d.Member.Name
-			}
-			if d.Item != nil {
-				row.Item = d.Item.Name
-			}
-			rq.Deductions = append(rq.Deductions, row)
-		}
-		sort.SliceStable(rq.Deductions, func(i, j int) bool { return rq.Deductions[i].Date < rq.Deductions[j].Date })
-		dps := make([]model.Points, len(rq.Deductions))
-		for i := range rq.Deductions {
-			dps[i] = rq.Deductions[i].points
-		}
-		for i, t := range figures(dps) {
-			rq.Deductions[i].Points = t
-		}
-		rv.Quarters = append(rv.Quarters, rq)
+		rv.Quarters = append(rv.Quarters, reportQuarter(res, q, q == draft))
 		rv.QLabels = append(rv.QLabels, model.QuarterLabel(q))
 	}
 
@@ -267,50 +225,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	}
 
 	if res.YearClosed {
-		ms := append([]*model.MemberResult(nil), res.Members...)
-		// By 综合得分, highest first; members without one (no 民主评议) last.
-		sort.SliceStable(ms, func(i, j int) bool {
-			a, b := ms[i].Annual, ms[j].Annual
-			if a == nil || a.Total == nil {
-				return false
-			}
-			if b == nil || b.Total == nil {
-				return true
-			}
-			return a.Total.Cmp(b.Total) > 0
-		})
-		var as []*model.Annual
-		for _, m := range ms {
-			if m.Annual == nil {
-				continue
-			}
-			a := m.Annual
-			ra := ReportAnnual{Rank: rankText(a.Rank), ID: m.Member.ID, Name: m.Member.Name,
-				Category: string(m.Member.Category), Group: m.Member.Group, Quarters: strconv.Itoa(a.Quarters),
-				Proposed: m.ProposedLabel(), Reason: a.Reason, Final: m.FinalLabel(), Actions: a.Actions}
-			if d := a.Decision; d != nil {
-				ra.DecisionReason, ra.Interviewer, ra.DecisionDate = d.Reason, d.Interviewer, model.DateString(d.Date)
-			}
-			ra.Changed = a.Final != "" && a.Proposed != "" && a.Final != a.Proposed
-			rv.Annual = append(rv.Annual, ra)
-			as = append(as, a)
-		}
-		// One number of decimals per column.
-		ratCol := func(get func(*model.Annual) *big.Rat, set func(*ReportAnnual, string)) {
-			rs := make([]*big.Rat, len(as))
-			for i, a := range as {
-				rs[i] = get(a)
-			}
-			for i, t := range ratFigures(rs) {
-				set(&rv.Annual[i], t)
-			}
-		}
-		ratCol(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(r *ReportAnnual, t string) { r.QuarterAvg = t })
-		ratCol(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(r *ReportAnnual, t string) { r.BaseAvg = t })
-		ratCol(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(r *ReportAnnual, t string) { r.RewardAvg = t })
-		ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *ReportAnnual, t string) { r.DeductionSum = t })
-		ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *ReportAnnual, t string) { r.Democratic = t })
-		ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *ReportAnnual, t string) { r.Total = t })
+		rv.Annual = reportAnnual(res)
 	}
 	for _, m := range res.Members {
 		if m.Member.Exempt {
@@ -325,6 +240,109 @@ func reportView(in *Input, res *model.Result) *ReportView {
 		}
 	}
 	return rv
+}
+
+// yearStatus says how far the year has come.
+func yearStatus(res *model.Result) string {
+	var closed []string
+	for q := 1; q <= 4; q++ {
+		if res.Closed[q-1] {
+			closed = append(closed, model.QuarterLabel(q))
+		}
+	}
+	switch {
+	case res.YearClosed:
+		return "本年度已结束，年度结果已计算"
+	case len(closed) == 0:
+		return "本年度尚无已结束的季度"
+	}
+	return "已结束：" + strings.Join(closed, "、")
+}
+
+// reportQuarter is one quarter on the committee page: the members in rank
+// order and the quarter's deductions with their 事由 and 依据.
+func reportQuarter(res *model.Result, q int, draft bool) ReportQuarter {
+	y := res.Year
+	rq := ReportQuarter{Label: model.QuarterLabel(q), Draft: draft, Rows: quarterRows(res, q, true, false)}
+	// The committee reads the quarter in rank order: by 季度积分, highest first.
+	sort.SliceStable(rq.Rows, func(i, j int) bool { return rq.Rows[i].points > rq.Rows[j].points })
+	ts := totals(res, q)
+	rq.Average = ratText(mean(ts))
+	rq.Dist = distChart("dist-q"+strconv.Itoa(q), fmt.Sprintf("%s积分分布", model.QuarterLabel(q)), ts)
+	for _, d := range y.Deductions {
+		if model.QuarterOf(d.Date) != q || d.Date.Year() != y.Year {
+			continue
+		}
+		row := DeductionRow{Date: model.DateString(d.Date), points: d.Points,
+			Reason: d.Reason, Source: d.Source, Basis: d.Basis}
+		if d.Member != nil {
+			row.ID, row.Name = d.Member.ID, d.Member.Name
+		}
+		if d.Item != nil {
+			row.Item = d.Item.Name
+		}
+		rq.Deductions = append(rq.Deductions, row)
+	}
+	sort.SliceStable(rq.Deductions, func(i, j int) bool { return rq.Deductions[i].Date < rq.Deductions[j].Date })
+	dps := make([]model.Points, len(rq.Deductions))
+	for i := range rq.Deductions {
+		dps[i] = rq.Deductions[i].points
+	}
+	for i, t := range figures(dps) {
+		rq.Deductions[i].Points = t
+	}
+	return rq
+}
+
+// reportAnnual lists the annual results with proposals, reasons, decisions
+// and actions, by 综合得分.
+func reportAnnual(res *model.Result) []ReportAnnual {
+	ms := append([]*model.MemberResult(nil), res.Members...)
+	// By 综合得分, highest first; members without one (no 民主评议) last.
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i].Annual, ms[j].Annual
+		if a == nil || a.Total == nil {
+			return false
+		}
+		if b == nil || b.Total == nil {
+			return true
+		}
+		return a.Total.Cmp(b.Total) > 0
+	})
+	var rows []ReportAnnual
+	var as []*model.Annual
+	for _, m := range ms {
+		if m.Annual == nil {
+			continue
+		}
+		a := m.Annual
+		ra := ReportAnnual{Rank: rankText(a.Rank), ID: m.Member.ID, Name: m.Member.Name,
+			Category: string(m.Member.Category), Group: m.Member.Group, Quarters: strconv.Itoa(a.Quarters),
+			Proposed: m.ProposedLabel(), Reason: a.Reason, Final: m.FinalLabel(), Actions: a.Actions}
+		if d := a.Decision; d != nil {
+			ra.DecisionReason, ra.Interviewer, ra.DecisionDate = d.Reason, d.Interviewer, model.DateString(d.Date)
+		}
+		ra.Changed = a.Final != "" && a.Proposed != "" && a.Final != a.Proposed
+		rows = append(rows, ra)
+		as = append(as, a)
+	}
+	// One number of decimals per column.
+	ratCol := func(get func(*model.Annual) *big.Rat, set func(*ReportAnnual, string)) {
+		rs := make([]*big.Rat, len(as))
+		for i, a := range as {
+			rs[i] = get(a)
+		}
+		for i, t := range ratFigures(rs) {
+			set(&rows[i], t)
+		}
+	}
+	ratCol(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(r *ReportAnnual, t string) { r.QuarterAvg = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(r *ReportAnnual, t string) { r.BaseAvg = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(r *ReportAnnual, t string) { r.RewardAvg = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *ReportAnnual, t string) { r.DeductionSum = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *ReportAnnual, t string) { r.Democratic = t })
+	ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *ReportAnnual, t string) { r.Total = t })
+	return rows
 }
 
 type groupYear struct {

@@ -1,6 +1,9 @@
 // Package render turns the scored register into HTML: the public
-// transparency site (SPEC §6, what a 公示 needs and nothing more) and the
-// committee's working page under reports/.
+// transparency site (SPEC §6, what a 公示 needs and nothing more), and under
+// reports/ the committee's working page and, with --drafts, the watermarked
+// preview of the open quarter. Which quarters and documents exist is the
+// publication plan's decision (internal/plan); render publishes and links
+// exactly what Input.Plans list.
 //
 // Trust model. Excel text is untrusted: it reaches HTML only through
 // html/template, which escapes it for its context; nothing is ever

@@ -120,42 +120,61 @@ func propose(res *model.Result, fs *model.Findings) {
 			graded = append(graded, mr)
 		}
 	}
-	quota, quotaText := s.ExcellentPlaces(len(graded)), s.QuotaText(len(graded))
-
 	var cands []*model.MemberResult
 	for _, mr := range graded {
-		a := mr.Annual
-		var why []string
-		if a.Total.Cmp(rat(failTotal)) < 0 {
-			why = append(why, cmpText("年度综合得分", a.Total, failTotal))
-		}
-		if a.DeductionSum >= model.P(failDeduction) {
-			why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), failDeduction))
-		}
-		if len(why) > 0 {
-			a.Proposed, a.Reason = model.Unqualified, strings.Join(why, "；")
+		if notExcellent(mr.Annual) {
 			continue
 		}
-		if a.Total.Cmp(rat(basicTotal)) < 0 {
-			why = append(why, cmpText("年度综合得分", a.Total, basicTotal))
-		}
-		if a.DeductionSum >= model.P(basicDeduction) {
-			why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), basicDeduction))
-		}
-		if len(why) > 0 {
-			a.Proposed, a.Reason = model.BasicQualify, strings.Join(why, "；")
-			continue
-		}
-		if excellentMet(a) {
+		if excellentMet(mr.Annual) {
 			cands = append(cands, mr)
 			continue
 		}
-		qualifiedOrBasic(a)
+		qualifiedOrBasic(mr.Annual)
 	}
+	excellentQuota(cands, s.ExcellentPlaces(len(graded)), s.QuotaText(len(graded)), fs)
 
-	// The quota is taken by 综合得分 descending among those who meet the
-	// 优秀 conditions; a tied group that straddles its edge is left wholly
-	// to the branch.
+	sort.SliceStable(graded, func(i, j int) bool { return graded[i].Annual.Total.Cmp(graded[j].Annual.Total) > 0 })
+	for i, mr := range graded {
+		if i > 0 && mr.Annual.Total.Cmp(graded[i-1].Annual.Total) == 0 {
+			mr.Annual.Rank = graded[i-1].Annual.Rank
+		} else {
+			mr.Annual.Rank = i + 1
+		}
+	}
+}
+
+// notExcellent applies steps 1 and 2 (不合格, 基本合格) and reports whether
+// one of them decided the proposal.
+func notExcellent(a *model.Annual) bool {
+	var why []string
+	if a.Total.Cmp(rat(failTotal)) < 0 {
+		why = append(why, cmpText("年度综合得分", a.Total, failTotal))
+	}
+	if a.DeductionSum >= model.P(failDeduction) {
+		why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), failDeduction))
+	}
+	if len(why) > 0 {
+		a.Proposed, a.Reason = model.Unqualified, strings.Join(why, "；")
+		return true
+	}
+	if a.Total.Cmp(rat(basicTotal)) < 0 {
+		why = append(why, cmpText("年度综合得分", a.Total, basicTotal))
+	}
+	if a.DeductionSum >= model.P(basicDeduction) {
+		why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), basicDeduction))
+	}
+	if len(why) > 0 {
+		a.Proposed, a.Reason = model.BasicQualify, strings.Join(why, "；")
+		return true
+	}
+	return false
+}
+
+// excellentQuota applies step 3's quota to the members who meet the 优秀
+// conditions: it is taken by 综合得分 descending, and a tied group that
+// straddles its edge is left wholly to the branch (合格, TiePhrase, a
+// warning).
+func excellentQuota(cands []*model.MemberResult, quota int, quotaText string, fs *model.Findings) {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Annual.Total.Cmp(cands[j].Annual.Total) > 0 })
 	var edge *big.Rat
 	if quota > 0 && len(cands) > quota && cands[quota].Annual.Total.Cmp(cands[quota-1].Annual.Total) == 0 {
@@ -188,15 +207,6 @@ func propose(res *model.Result, fs *model.Findings) {
 			excellentText(a), strings.Join(others, "、"), quotaText, TiePhrase)
 		fs.Warnf(mr.Member.Pos, "%s与%s年度综合得分并列 %s，并列跨越优秀名额边缘（%s），均暂列合格，%s",
 			who(mr.Member), strings.Join(others, "、"), model.RatString(a.Total), quotaText, TiePhrase)
-	}
-
-	sort.SliceStable(graded, func(i, j int) bool { return graded[i].Annual.Total.Cmp(graded[j].Annual.Total) > 0 })
-	for i, mr := range graded {
-		if i > 0 && mr.Annual.Total.Cmp(graded[i-1].Annual.Total) == 0 {
-			mr.Annual.Rank = graded[i-1].Annual.Rank
-		} else {
-			mr.Annual.Rank = i + 1
-		}
 	}
 }
 

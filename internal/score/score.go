@@ -79,83 +79,70 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 }
 
 // collect groups every row that can count by member and quarter, as
-// unsorted Lines, indexed like y.Members. Rows of exempt or non-participating
-// members are dropped (validation reports them); rows the reader should
-// already have rejected (no member or item, an item of the wrong kind, a date
-// outside the year) are skipped. Rows are counted first so that all Lines
-// share one exactly sized array: growing thousands of slices by append
-// dominated the run time.
+// Lines sorted by date, then place, indexed like y.Members. Rows of exempt
+// or non-participating members are dropped (validation reports them); rows
+// the reader should already have rejected (no member or item, an item of
+// the wrong kind, a date outside the year) are skipped. Rows are counted
+// first so that all Lines share one exactly sized array: growing thousands
+// of slices by append dominated the run time.
 func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
+	rs := rows{y: y, nEntries: len(y.Entries), nClaims: len(y.Claims)}
+	where, counts, total := rs.place(fs)
+	return rs.lines(where, counts, total)
+}
+
+// rows numbers a year's countable rows: its entries, then its claims,
+// then its deductions.
+type rows struct {
+	y                 *model.Year
+	nEntries, nClaims int
+}
+
+// place is the first pass: where each row goes (member·4 + quarter−1, or
+// −1), and how many rows each member-quarter gets.
+func (rs rows) place(fs *model.Findings) (where []int32, counts []int, total int) {
+	y := rs.y
 	index := make(map[*model.Member]int, len(y.Members))
 	for i, m := range y.Members {
 		index[m] = i
 	}
-	// slot returns the member's index for a row in quarter q, or -1.
-	slot := func(m *model.Member, q int) int {
-		i, ok := index[m]
-		if !ok || q < 1 || q > 4 || !m.Participates(y.Year, q) {
-			return -1
-		}
-		return i
-	}
-	entryOK := func(e *model.Entry) bool {
-		return e.Item != nil && (e.Item.Kind == model.Base || e.Item.Kind == model.Reward) && e.Date.Year() == y.Year
-	}
-	claimOK := func(c *model.Claim) bool {
-		return c.Item != nil && c.Item.Kind == model.Reward && c.Counts() && c.Quarter >= 1 && c.Quarter <= 4
-	}
-	deductionOK := func(d *model.DeductionEntry) bool {
-		return d.Item != nil && d.Item.Kind == model.Deduction && d.Date.Year() == y.Year
-	}
-
-	nEntries, nClaims := len(y.Entries), len(y.Claims)
-	// First pass: where each row goes (member·4 + quarter−1, or −1), and
-	// how many rows each member-quarter gets.
-	where := make([]int32, 0, len(y.Entries)+len(y.Claims)+len(y.Deductions))
-	counts := make([]int, 4*len(y.Members))
-	total := 0
-	place := func(ok bool, m *model.Member, q int) {
+	where = make([]int32, 0, len(y.Entries)+len(y.Claims)+len(y.Deductions))
+	counts = make([]int, 4*len(y.Members))
+	put := func(ok bool, m *model.Member, q int) {
 		at := int32(-1)
-		if ok {
-			if i := slot(m, q); i >= 0 {
-				at = int32(4*i + q - 1)
-				counts[at]++
-				total++
-			}
+		if i, known := index[m]; ok && known && q >= 1 && q <= 4 && m.Participates(y.Year, q) {
+			at = int32(4*i + q - 1)
+			counts[at]++
+			total++
 		}
 		where = append(where, at)
 	}
 	for _, e := range y.Entries {
-		ok := entryOK(e)
-		q := 0
-		if ok {
-			q = model.QuarterOf(e.Date)
-		}
-		place(ok, e.Member, q)
+		ok := e.Item != nil && (e.Item.Kind == model.Base || e.Item.Kind == model.Reward) && e.Date.Year() == y.Year
+		put(ok, e.Member, model.QuarterOf(e.Date))
 	}
 	for _, c := range y.Claims {
-		ok := claimOK(c)
+		ok := c.Item != nil && c.Item.Kind == model.Reward && c.Counts() && c.Quarter >= 1 && c.Quarter <= 4
 		if m := c.Member; ok && m != nil && !m.Exempt && !m.Participates(y.Year, c.Quarter) {
 			// Only scoring knows the claim moved past the cut-off into a
 			// quarter the member no longer (or not yet) takes part in.
 			fs.Warnf(c.Pos, "奖励申报计入第%s季度，但%s该季度不参加积分管理，不计分",
 				model.QuarterCN(c.Quarter), who(m))
 		}
-		place(ok, c.Member, c.Quarter)
+		put(ok, c.Member, c.Quarter)
 	}
 	for _, d := range y.Deductions {
-		ok := deductionOK(d)
-		q := 0
-		if ok {
-			q = model.QuarterOf(d.Date)
-		}
-		place(ok, d.Member, q)
+		ok := d.Item != nil && d.Item.Kind == model.Deduction && d.Date.Year() == y.Year
+		put(ok, d.Member, model.QuarterOf(d.Date))
 	}
+	return where, counts, total
+}
 
-	// Second pass: sort each member-quarter's rows by date, then place,
-	// through small pointer-free keys (moving 130-byte Lines with write
-	// barriers cost more than the rest of scoring), then build the Lines
-	// once, in order, into one exactly sized array.
+// lines is the second pass: it sorts each member-quarter's rows by date,
+// then place, through small pointer-free keys (moving 130-byte Lines with
+// write barriers cost more than the rest of scoring), then builds the
+// Lines once, in order, into one exactly sized array.
+func (rs rows) lines(where []int32, counts []int, total int) [][4][]model.Line {
 	type key struct{ day, row int32 }
 	keys := make([]key, total)
 	slotKeys := make([][]key, len(counts))
@@ -163,54 +150,19 @@ func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
 		slotKeys[at] = keys[:0:n]
 		keys = keys[n:]
 	}
-	dates := func(row int) time.Time {
-		switch {
-		case row < nEntries:
-			return y.Entries[row].Date
-		case row < nEntries+nClaims:
-			return y.Claims[row-nEntries].Date
-		}
-		return y.Deductions[row-nEntries-nClaims].Date
-	}
 	for row, at := range where {
 		if at >= 0 {
-			slotKeys[at] = append(slotKeys[at], key{int32(dates(row).Unix() / 86400), int32(row)})
-		}
-	}
-	posOf := func(row int32) *model.Pos {
-		switch r := int(row); {
-		case r < nEntries:
-			return &y.Entries[r].Pos
-		case r < nEntries+nClaims:
-			return &y.Claims[r-nEntries].Pos
-		default:
-			return &y.Deductions[r-nEntries-nClaims].Pos
-		}
-	}
-	lineOf := func(row int32) model.Line {
-		switch r := int(row); {
-		case r < nEntries:
-			e := y.Entries[r]
-			return model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item,
-				Points: e.Points, Reason: e.Reason, Source: source(e.Mark, SourceEntry), Mark: e.Mark}
-		case r < nEntries+nClaims:
-			c := y.Claims[r-nEntries]
-			return model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item,
-				Points: c.Awarded, Reason: c.Reason, Source: SourceClaim}
-		default:
-			d := y.Deductions[r-nEntries-nClaims]
-			return model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item,
-				Points: -d.Points.Abs(), Reason: d.Reason, Source: source(d.Mark, SourceDeduction), Mark: d.Mark}
+			slotKeys[at] = append(slotKeys[at], key{int32(rs.date(row).Unix() / 86400), int32(row)})
 		}
 	}
 	backing := make([]model.Line, total)
-	out := make([][4][]model.Line, len(y.Members))
+	out := make([][4][]model.Line, len(rs.y.Members))
 	for at, ks := range slotKeys {
 		slices.SortFunc(ks, func(a, b key) int {
 			if a.day != b.day {
 				return int(a.day - b.day)
 			}
-			pa, pb := posOf(a.row), posOf(b.row)
+			pa, pb := rs.pos(int(a.row)), rs.pos(int(b.row))
 			if pa.Less(*pb) {
 				return -1
 			}
@@ -222,11 +174,47 @@ func collect(y *model.Year, fs *model.Findings) [][4][]model.Line {
 		lines := backing[:len(ks):len(ks)]
 		backing = backing[len(ks):]
 		for i, k := range ks {
-			lines[i] = lineOf(k.row)
+			lines[i] = rs.line(int(k.row))
 		}
 		out[at/4][at%4] = lines
 	}
 	return out
+}
+
+func (rs rows) date(r int) time.Time {
+	switch {
+	case r < rs.nEntries:
+		return rs.y.Entries[r].Date
+	case r < rs.nEntries+rs.nClaims:
+		return rs.y.Claims[r-rs.nEntries].Date
+	}
+	return rs.y.Deductions[r-rs.nEntries-rs.nClaims].Date
+}
+
+func (rs rows) pos(r int) *model.Pos {
+	switch {
+	case r < rs.nEntries:
+		return &rs.y.Entries[r].Pos
+	case r < rs.nEntries+rs.nClaims:
+		return &rs.y.Claims[r-rs.nEntries].Pos
+	}
+	return &rs.y.Deductions[r-rs.nEntries-rs.nClaims].Pos
+}
+
+func (rs rows) line(r int) model.Line {
+	switch {
+	case r < rs.nEntries:
+		e := rs.y.Entries[r]
+		return model.Line{Pos: e.Pos, Date: e.Date, Kind: e.Item.Kind, Item: e.Item,
+			Points: e.Points, Reason: e.Reason, Source: source(e.Mark, SourceEntry), Mark: e.Mark}
+	case r < rs.nEntries+rs.nClaims:
+		c := rs.y.Claims[r-rs.nEntries]
+		return model.Line{Pos: c.Pos, Date: c.Date, Kind: model.Reward, Item: c.Item,
+			Points: c.Awarded, Reason: c.Reason, Source: SourceClaim}
+	}
+	d := rs.y.Deductions[r-rs.nEntries-rs.nClaims]
+	return model.Line{Pos: d.Pos, Date: d.Date, Kind: model.Deduction, Item: d.Item,
+		Points: -d.Points.Abs(), Reason: d.Reason, Source: source(d.Mark, SourceDeduction), Mark: d.Mark}
 }
 
 // quarterFigures fills one participating quarter from its rows, which

@@ -185,11 +185,9 @@ func TestLines(t *testing.T) {
 func TestQuarterRanks(t *testing.T) {
 	b := newYB()
 	totals := []float64{50, 60, 60, 40, 70}
-	var ms []*model.Member
 	for i, v := range totals {
 		m := b.member(string(rune('A'+i))+"01", "党员"+string(rune('甲'+i)), model.Full)
 		b.entry(m, "B", day(time.January, 2), v)
-		ms = append(ms, m)
 	}
 	act := b.member("J01", "积极分子", model.Activist)
 	b.entry(act, "B", day(time.January, 2), 79)

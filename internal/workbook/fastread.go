@@ -609,7 +609,6 @@ type sheetBuilder struct {
 	rows    [][]string
 	last    int      // rows up to the last non-empty one
 	arena   []string // backing store of the rows' cells
-	formula [][2]int // blank cells holding a formula
 	numbers map[string]string
 	// sstClean[i] is shared string i cleaned, once sstDone[i].
 	sstClean []string

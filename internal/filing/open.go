@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -60,7 +61,7 @@ func (p *Problem) Error() string {
 // bytes as they are verified; the caller discards them when Open fails. A
 // failed verification returns a *Problem; other errors are I/O errors.
 func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.Writer) (*Bundle, error) {
-	v := &verifier{name: name}
+	v := &verifier{name: name, r: r, size: size}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		head := make([]byte, 4)
@@ -167,6 +168,8 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 
 type verifier struct {
 	name        string
+	r           io.ReaderAt // the bundle, for a claim when its directory is lost
+	size        int64
 	entries     map[string]*zip.File
 	claimDone   bool
 	claimed     *Identity
@@ -192,16 +195,22 @@ func (v *verifier) claim() {
 		return
 	}
 	v.claimDone = true
-	f := v.entries[SummaryFile]
-	if f == nil || f.UncompressedSize64 > maxJSON {
+	var b []byte
+	if v.entries == nil {
+		// A bundle cut short in transit has lost its central directory,
+		// but Write puts summary.json first, so it usually survives.
+		b = firstEntry(v.r, v.size, SummaryFile)
+	} else if f := v.entries[SummaryFile]; f != nil && f.UncompressedSize64 <= maxJSON {
+		rc, err := f.Open()
+		if err != nil {
+			return
+		}
+		b, _ = io.ReadAll(io.LimitReader(rc, maxJSON))
+		rc.Close()
+	}
+	if b == nil {
 		return
 	}
-	rc, err := f.Open()
-	if err != nil {
-		return
-	}
-	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, maxJSON))
 	var id struct {
 		Format string `json:"format"`
 		Branch string `json:"branch"`
@@ -222,6 +231,46 @@ func (v *verifier) claim() {
 	if _, ok := ParsePeriod(id.Period); ok && id.Branch != "" && id.Year > 0 && v.claimedOurs {
 		v.claimed = &Identity{Branch: id.Branch, Year: id.Year, Period: id.Period}
 	}
+}
+
+// firstEntry reads what it can of the zip's first entry when it is named
+// name, from its local header: the way to read a zip whose end is missing.
+// nil when the first entry is another file or unreadable.
+func firstEntry(r io.ReaderAt, size int64, name string) []byte {
+	if r == nil {
+		return nil
+	}
+	var h [30]byte
+	if _, err := r.ReadAt(h[:], 0); err != nil || string(h[:4]) != "PK\x03\x04" {
+		return nil
+	}
+	method := binary.LittleEndian.Uint16(h[8:])
+	nameLen := int64(binary.LittleEndian.Uint16(h[26:]))
+	extraLen := int64(binary.LittleEndian.Uint16(h[28:]))
+	got := make([]byte, nameLen)
+	if _, err := r.ReadAt(got, 30); err != nil || string(got) != name {
+		return nil
+	}
+	start := 30 + nameLen + extraLen
+	if start >= size {
+		return nil
+	}
+	var data io.Reader = io.NewSectionReader(r, start, size-start)
+	switch method {
+	case zip.Store:
+	case zip.Deflate:
+		fr := flate.NewReader(data)
+		defer fr.Close()
+		data = fr
+	default:
+		return nil
+	}
+	// The data may end mid-stream: keep what was read.
+	b, _ := io.ReadAll(io.LimitReader(data, maxJSON))
+	if len(b) == 0 {
+		return nil
+	}
+	return b
 }
 
 var claimYear = regexp.MustCompile(`"year":\s*([0-9]{4})\b`)

@@ -247,3 +247,39 @@ func unzipAllT(t testing.TB, b []byte) map[string][]byte {
 	_, f := unzip(t, b)
 	return f
 }
+
+// A bundle cut short in transit and saved under another name (an e-mail
+// attachment, 附件1.zip) still says which branch and period it was, from
+// summary.json at its start, so the superior's row says 校验失败, not 未报送.
+func TestOpenCutShortRenamed(t *testing.T) {
+	var good bytes.Buffer
+	docs := Docs{Notice: bytes.Repeat([]byte("%PDF-notice "), 400), Slips: bytes.Repeat([]byte("%PDF-slips "), 900)}
+	if err := Write(&good, demo(t)[2026], 1, docs); err != nil {
+		t.Fatal(err)
+	}
+	claimed := &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "Q1"}
+	for _, tt := range []struct {
+		name    string
+		cut     int
+		claimed *Identity
+	}{
+		{"cut in half", good.Len() / 2, claimed},
+		{"cut at the end", good.Len() - 10, claimed},
+		{"only the first header left", 40, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := good.Bytes()[:tt.cut]
+			_, err := Open(bytes.NewReader(b), int64(len(b)), "收件箱/附件1.zip", nil)
+			var p *Problem
+			if !errors.As(err, &p) {
+				t.Fatalf("Open = %v, want a *Problem", err)
+			}
+			if !strings.Contains(p.Message, "zip 文件不完整或已损坏") || p.Foreign {
+				t.Errorf("Problem = {%q foreign=%v}", p.Message, p.Foreign)
+			}
+			if (p.Claimed == nil) != (tt.claimed == nil) || (p.Claimed != nil && *p.Claimed != *tt.claimed) {
+				t.Errorf("Claimed = %v, want %v", p.Claimed, tt.claimed)
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
@@ -65,12 +66,17 @@ func Roll(recv []*Received) *Rollup {
 	// annual table then lists every branch, 未报送 until its year's bundle
 	// arrives, since the 机关工委 needs to see who has not filed yet.
 	closed := map[int]bool{}
+	// Likewise a quarter is closed once a branch built after its last day
+	// (SPEC §4): its table then lists every branch of the year, even when
+	// no bundle of that quarter has arrived from any of them.
+	latest := map[int]string{} // year → the latest as-of of its bundles
 	for _, rc := range recv {
 		if d := rc.Digest; d != nil {
 			r.Valid++
 			if d.AsOf > strconv.Itoa(d.Year)+"-12-31" {
 				closed[d.Year] = true
 			}
+			latest[d.Year] = max(latest[d.Year], d.AsOf)
 			k := key{d.Branch, d.Year, d.Period}
 			valid[k] = append(valid[k], rc)
 			note(k)
@@ -109,10 +115,10 @@ func Roll(recv []*Received) *Rollup {
 		}
 		sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
 		for _, pn := range []string{"Q1", "Q2", "Q3", "Q4", filing.PeriodYear} {
-			if !periods[y][pn] && (pn != filing.PeriodYear || !closed[y]) {
+			q, _ := filing.ParsePeriod(pn)
+			if !periods[y][pn] && (q != 0 || !closed[y]) && (q == 0 || latest[y] <= quarterEnd(y, q)) {
 				continue
 			}
-			q, _ := filing.ParsePeriod(pn)
 			per := &Period{Year: y, Quarter: q}
 			for _, n := range branchNames {
 				k := key{n, y, pn}
@@ -177,6 +183,11 @@ func (r *Rollup) row(b *Branch, valid, failed []*Received) *Row {
 		row.Status = Missing
 	}
 	return row
+}
+
+// quarterEnd is the last day of quarter q of year y, as an ISO date.
+func quarterEnd(y, q int) string {
+	return time.Date(y, time.Month(3*q+1), 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
 
 func periodText(d *Digest) string {

@@ -2,6 +2,7 @@ package summary
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -153,5 +154,35 @@ func TestClosedYearWithoutBundles(t *testing.T) {
 	y := ru.Years[0]
 	if y.Annual == nil || len(y.Annual.Rows) != 2 || y.Annual.Count(Missing) != 2 {
 		t.Fatalf("annual = %+v, want both branches 未报送", y.Annual)
+	}
+}
+
+// TestClosedQuarterWithoutBundles: a quarter closed by the as-of of some
+// bundle of its year has its table even when no branch sent it, listing
+// every branch of the year as 未报送; a quarter still open does not.
+func TestClosedQuarterWithoutBundles(t *testing.T) {
+	ru := Roll([]*Received{
+		{Path: "a1.zip", Digest: digest("甲支部", "Q1", "2026-04-10", "a1", 2, 16000)},
+		{Path: "b1.zip", Digest: digest("乙支部", "Q1", "2026-04-08", "b1", 2, 16000)},
+		{Path: "a3.zip", Digest: digest("甲支部", "Q3", "2026-10-01", "a3", 2, 16000)},
+	})
+	y := ru.Years[0]
+	var got []string
+	for _, p := range y.Quarters {
+		got = append(got, fmt.Sprintf("Q%d:%d/%d", p.Quarter, p.Count(Filed), p.Count(Missing)))
+	}
+	if want := "Q1:2/0 Q2:0/2 Q3:1/1"; strings.Join(got, " ") != want {
+		t.Errorf("quarters = %s, want %s", strings.Join(got, " "), want)
+	}
+	// The last day of a quarter is still inside it: a build on 30 June
+	// does not close Q2.
+	ru = Roll([]*Received{{Path: "a1.zip", Digest: digest("甲支部", "Q1", "2026-06-30", "a1", 2, 16000)}})
+	if n := len(ru.Years[0].Quarters); n != 1 {
+		t.Errorf("as of 2026-06-30: %d quarter tables, want 1", n)
+	}
+	for q, want := range map[int]string{1: "2026-03-31", 2: "2026-06-30", 3: "2026-09-30", 4: "2026-12-31"} {
+		if got := quarterEnd(2026, q); got != want {
+			t.Errorf("quarterEnd(2026, %d) = %s, want %s", q, got, want)
+		}
 	}
 }

@@ -221,22 +221,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	root, rel := s.dir, p
-	if p+"/" == ReportsPath || strings.HasPrefix(p, ReportsPath) {
-		// Proposals, reasons and follow-up actions: not for colleagues
-		// reading the preview over the network, whatever --addr says.
-		if s.reports == "" || !fromLoopback(r) {
-			s.notFound(w, r)
-			return
-		}
-		root, rel = s.reports, strings.TrimPrefix(p, strings.TrimSuffix(ReportsPath, "/"))
-		if rel == "/" {
-			// The committee tree has a working page per year: open the newest.
-			if y := newestYear(root); y != "" {
-				http.Redirect(w, r, ReportsPath+y+"/", http.StatusFound)
-				return
-			}
-		}
+	root, rel, ok := s.tree(w, r)
+	if !ok {
+		return
 	}
 	name := strings.TrimPrefix(path.Clean("/"+rel), "/")
 	if name == "" {
@@ -299,6 +286,32 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	// No modification time: the injected script differs from build to
 	// build even when the file does not.
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.inject(w, b)))
+}
+
+// tree is the folder a request path is served from, and the path inside
+// it: the committee tree under ReportsPath, else the site. ok is false when
+// tree has answered already (404 for other computers, a redirect to the
+// newest year's working page).
+func (s *Server) tree(w http.ResponseWriter, r *http.Request) (root, rel string, ok bool) {
+	p := r.URL.Path
+	if p+"/" != ReportsPath && !strings.HasPrefix(p, ReportsPath) {
+		return s.dir, p, true
+	}
+	// Proposals, reasons and follow-up actions: not for colleagues
+	// reading the preview over the network, whatever --addr says.
+	if s.reports == "" || !fromLoopback(r) {
+		s.notFound(w, r)
+		return "", "", false
+	}
+	rel = strings.TrimPrefix(p, strings.TrimSuffix(ReportsPath, "/"))
+	if rel == "/" {
+		// The committee tree has a working page per year: open the newest.
+		if y := newestYear(s.reports); y != "" {
+			http.Redirect(w, r, ReportsPath+y+"/", http.StatusFound)
+			return "", "", false
+		}
+	}
+	return s.reports, rel, true
 }
 
 // newestYear names the newest year folder of a tree, or "".

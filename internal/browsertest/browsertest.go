@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -39,4 +41,25 @@ func Allocator(t testing.TB) (context.Context, context.CancelFunc) {
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(t.TempDir()))
+}
+
+// InjectAxe makes every page opened afterwards in ctx load axe-core first
+// (axeSource is axe.min.js from npm axe-core; the site itself never
+// carries it), then Axe runs it.
+func InjectAxe(ctx context.Context, axeSource string) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: axeSource})
+		return err
+	}))
+}
+
+// Axe runs axe-core on the page loaded in ctx and returns its violations,
+// one line each: the rule, its impact, what it asks and the first elements
+// that break it.
+func Axe(ctx context.Context) ([]string, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ['violations']}).then(function(r) {
+		return r.violations.map(function(v) {
+			return v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(function(n) { return n.target.join(' '); }).join('; ');
+		});
+	})`, chromedp.EvalAwaitPromise))
 }

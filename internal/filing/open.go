@@ -92,7 +92,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 				return nil, v.fail("", true, "文件在 zip 的子文件夹中（"+n+"），不是 jifen 生成的备案包原件；请转发 jifen 生成的 zip 本身，不要解压后重新压缩")
 			}
 		}
-		return nil, v.fail("", true, "不是 jifen 备案包（没有 manifest.json 和 summary.json）")
+		return nil, v.fail("", true, "zip 中既没有 manifest.json，也没有 summary.json")
 	}
 	mbytes, err := readAll(mf, maxJSON)
 	if err != nil {

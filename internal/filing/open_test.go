@@ -106,7 +106,7 @@ func TestOpen(t *testing.T) {
 		{"not a zip", func() []byte { return []byte("这不是压缩文件") }, "", "不是 zip 文件", true, nil},
 		{"foreign zip", func() []byte {
 			return rezip(t, []string{"报告.docx", "照片.jpg"}, map[string][]byte{"报告.docx": []byte("x"), "照片.jpg": []byte("y")})
-		}, "", "不是 jifen 备案包", true, nil},
+		}, "", "没有 manifest.json", true, nil},
 		{"unzipped and zipped again in a folder", func() []byte {
 			f := files()
 			g := map[string][]byte{}

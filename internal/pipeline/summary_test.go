@@ -246,7 +246,7 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 	want := []string{
 		"U盘/b-q2.zip:summary.json: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
 		"U盘/demo-q1-截断.zip: 备案包校验失败，未计入汇总：zip 文件不完整或已损坏（可能在传送中被截断），无法打开；请支部重新发送",
-		"会议照片.zip: 不是 jifen 备案包，已忽略：不是 jifen 备案包（没有 manifest.json 和 summary.json）",
+		"会议照片.zip: 不是 jifen 备案包，已忽略：zip 中既没有 manifest.json，也没有 summary.json",
 		"邮件/四季度.zip: 中共测试局机关第二党支部 2026年第四季度 另有内容不同的备案包 " + slash + "/邮件/四季度-更正.zip（数据截至 2027-02-01，晚于本包的 2027-01-20），以较晚者为准，本包未计入汇总",
 		"邮件/第二支部二季度-损坏.zip:notice.pdf: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
 		"邮件/附件1(1).zip: 与 " + slash + "/邮件/附件1.zip 内容完全相同（重复报送），只计一次",

@@ -43,7 +43,7 @@ func summaryFixture() *summary.Rollup {
 		{Path: "备案/乙/q2.zip", Problem: &filing.Problem{File: "notice.pdf", Message: "内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
 			Claimed: &filing.Identity{Branch: "中共示例局后勤党支部", Year: 2026, Period: "Q2"}}},
 		{Path: "备案/丙/q2.zip", Digest: d("中共示例局信息中心党支部<测试>", "Q2", "2026-07-10", "2026-07-01", "2026-07-03", 8, 64000)},
-		{Path: "备案/照片.zip", Problem: &filing.Problem{Message: "不是 jifen 备案包（没有 manifest.json 和 summary.json）", Foreign: true}},
+		{Path: "备案/照片.zip", Problem: &filing.Problem{Message: "zip 中既没有 manifest.json，也没有 summary.json", Foreign: true}},
 	}
 	return summary.Roll(recv)
 }

@@ -654,8 +654,10 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int) *
 	mv.Chart = memberChart(fmt.Sprintf("%s同志%d年各季度积分", m.Member.Name, y), bars, s.BaseMax+s.RewardMax)
 	if in.plan(res).AnnualPublic && m.Annual != nil {
 		a := m.Annual
-		mv.Annual = &MemberAnnual{QuarterAvg: ratText(a.QuarterAvg), BaseAvg: ratText(a.BaseAvg), RewardAvg: ratText(a.RewardAvg),
-			Deduction: a.DeductionSum.String(), Democratic: ratText(a.Democratic), Total: ratText(a.Total), Grade: m.FinalLabel()}
+		// The figures stand in one column of the page: one number of decimals.
+		f := ratFigures([]*big.Rat{a.QuarterAvg, a.BaseAvg, a.RewardAvg, a.DeductionSum.Rat(), a.Democratic, a.Total})
+		mv.Annual = &MemberAnnual{QuarterAvg: f[0], BaseAvg: f[1], RewardAvg: f[2], Deduction: f[3], Democratic: f[4], Total: f[5],
+			Grade: m.FinalLabel()}
 		if s.ShowRanks {
 			mv.Annual.Rank = rankText(a.Rank)
 		}

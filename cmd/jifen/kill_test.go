@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
@@ -226,6 +227,71 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	clean(t, root)
 	if treeSum(t, filepath.Join(root, "data")) != data {
+		t.Error("the data folder changed")
+	}
+}
+
+// TestDataFolderUntouched: build, check, watch and serve never write into
+// the data folder (its checksum — names, modes, times and bytes — stays),
+// and a read-only data folder builds. (As root the permissions do not bind;
+// the checksum still does.)
+func TestDataFolderUntouched(t *testing.T) {
+	root, build := killFixture(t)
+	data := filepath.Join(root, "data")
+	os.WriteFile(filepath.Join(data, "2026", "~$登记簿.xlsx"), []byte("owner file"), 0o644)
+	os.MkdirAll(filepath.Join(data, "pages"), 0o755)
+	os.WriteFile(filepath.Join(data, "pages", "通知.md"), []byte("# 通知\n"), 0o644)
+	readOnly := func(mode fs.FileMode) {
+		filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+			if err == nil {
+				if d.IsDir() {
+					os.Chmod(p, 0o555&mode|0o111)
+				} else {
+					os.Chmod(p, 0o444&mode)
+				}
+			}
+			return nil
+		})
+	}
+	readOnly(0o777)
+	t.Cleanup(func() {
+		filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+			if err == nil {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+	})
+	sum := treeSum(t, data)
+	if out, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("build of a read-only data folder: %v\n%s", err, out)
+	}
+	jifen, _ := killFixtureJifen()
+	if out, err := killCommand(jifen, root, "check", "--data", "data", "--as-of", "2026-10-10").CombinedOutput(); err != nil {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	for _, cmd := range []string{"watch", "serve"} {
+		stdout, stderr := &syncBuffer{}, &syncBuffer{}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		args := []string{cmd, "--data", data, "--out", filepath.Join(root, "site"), "--reports", filepath.Join(root, "reports"), "--as-of", "2026-10-10"}
+		if cmd == "serve" {
+			args = append(args, "--addr", "127.0.0.1:0")
+		}
+		go func() { done <- run(ctx, args, stdout, stderr) }()
+		deadline := time.Now().Add(2 * time.Minute)
+		for !strings.Contains(stdout.String(), "用时") && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		cancel()
+		if code := <-done; code != exitOK {
+			t.Errorf("%s = %d: %s %s", cmd, code, stdout.String(), stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "用时") {
+			t.Errorf("%s built nothing: %s", cmd, stdout.String())
+		}
+	}
+	if treeSum(t, data) != sum {
 		t.Error("the data folder changed")
 	}
 }

@@ -451,6 +451,7 @@ func (s *scanner) text(name string) ([]byte, bool) {
 		s.bad = true
 		return nil, false
 	}
+	raw = newlines(raw)
 	if bytes.IndexByte(raw, '&') < 0 {
 		return raw, true
 	}
@@ -471,7 +472,7 @@ func (s *scanner) slowText(start int, name string) ([]byte, bool) {
 			s.bad = true
 			return nil, false
 		}
-		v, ok := unescape(s.b[s.i : s.i+j])
+		v, ok := unescape(newlines(s.b[s.i : s.i+j]))
 		if !ok {
 			s.bad = true
 			return nil, false
@@ -486,7 +487,7 @@ func (s *scanner) slowText(start int, name string) ([]byte, bool) {
 				s.bad = true
 				return nil, false
 			}
-			out = append(out, rest[len("<![CDATA["):e]...)
+			out = append(out, newlines(rest[len("<![CDATA["):e])...)
 			s.i += e + 3
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			if !s.skipPast("-->") {
@@ -501,6 +502,29 @@ func (s *scanner) slowText(start int, name string) ([]byte, bool) {
 			return out, true
 		}
 	}
+}
+
+// newlines is XML's end-of-line handling, which encoding/xml (and so
+// excelize) applies to the text it reads: a literal CR LF or CR is one LF.
+// A CR written as &#13; or _x000D_ is decoded later and stays. (Found by
+// comparing with excelize on calamine's has_x000D_.xlsx: "ABC_x000D_\r\nDEF"
+// read as two line breaks.)
+func newlines(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\r' {
+			out = append(out, '\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return out
 }
 
 // unescape decodes the predefined and numeric character references.

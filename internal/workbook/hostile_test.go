@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -200,5 +201,29 @@ func TestNoTempLeak(t *testing.T) {
 	RemoveTemp()
 	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
 		t.Errorf("temp folder not empty after RemoveTemp: %v", entries)
+	}
+}
+
+// TestFastReadNewlines: a literal CR LF in a shared string is one line
+// break, as XML reads it (and excelize with it); only an escaped CR
+// (_x000D_, &#13;) stays a CR. Found comparing the two readers on
+// calamine's has_x000D_.xlsx, which the fast reader read as two breaks.
+func TestFastReadNewlines(t *testing.T) {
+	b := book(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "日常登记")
+		f.SetCellValue("日常登记", "A1", "ABC<CRLF>DEF")
+		f.SetCellValue("日常登记", "A2", "一<CR>二")
+		f.SetCellValue("日常登记", "A3", "<![CDATA[")
+	})
+	b = editZip(t, b, func(name string, d []byte) []byte {
+		if name == "xl/sharedStrings.xml" {
+			return []byte(strings.NewReplacer("&lt;CRLF&gt;", "_x000D_\r\nx\r\n", "&lt;CR&gt;", "&#13;\r", "&lt;![CDATA[", "a<![CDATA[b\r\nc]]>").Replace(string(d)))
+		}
+		return d
+	}, "", nil)
+	got := sameAsExcelize(t, "newlines.xlsx", b)
+	want := [][]string{{"ABC\nx\nDEF"}, {"一\n二"}, {"ab\nc"}}
+	if !reflect.DeepEqual(got.Sheets[0].Rows, want) {
+		t.Errorf("rows = %q, want %q", got.Sheets[0].Rows, want)
 	}
 }

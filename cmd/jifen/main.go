@@ -11,7 +11,9 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	"unicode"
 
+	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/scaffold"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -104,9 +106,10 @@ func (e env) build(ctx context.Context, args []string) int {
 	shown, more := rep.Findings.Shown()
 	shown.Print(e.stderr, more)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "jifen:", err)
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(e.stderr, "jifen: 生成已中断，上次的网站与报表保持不变")
+		} else {
+			fmt.Fprintln(e.stderr, "jifen:", explain(err))
 		}
 		return exitUsage
 	}
@@ -132,7 +135,7 @@ func (e env) check(ctx context.Context, args []string) int {
 	cfg.Clock = e.clock
 	rep, err := pipeline.Build(ctx, cfg)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "jifen:", err)
+		fmt.Fprintln(e.stderr, "jifen:", explain(err))
 		return exitUsage
 	}
 	if asJSON {
@@ -219,4 +222,19 @@ func runNewYear(args []string, stdout, stderr io.Writer) int {
 	}
 	files, err := scaffold.NewYear(data, from, to)
 	return created(files, err, stdout, stderr)
+}
+
+// explain words an internal failure for the committee. Our own errors are
+// Chinese advice already; an I/O error or a bug arrives in English from Go
+// (wrapped as STYLE habit 3 says), and gets a Chinese sentence saying what
+// happened to the outputs and what to do, with the cause kept for whoever
+// maintains jifen.
+func explain(err error) string {
+	msg := model.Printable(err.Error())
+	for _, r := range msg {
+		if unicode.Is(unicode.Han, r) {
+			return msg
+		}
+	}
+	return "生成中出错，上次的网站与报表保持不变。请检查磁盘空间和输出目录的权限后重试；仍不行，请把下面这行原因告诉维护人员：\n  " + msg
 }

@@ -60,6 +60,12 @@ type Options struct {
 	OnBuild func(Result)
 	// Log receives one line per build; nil discards.
 	Log io.Writer
+
+	// queued, when set, is called each time the debouncer asks for a build,
+	// whether or not one was already pending. Tests use it to know that the
+	// watcher has taken a change in, instead of guessing how long that takes
+	// on a busy machine.
+	queued func()
 }
 
 // Result is the outcome of one build as the watcher saw it.
@@ -217,6 +223,9 @@ func (r *runner) debounce(ctx context.Context) {
 			}
 		case <-fire:
 			t, fire = nil, nil
+			if r.o.queued != nil {
+				r.o.queued() // before the build it asks for can start
+			}
 			select {
 			case r.trigger <- struct{}{}:
 			default: // a build is already pending: it will see this change too

@@ -54,6 +54,9 @@ type fakeBuild struct {
 	// report, when set, decides the outcome from the build's number (1-based)
 	// and the target's content.
 	report func(n int, content string) (pipeline.Report, error)
+	// gate, when set, returns a channel that build n waits on after reading
+	// its inputs (nil: no wait), so that a test decides when it ends.
+	gate func(n int) <-chan struct{}
 
 	running atomic.Int32
 	overlap atomic.Bool
@@ -94,6 +97,15 @@ func (f *fakeBuild) build(ctx context.Context) (pipeline.Report, error) {
 		case <-time.After(f.cost):
 		case <-ctx.Done():
 			return pipeline.Report{}, ctx.Err()
+		}
+	}
+	if f.gate != nil {
+		if ch := f.gate(n); ch != nil {
+			select {
+			case <-ch:
+			case <-ctx.Done():
+				return pipeline.Report{}, ctx.Err()
+			}
 		}
 	}
 	f.mu.Lock()
@@ -545,18 +557,48 @@ func TestFailedThenGood(t *testing.T) {
 
 // Changes during a build cause exactly one more build, never an
 // overlapping one.
+//
+// The second build is held open until the watcher has taken in every
+// change made during it: how long a build lasts against how fast a busy
+// machine delivers the events is no part of the test. Each change is one
+// write(2), so one inotify event: os.WriteFile would be two (the truncation
+// and the write), and a busy scheduler can put a debounce period between
+// them.
 func TestChangesDuringBuild(t *testing.T) {
 	t.Parallel()
 	dir, target, fb := setup(t)
-	fb.cost = 800 * time.Millisecond
-	h := start(t, fb, Options{Dirs: staticDirs(dir), Debounce: 100 * time.Millisecond})
+	release := make(chan struct{})
+	fb.gate = func(n int) <-chan struct{} {
+		if n == 2 {
+			return release
+		}
+		return nil
+	}
+	var queued atomic.Int32
+	h := start(t, fb, Options{Dirs: staticDirs(dir), Debounce: 100 * time.Millisecond,
+		queued: func() { queued.Add(1) }})
 
-	write(t, target, "v2")
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	must(t, err)
+	defer f.Close()
+	put := func(s string) {
+		t.Helper()
+		if _, err := f.WriteAt([]byte(s), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("v2")
 	waitFor(t, "second build to start", func() bool { return fb.count() == 2 })
 	for i := 3; i <= 6; i++ {
-		time.Sleep(120 * time.Millisecond)
-		write(t, target, fmt.Sprintf("v%d", i))
+		// Each change is its own burst, taken in while the build runs.
+		q := queued.Load()
+		put(fmt.Sprintf("v%d", i))
+		waitFor(t, fmt.Sprintf("the watcher to take v%d in", i), func() bool { return queued.Load() > q })
 	}
+	if n := fb.count(); n != 2 {
+		t.Fatalf("build %d started while build 2 was running", n)
+	}
+	close(release)
 	h.settle(3)
 	if got, _ := fb.last(); got != "v6" {
 		t.Errorf("last build saw %q, want v6", got)

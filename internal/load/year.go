@@ -17,13 +17,19 @@ type File struct {
 
 // ParseYear builds and validates the register of one year folder from its
 // workbooks in memory, given in file-name order (the order in which rows of
-// one kind are concatenated). It is pure: Load does the reading, and tests
-// pass books made of plain values.
+// one kind are concatenated). It does no I/O: Load does the reading, and
+// tests pass books made of plain values. It takes the books: each
+// files[i].Book is cleared once its sheets are taken in.
 func ParseYear(year int, dir string, files []File) (*model.Year, model.Findings) {
 	var fs model.Findings
 	yl := newYearLoader(year, dir, &fs)
-	for _, f := range files {
+	for i, f := range files {
 		yl.addBook(f.Path, f.Book)
+		// The tables hold what is read from here on: without the book, a
+		// sheet's rows are freed as soon as they have become entries, and a
+		// city's 2,000,000 rows are never in memory beside all their
+		// entries (a watcher's cache keeps its own reference to the book).
+		files[i].Book = nil
 	}
 	return yl.finish(), fs
 }
@@ -141,6 +147,7 @@ func (yl *yearLoader) finish() *model.Year {
 	yl.emptyRoster()
 	for _, t := range yl.tables[model.KindEntries] {
 		yl.readEntries(t)
+		t.rows = nil // read: free its cells (see ParseYear)
 	}
 	for _, t := range yl.tables[model.KindClaims] {
 		yl.readClaims(t)

@@ -56,6 +56,14 @@ type Config struct {
 	Cache *Cache // nil = no reuse between builds (watch and serve pass one)
 }
 
+// MemoryLimit is the soft memory limit the command sets for itself (Go's
+// runtime/debug.SetMemoryLimit, unless GOMEMLIMIT is given): the heap size
+// at which the garbage collector starts working harder instead of letting
+// the heap grow to twice what is live. Builds up to a few thousand members
+// never reach it; a city's register of 20,000 members, whose scored lines
+// alone hold about 300 MB, stays within 1 GiB (docs/performance.md).
+const MemoryLimit = 768 << 20
+
 // Build runs the pipeline once: read and validate the data folder (load),
 // score every year (score), plan each year's documents (plan), render them
 // into temporary trees (render, pdf, workbook, filing) and swap the trees
@@ -146,6 +154,10 @@ func readAndScore(cfg Config, asOf time.Time, rep *Report) (*model.Register, []*
 			ids[m.ID] = true
 		}
 		rep.Entries += len(y.Entries) + len(y.Claims) + len(y.Deductions)
+		// Scoring made the quarters' lines, which carry what every page and
+		// document shows; the rows themselves are not needed again, and at
+		// a city's 2,000,000 rows they are 400 MB.
+		y.Entries = nil
 	}
 	rep.Members = len(ids)
 	return reg, results, nil

@@ -20,6 +20,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -170,7 +172,7 @@ func BenchmarkScaleValidateScore(b *testing.B) {
 	books := readAll(b, names, files)
 	dir := filepath.ToSlash(filepath.Dir(names[0]))
 	measure(b, func() {
-		y, fs := load.ParseYear(scaffold.LargeYear, dir, books)
+		y, fs := load.ParseYear(scaffold.LargeYear, dir, slices.Clone(books))
 		if fs.HasErrors() {
 			b.Fatal(fs)
 		}
@@ -293,6 +295,7 @@ func TestBuildPeakMemory(t *testing.T) {
 }
 
 func childBuild(t *testing.T, data string) {
+	debug.SetMemoryLimit(MemoryLimit) // as the command does
 	dir := t.TempDir()
 	rep, err := Build(context.Background(), Config{Data: data, Out: filepath.Join(dir, "site"),
 		Reports: filepath.Join(dir, "reports"), AsOf: scaleAsOf})

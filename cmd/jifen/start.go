@@ -78,8 +78,8 @@ func (e env) start(ctx context.Context) (code int) {
 }
 
 // startDir chooses the start's folder. A data/ folder in the working
-// folder wins (someone in a terminal, in the branch's folder); otherwise
-// the executable's own folder, where a double-click finds the jifen.exe
+// folder wins (someone in a terminal, in the branch's folder), then one
+// beside the executable; with neither, the executable's own folder, where a double-click finds the jifen.exe
 // the committee put next to its data (macOS starts double-clicked
 // programs in the home folder); but not when the executable sits in a
 // temporary build folder (go run) or a folder on PATH (installed for the
@@ -89,6 +89,11 @@ func startDir(exe, cwd string, path []string, tmp string) string {
 		return cwd
 	}
 	exeDir := filepath.Dir(exe)
+	if isDir(filepath.Join(exeDir, startData)) {
+		// The branch's data beside the executable is its register
+		// wherever that folder is, a temporary folder included.
+		return exeDir
+	}
 	if within(exeDir, tmp) || strings.Contains(filepath.ToSlash(exeDir), "/go-build") {
 		return cwd
 	}

@@ -170,6 +170,8 @@ func TestStartDir(t *testing.T) {
 	}
 	empty := filepath.Join(tmp, "新文件夹")
 	os.MkdirAll(empty, 0o755)
+	tmpBranch := filepath.Join(gotmp, "党建")
+	os.MkdirAll(filepath.Join(tmpBranch, "data"), 0o755)
 	for _, tt := range []struct {
 		name, exe, cwd, want string
 	}{
@@ -180,6 +182,7 @@ func TestStartDir(t *testing.T) {
 		{"installed on PATH, run in a new folder", filepath.Join(bin, "jifen"), empty, empty},
 		{"go run", filepath.Join(gotmp, "go-build123", "b001", "exe", "jifen"), empty, empty},
 		{"data in the working folder wins", filepath.Join(empty, "jifen"), branch, branch},
+		{"data beside an executable in a temporary folder", filepath.Join(tmpBranch, "jifen"), empty, tmpBranch},
 	} {
 		if got := startDir(tt.exe, tt.cwd, []string{"/usr/bin", bin}, gotmp); got != tt.want {
 			t.Errorf("%s: startDir(%s, %s) = %s, want %s", tt.name, tt.exe, tt.cwd, got, tt.want)

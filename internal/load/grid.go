@@ -98,7 +98,7 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 			fs.Warnf(sheetPos, "工作表「%s」是空表，已忽略", s.Name)
 			return nil, false
 		}
-		fs.Errorf(sheetPos, "工作表「%s」找不到表头：前 %d 行中没有一行包含「编号」或「姓名」", s.Name, headerRows)
+		fs.Errorf(model.Pos{File: file, Sheet: s.Name, Row: 1, Col: 1}, "工作表「%s」找不到表头：前 %d 行中没有一行包含「编号」或「姓名」", s.Name, headerRows)
 		return nil, false
 	}
 	head := s.Rows[g.header-1]

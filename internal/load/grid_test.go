@@ -95,7 +95,7 @@ func TestParseGridFindings(t *testing.T) {
 		want []string
 	}{
 		{"no header", [][]string{{"活动日期", "2026-01-08"}, {"人员", "会议"}},
-			[]string{"error f.xlsx:签到表: 工作表「签到表」找不到表头：前 10 行中没有一行包含「编号」或「姓名」"}},
+			[]string{"error f.xlsx:签到表!A1: 工作表「签到表」找不到表头：前 10 行中没有一行包含「编号」或「姓名」"}},
 		{"empty", [][]string{{}, {""}}, []string{"warning f.xlsx:签到表: 工作表「签到表」是空表，已忽略"}},
 		{"no label rows", [][]string{{"编号", "姓名", "党员大会"}, {"D001", "张三", "√"}}, []string{
 			"error f.xlsx:签到表!C1: 签到列「党员大会」缺少活动日期：表头上方没有「活动日期」行",

@@ -101,7 +101,14 @@ func TestFindings(t *testing.T) {
 			[]any{"活动日期", "编号", "项目编码", "次数"},
 			[]any{"2026-02-01", "D001", "B1", 4},
 		)}, want: []string{
-			"error data/2026/登记.xlsx:日常登记: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」「项目编码」「编号或姓名」",
+			"error data/2026/登记.xlsx:日常登记!A1: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」「项目编码」「编号或姓名」",
+		}},
+		{name: "header under a title, one column missing", sheets: []sheet{sh("日常登记",
+			[]any{"2026年党员积分日常登记表"},
+			[]any{"活动日期", "编号", "次数"},
+			[]any{"2026-02-01", "D001", 4},
+		)}, want: []string{
+			"error data/2026/登记.xlsx:日常登记!A2: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「项目编码」",
 		}},
 		{name: "uncalculated formulas", sheets: []sheet{sh("日常登记",
 			[]any{"活动日期", "编号", "项目编码", "次数", "合计"},
@@ -203,8 +210,8 @@ func TestFindings(t *testing.T) {
 			{name: "奖励申报", rows: [][]any{{"申报日期", "项目编码", "事由"}}},
 			{name: "违规扣分"},
 		}, want: []string{
-			"error data/2026/登记.xlsx:奖励申报: 工作表「奖励申报」找不到表头：前 10 行中没有一行同时包含所需列，缺少「编号或姓名」",
-			"error data/2026/登记.xlsx:日常登记: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」",
+			"error data/2026/登记.xlsx:奖励申报!A1: 工作表「奖励申报」找不到表头：前 10 行中没有一行同时包含所需列，缺少「编号或姓名」",
+			"error data/2026/登记.xlsx:日常登记!A1: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」",
 			"warning data/2026/登记.xlsx:违规扣分: 工作表「违规扣分」是空表，已忽略",
 		}},
 		{name: "hidden and unknown sheets", sheets: []sheet{

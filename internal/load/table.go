@@ -112,7 +112,11 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 			}
 			bestMissing = requiredHeaders(k)
 		}
-		fs.Errorf(t.sheetPos(), "工作表「%s」找不到表头：前 %d 行中没有一行同时包含所需列，缺少「%s」",
+		// The place is a cell like every finding's: the row that came
+		// closest to a header, else A1.
+		pos := t.sheetPos()
+		pos.Row, pos.Col = max(best, 0)+1, 1
+		fs.Errorf(pos, "工作表「%s」找不到表头：前 %d 行中没有一行同时包含所需列，缺少「%s」",
 			s.Name, headerRows, strings.Join(bestMissing, "」「"))
 		return nil, false
 	}

@@ -160,9 +160,9 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		AsOf:     model.DateString(res.AsOf),
 		Scoring: Scoring{
 			BaseMode:       s.BaseMode.String(),
-			BaseMax:        num(s.BaseMax),
-			RewardMax:      num(s.RewardMax),
-			DemocraticMax:  num(s.DemocraticMax),
+			BaseMax:        model.JSONPoints(s.BaseMax),
+			RewardMax:      model.JSONPoints(s.RewardMax),
+			DemocraticMax:  model.JSONPoints(s.DemocraticMax),
 			ExcellentQuota: fraction(s.ExcellentQuota),
 		},
 		Members: []Member{},
@@ -212,8 +212,8 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 			if !qs.Participating {
 				continue
 			}
-			mem.Quarter = &QuarterFigures{Base: num(qs.Base), Reward: num(qs.Reward), Deduction: num(qs.Deduction),
-				Total: num(qs.Total), Rank: rank(qs.Rank)}
+			mem.Quarter = &QuarterFigures{Base: model.JSONPoints(qs.Base), Reward: model.JSONPoints(qs.Reward), Deduction: model.JSONPoints(qs.Deduction),
+				Total: model.JSONPoints(qs.Total), Rank: model.JSONRank(qs.Rank)}
 			if qs.Deduction > 0 {
 				c.WithDeductions++
 			}
@@ -227,13 +227,13 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 			}
 			mem.Annual = &AnnualFigures{
 				Quarters:     a.Quarters,
-				QuarterAvg:   ratNum(a.QuarterAvg),
-				BaseAvg:      ratNum(a.BaseAvg),
-				RewardAvg:    ratNum(a.RewardAvg),
-				DeductionSum: num(a.DeductionSum),
-				Democratic:   optRat(a.Democratic),
-				Total:        optRat(a.Total),
-				Rank:         rank(a.Rank),
+				QuarterAvg:   model.JSONRat(a.QuarterAvg),
+				BaseAvg:      model.JSONRat(a.BaseAvg),
+				RewardAvg:    model.JSONRat(a.RewardAvg),
+				DeductionSum: model.JSONPoints(a.DeductionSum),
+				Democratic:   model.JSONOptRat(a.Democratic),
+				Total:        model.JSONOptRat(a.Total),
+				Rank:         model.JSONRank(a.Rank),
 				Actions:      append([]string{}, a.Actions...),
 			}
 			if a.DeductionSum > 0 {
@@ -273,25 +273,6 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		sum.Grades = &g
 	}
 	return sum, nil
-}
-
-func num(p model.Points) json.Number { return json.Number(p.String()) }
-
-func ratNum(r *big.Rat) json.Number { return num(model.Round2(r)) }
-
-func optRat(r *big.Rat) *json.Number {
-	if r == nil {
-		return nil
-	}
-	n := ratNum(r)
-	return &n
-}
-
-func rank(r int) *int {
-	if r <= 0 {
-		return nil
-	}
-	return &r
 }
 
 // fraction writes a rate such as 3/20 as 0.15 (at most six decimals).

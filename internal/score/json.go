@@ -3,7 +3,6 @@ package score
 import (
 	"bytes"
 	"encoding/json"
-	"math/big"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -95,18 +94,18 @@ func JSON(res *model.Result) ([]byte, error) {
 				continue
 			}
 			jm.Quarters = append(jm.Quarters, &jsonQuarter{Quarter: qs.Quarter, Participating: true,
-				Base: num(qs.Base), Reward: num(qs.Reward), Deduction: num(qs.Deduction), Total: num(qs.Total),
-				Rank: rank(qs.Rank)})
+				Base: model.JSONPoints(qs.Base), Reward: model.JSONPoints(qs.Reward), Deduction: model.JSONPoints(qs.Deduction), Total: model.JSONPoints(qs.Total),
+				Rank: model.JSONRank(qs.Rank)})
 		}
 		if a := mr.Annual; a != nil {
 			jm.Annual = &jsonAnnual{
-				QuarterAvg:    ratNum(a.QuarterAvg),
-				BaseAvg:       ratNum(a.BaseAvg),
-				RewardAvg:     ratNum(a.RewardAvg),
-				DeductionSum:  num(a.DeductionSum),
-				Democratic:    optRat(a.Democratic),
-				Total:         optRat(a.Total),
-				Rank:          rank(a.Rank),
+				QuarterAvg:    model.JSONRat(a.QuarterAvg),
+				BaseAvg:       model.JSONRat(a.BaseAvg),
+				RewardAvg:     model.JSONRat(a.RewardAvg),
+				DeductionSum:  model.JSONPoints(a.DeductionSum),
+				Democratic:    model.JSONOptRat(a.Democratic),
+				Total:         model.JSONOptRat(a.Total),
+				Rank:          model.JSONRank(a.Rank),
 				ProposedGrade: grade(a.Proposed),
 				FinalGrade:    grade(a.Final),
 				Reason:        a.Reason,
@@ -123,25 +122,6 @@ func JSON(res *model.Result) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-func num(p model.Points) json.Number { return json.Number(p.String()) }
-
-func ratNum(r *big.Rat) json.Number { return num(model.Round2(r)) }
-
-func optRat(r *big.Rat) *json.Number {
-	if r == nil {
-		return nil
-	}
-	n := ratNum(r)
-	return &n
-}
-
-func rank(r int) *int {
-	if r <= 0 {
-		return nil
-	}
-	return &r
 }
 
 func grade(g model.Grade) *string {

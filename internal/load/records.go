@@ -160,12 +160,9 @@ func (yl *yearLoader) readClaims(t *table) {
 // of its date, or the next one when it is dated after the cut-off day of
 // the quarter's last month; 0 after the Q4 cut-off.
 func ClaimQuarter(d time.Time, cutoff int) int {
-	q := (int(d.Month())-1)/3 + 1
-	if int(d.Month()) == 3*q {
-		last := model.QuarterEnd(d.Year(), q).Day()
-		if d.Day() > min(cutoff, last) {
-			q++
-		}
+	q := model.QuarterOf(d)
+	if end := model.QuarterEnd(d.Year(), q); d.Month() == end.Month() && d.Day() > min(cutoff, end.Day()) {
+		q++
 	}
 	if q > 4 {
 		return 0

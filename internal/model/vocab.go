@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 )
 
 // The register's vocabulary, defined once: every closed list a workbook
@@ -83,6 +84,15 @@ func Texts[T fmt.Stringer](vs []T) []string {
 
 // QuarterLabel is a quarter as documents name it: 第一季度.
 func QuarterLabel(q int) string { return "第" + QuarterCN(q) + "季度" }
+
+// PeriodLabel names a period of a year as titles write it: 2026年第一季度,
+// or 2026年度 for q = 0 (the year as a whole).
+func PeriodLabel(year, q int) string {
+	if q == 0 {
+		return strconv.Itoa(year) + "年度"
+	}
+	return strconv.Itoa(year) + "年" + QuarterLabel(q)
+}
 
 // Percent writes a fraction as committees write shares: 0.15 as 15%.
 func Percent(r *big.Rat) string {

@@ -53,7 +53,7 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	start, end := s.Publication(q)
 	d.dated(start)
 	branch := branchText(d, s)
-	rest := fmt.Sprintf("%d年第%s季度党员积分公示", res.Year.Year, model.QuarterCN(q))
+	rest := model.PeriodLabel(res.Year.Year, q) + "党员积分公示"
 	d.meta(branch+rest, committee(branch))
 	d.newPage()
 	d.title(branch, rest, 18)
@@ -148,7 +148,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	start, end := res.Year.AnnualPublication()
 	d.dated(start)
 	branch := branchText(d, s)
-	rest := fmt.Sprintf("%d年度党员积分评定结果公示", res.Year.Year)
+	rest := model.PeriodLabel(res.Year.Year, 0) + "党员积分评定结果公示"
 	d.meta(branch+rest, committee(branch))
 	d.newPage()
 	d.title(branch, rest, 18)

@@ -42,7 +42,7 @@ func SlipsOf(w io.Writer, res *model.Result, q int, members []*model.MemberResul
 	start, end := s.Publication(q)
 	d.dated(start)
 	branch := branchText(d, s)
-	period := fmt.Sprintf("%d年第%s季度", res.Year.Year, model.QuarterCN(q))
+	period := model.PeriodLabel(res.Year.Year, q)
 	d.meta(branch+period+"党员积分核实单", committee(branch))
 	ranked := 0
 	for _, m := range res.Members {

@@ -435,7 +435,7 @@ func (yp *yearPlan) gridTable(q int) workbook.Table {
 		notes = append(notes, note)
 	}
 	t := gridTable(fmt.Sprintf("签到表（%s季度）", model.QuarterCN(q)),
-		fmt.Sprintf("%d年第%s季度党员组织生活签到表", yp.Year, model.QuarterCN(q)), defaultRubric, members, acts, marks, 0)
+		model.PeriodLabel(yp.Year, q)+"党员组织生活签到表", defaultRubric, members, acts, marks, 0)
 	t.Grid.Notes = notes
 	return t
 }

@@ -64,7 +64,7 @@ func gridFile(year int, rubric []rubricItem, roster [][]any) file {
 	members := gridRows(roster)
 	for q := 1; q <= 4; q++ {
 		tables = append(tables, gridTable(fmt.Sprintf("签到表-第%s季度", model.QuarterCN(q)),
-			fmt.Sprintf("%d年第%s季度党员组织生活签到表", year, model.QuarterCN(q)), rubric, members, nil, nil, gridBlankColumns))
+			model.PeriodLabel(year, q)+"党员组织生活签到表", rubric, members, nil, nil, gridBlankColumns))
 	}
 	return file{Path: fmt.Sprintf("data/%d/签到表.xlsx", year), Tables: tables}
 }

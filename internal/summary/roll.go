@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
@@ -114,8 +113,8 @@ func Roll(recv []*Received) *Rollup {
 			branchNames = append(branchNames, n)
 		}
 		sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
-		for _, pn := range []string{"Q1", "Q2", "Q3", "Q4", filing.PeriodYear} {
-			q, _ := filing.ParsePeriod(pn)
+		for _, q := range []int{1, 2, 3, 4, 0} {
+			pn := filing.PeriodName(q)
 			if !periods[y][pn] && (q != 0 || !closed[y]) && (q == 0 || latest[y] <= quarterEnd(y, q)) {
 				continue
 			}
@@ -186,9 +185,7 @@ func (r *Rollup) row(b *Branch, valid, failed []*Received) *Row {
 }
 
 // quarterEnd is the last day of quarter q of year y, as an ISO date.
-func quarterEnd(y, q int) string {
-	return time.Date(y, time.Month(3*q+1), 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
-}
+func quarterEnd(y, q int) string { return model.DateString(model.QuarterEnd(y, q)) }
 
 func periodText(d *Digest) string {
 	p := &Period{Year: d.Year, Quarter: d.Quarter()}

@@ -17,7 +17,6 @@ package summary
 
 import (
 	"math/big"
-	"strconv"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -171,12 +170,7 @@ type Period struct {
 }
 
 // Name is 「2026年第一季度」 or 「2026年度」.
-func (p *Period) Name() string {
-	if p.Quarter == 0 {
-		return strconv.Itoa(p.Year) + "年度"
-	}
-	return strconv.Itoa(p.Year) + "年第" + model.QuarterCN(p.Quarter) + "季度"
-}
+func (p *Period) Name() string { return model.PeriodLabel(p.Year, p.Quarter) }
 
 // Count returns how many rows have status s.
 func (p *Period) Count(s Status) int {

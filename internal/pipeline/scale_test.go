@@ -4,7 +4,7 @@ package pipeline
 // --demo --members N --rows-per-member K), and the memory budget as a test.
 //
 //	go test -run '^$' -bench Scale -benchmem ./internal/pipeline                       # 200 members
-//	go test -run '^$' -bench Scale -benchmem -scale.members=2000 ./internal/pipeline   # a 机关党委
+//	go test ./internal/pipeline -run '^$' -bench Scale -benchmem -scale.members=2000   # a 机关党委
 //	JIFEN_SCALE=1 go test -run TestBuildPeakMemory ./internal/pipeline                 # the 2,000-member budget
 //	go test ./internal/pipeline -run TestBuildPeakMemory -v -scale.budget=64           # must fail: the test can
 //

@@ -168,6 +168,11 @@ func readAndScore(cfg Config, asOf time.Time, rep *Report) (*model.Register, []*
 func (st *stage) plan(cfg Config, reg *model.Register, results []*model.Result, rep *Report) (*render.Input, error) {
 	var fontFindings model.Findings
 	st.fontBytes, fontFindings = fontFor(cfg.Data, reg)
+	// fpdf parses the whole font twice for every document: cut it once to
+	// what this build's documents can show (a failure keeps the whole font).
+	if f, err := pdf.BuildFont(st.fontBytes, results); err == nil {
+		st.fontBytes = f
+	}
 	if cfg.Cache != nil {
 		fk := sha256.Sum256(st.fontBytes)
 		st.fontKey = hex.EncodeToString(fk[:])

@@ -4,12 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jifen-dev/jifen/internal/fixture"
 )
 
 // TestCorpus reads every file of a folder of real-world workbooks (other
@@ -78,7 +79,7 @@ func TestCorpus(t *testing.T) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		t.Logf("%4d × %s (e.g. %s)", len(msgs[k]), k, msgs[k][0])
-		if english(k) {
+		if fixture.English(k) {
 			t.Errorf("message with English text: %s (%d files, e.g. %s)", k, len(msgs[k]), msgs[k][0])
 		}
 	}
@@ -111,15 +112,4 @@ func leftovers(t *testing.T, dir string) []string {
 		return nil
 	})
 	return out
-}
-
-// english reports a message carrying untranslated parser text: a run of
-// Latin words other than the names we use on purpose.
-var allowedLatin = regexp.MustCompile(`(?i)\b(excel|wps|xlsx|xlsm|xlsb|xls|et|ods|csv|opendocument|mb|xml|libreoffice|office)\b|\.xlsx|\.xls`)
-var latinWord = regexp.MustCompile(`[A-Za-z]{3,}`)
-
-func english(msg string) bool {
-	// Quoted names (sheet names in 「」) are the user's own.
-	msg = regexp.MustCompile(`「[^」]*」`).ReplaceAllString(msg, "")
-	return latinWord.MatchString(allowedLatin.ReplaceAllString(msg, ""))
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jifen-dev/jifen/internal/fixture"
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
@@ -73,13 +74,13 @@ func FuzzRead(f *testing.F) {
 			if !errors.As(err, &fe) {
 				t.Fatalf("error %T %v is not a *FileError", err, err)
 			}
-			if fe.Msg == "" || english(fe.Msg) {
+			if fe.Msg == "" || fixture.English(fe.Msg) {
 				t.Fatalf("message %q", fe.Msg)
 			}
 		}
 		if bk != nil {
 			for _, s := range bk.Sheets {
-				if s.Problem != "" && english(s.Problem) {
+				if s.Problem != "" && fixture.English(s.Problem) {
 					t.Fatalf("sheet problem %q", s.Problem)
 				}
 				for _, r := range s.Rows {

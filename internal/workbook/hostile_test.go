@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/fixture"
 )
 
 // editZip rewrites a workbook's parts: edit returns the new content of a
@@ -101,7 +103,7 @@ func TestReadMessages(t *testing.T) {
 			if fe.Msg != tt.want {
 				t.Errorf("message = %q\nwant      %q", fe.Msg, tt.want)
 			}
-			if english(fe.Msg) {
+			if fixture.English(fe.Msg) {
 				t.Errorf("message carries English: %q", fe.Msg)
 			}
 		})
@@ -139,7 +141,7 @@ func TestReadSheetProblems(t *testing.T) {
 		got := map[string]string{}
 		for _, s := range bk.Sheets {
 			got[s.Name] = s.Problem
-			if s.Problem != "" && english(s.Problem) {
+			if s.Problem != "" && fixture.English(s.Problem) {
 				t.Errorf("%s: problem carries English: %q", s.Name, s.Problem)
 			}
 			if s.Problem == "" && len(s.Rows) != 1 {

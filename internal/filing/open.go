@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"path"
 	"regexp"
 	"slices"
@@ -457,6 +458,9 @@ func (s *Summary) validate() string {
 	if q == 0 && s.Grades == nil {
 		return "年度备案缺少 grades"
 	}
+	if v := s.Scoring.ExcellentQuota; v != "" && !fractionOK(string(v)) {
+		return fmt.Sprintf("excellent_quota「%s」不是 0 到 1 之间的小数", model.Quote(string(v)))
+	}
 	for i, m := range s.Members {
 		if m.ID == "" || m.Name == "" {
 			return fmt.Sprintf("members[%d] 缺少编号或姓名", i)
@@ -483,6 +487,17 @@ func (s *Summary) validate() string {
 		}
 	}
 	return ""
+}
+
+// fractionOK: a share of summary.json is a plain decimal from 0 to 1 as
+// Write writes it (six places at most): no exponent and short, so that no
+// reader builds a number of a million digits from "1e1000000".
+func fractionOK(v string) bool {
+	if len(v) > 16 || strings.ContainsAny(v, "eE") {
+		return false
+	}
+	r, ok := new(big.Rat).SetString(v)
+	return ok && r.Sign() >= 0 && r.Cmp(big.NewRat(1, 1)) <= 0
 }
 
 // Points reads a figure of summary.json: a decimal with at most two

@@ -167,6 +167,14 @@ func TestOpen(t *testing.T) {
 			remanifest(t, f, SummaryFile, NoticeFile, RegisterFile)
 			return rezip(t, []string{SummaryFile, NoticeFile, RegisterFile, ManifestFile}, f)
 		}, SummaryFile, "确定等次「良好」无效", false, &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "年度"}},
+		{"excellent quota with a huge exponent", func() []byte {
+			f := files()
+			f[SummaryFile] = editJSON(t, f[SummaryFile], func(m map[string]any) {
+				m["scoring"].(map[string]any)["excellent_quota"] = json.Number("1e1000000")
+			})
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			return rezip(t, order, f)
+		}, SummaryFile, "excellent_quota「1e1000000」不是 0 到 1 之间的小数", false, claimed},
 		{"two entries of one name", func() []byte {
 			return rezip(t, append(order, NoticeFile), files())
 		}, NoticeFile, "两个同名文件", false, claimed},

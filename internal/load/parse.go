@@ -171,8 +171,15 @@ func ParseRatio(raw string) (*big.Rat, error) {
 	}
 	pct := strings.HasSuffix(s, "%")
 	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	if !serialRE.MatchString(strings.TrimPrefix(s, "+")) {
+	if len(s) > model.MaxNumberLen || !serialRE.MatchString(strings.TrimPrefix(s, "+")) {
 		return nil, ErrSyntax
+	}
+	// An exponent is read by big.Rat in full: 15e1000000 would be a number
+	// of a million digits. No share is written with one beyond ±20.
+	if _, exp, ok := strings.Cut(strings.ToLower(s), "e"); ok {
+		if n, err := strconv.Atoi(exp); err != nil || n < -20 || n > 20 {
+			return nil, ErrRange
+		}
 	}
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {

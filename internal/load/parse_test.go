@@ -2,6 +2,8 @@ package load
 
 import (
 	"math/big"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,9 +132,28 @@ func TestParseRatio(t *testing.T) {
 			t.Errorf("ParseRatio(%q) = %v, %v; want %v", tt.raw, got, err, tt.want)
 		}
 	}
-	for _, s := range []string{"", "十五", "-5%", "1/2"} {
+	for _, s := range []string{"", "十五", "-5%", "1/2", "1e1000000", "15e-21", "0." + strings.Repeat("1", 70)} {
 		if _, err := ParseRatio(s); err == nil {
-			t.Errorf("ParseRatio(%q) accepted", s)
+			t.Errorf("ParseRatio(%.20q) accepted", s)
+		}
+	}
+}
+
+// TestNumberBombs: a short cell with a huge exponent, or a long run of
+// digits, is refused without big.Rat building the number (issue 14 F2: a
+// column of "1e1000000" cost 54 ms and megabytes a cell).
+func TestNumberBombs(t *testing.T) {
+	for _, s := range []string{"1e1000000", "1e-1000000", "1.5e999999%", strings.Repeat("9", 32000), "0." + strings.Repeat("5", 32000)} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, errN := ParseNumber(s)
+		_, errR := ParseRatio(s)
+		runtime.ReadMemStats(&after)
+		if errN == nil || errR == nil {
+			t.Errorf("%.20q: ParseNumber %v, ParseRatio %v; want both refused", s, errN, errR)
+		}
+		if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+			t.Errorf("%.20q: parsing allocated %d KB", s, n>>10)
 		}
 	}
 }

@@ -15,11 +15,22 @@ type Points int64
 // ErrTooManyDecimals reports a number with more than two decimal places.
 var ErrTooManyDecimals = errors.New("too many decimals")
 
+// MaxNumberLen bounds the text of a number the parsers hand to big.Rat:
+// the longest a cell's value can honestly be, 1e15 hundredths with 17
+// digits of binary float noise ("2.2999999999999998"), is under 40.
+const MaxNumberLen = 64
+
 // ParsePoints parses a normalised decimal such as "-1.5", "+2", "0.25", "3."
 // or ".5". The caller has already mapped full-width digits and signs (NFKC).
 func ParsePoints(s string) (Points, error) {
+	// Refused before big.Rat sees them: an exponent ("1e1000000" costs it
+	// megabytes and tens of milliseconds, in every cell of a column) and
+	// text longer than any point value with float noise can be.
+	if len(s) > MaxNumberLen || strings.ContainsAny(s, "/eE") {
+		return 0, strconv.ErrSyntax
+	}
 	r, ok := new(big.Rat).SetString(s)
-	if !ok || strings.ContainsAny(s, "/eE") {
+	if !ok {
 		return 0, strconv.ErrSyntax
 	}
 	r.Mul(r, big.NewRat(100, 1))

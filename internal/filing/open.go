@@ -56,6 +56,17 @@ func (p *Problem) Error() string {
 	return p.Message
 }
 
+// zipMagic starts a zip's first local header. A file that starts with it
+// but does not open is a bundle cut short, not a foreign file.
+const zipMagic = "PK\x03\x04"
+
+// LooksLikeZip reports whether r starts like a zip, whatever its name says.
+func LooksLikeZip(r io.ReaderAt) bool {
+	var h [len(zipMagic)]byte
+	n, _ := r.ReadAt(h[:], 0)
+	return n == len(h) && string(h[:]) == zipMagic
+}
+
 // Open verifies the bundle held in r (size bytes long; name is its file
 // name, used only to say what a damaged bundle was). extract, when not nil,
 // may return a writer for a document file (notice.pdf …) that receives its
@@ -65,9 +76,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 	v := &verifier{name: name, r: r, size: size}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		head := make([]byte, 4)
-		n, _ := r.ReadAt(head, 0)
-		if n == 4 && string(head) == "PK\x03\x04" {
+		if LooksLikeZip(r) {
 			return nil, v.fail("", false, "zip 文件不完整或已损坏（可能在传送中被截断），无法打开；请支部重新发送")
 		}
 		return nil, v.fail("", true, "不是 zip 文件，无法作为备案包读取")
@@ -242,7 +251,7 @@ func firstEntry(r io.ReaderAt, size int64, name string) []byte {
 		return nil
 	}
 	var h [30]byte
-	if _, err := r.ReadAt(h[:], 0); err != nil || string(h[:4]) != "PK\x03\x04" {
+	if _, err := r.ReadAt(h[:], 0); err != nil || string(h[:4]) != zipMagic {
 		return nil
 	}
 	method := binary.LittleEndian.Uint16(h[8:])

@@ -67,9 +67,7 @@ func startsLikeZip(p string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 4)
-	_, err = io.ReadFull(f, head)
-	return err == nil && string(head) == "PK\x03\x04"
+	return filing.LooksLikeZip(f)
 }
 
 // Verify checks one bundle and, when it is valid, extracts its notice (and

@@ -87,18 +87,18 @@ func Of(res *model.Result, drafts bool) *Plan {
 	}
 	year := closedParts(res)
 
-	p.add(Doc{Kind: Scores, Tree: Committee, Path: yearPath(y, "scores.json"),
+	p.add(Doc{Kind: Scores, Tree: Committee, Path: YearPath(y, "scores.json"),
 		Title: "scores.json", Note: "全部分数、排名、建议等次与理由（JSON）"})
-	p.add(Doc{Kind: Ledger, Tree: Committee, Path: yearPath(y, "ledger.xlsx"), Parts: year,
+	p.add(Doc{Kind: Ledger, Tree: Committee, Path: YearPath(y, "ledger.xlsx"), Parts: year,
 		Title: "ledger.xlsx", Note: "积分台帐（Excel）"})
 	for _, q := range p.Quarters {
-		dir := yearPath(y, quarterDir(q))
+		dir := QuarterPath(y, q)
 		p.add(Doc{Kind: QuarterNotice, Tree: Public, Path: path.Join(dir, "notice.pdf"), Quarter: q, Parts: []int{q},
 			Title: model.QuarterLabel(q) + "公示通知", Note: "notice.pdf"})
 		p.slips(dir, q, false)
 	}
 	if q := p.Draft; q > 0 {
-		dir := yearPath(y, "draft", quarterDir(q))
+		dir := YearPath(y, "draft", quarterDir(q))
 		label := model.QuarterLabel(q)
 		p.add(Doc{Kind: DraftPage, Tree: Committee, Path: path.Join(dir, "index.html"), Quarter: q, Draft: true, Parts: []int{q},
 			Title: label + "公示页面（未公示草稿）", Note: "仅供支委会预览"})
@@ -107,11 +107,11 @@ func Of(res *model.Result, drafts bool) *Plan {
 		p.slips(dir, q, true)
 	}
 	if p.AnnualPublic {
-		p.add(Doc{Kind: AnnualNotice, Tree: Public, Path: yearPath(y, "annual", "notice.pdf"), Parts: year,
+		p.add(Doc{Kind: AnnualNotice, Tree: Public, Path: AnnualPath(y, "notice.pdf"), Parts: year,
 			Title: "年度评定结果公示", Note: "annual/notice.pdf"})
 	}
 	if res.YearClosed {
-		p.add(Doc{Kind: Register, Tree: Committee, Path: yearPath(y, "annual", "register.pdf"), Parts: year,
+		p.add(Doc{Kind: Register, Tree: Committee, Path: AnnualPath(y, "register.pdf"), Parts: year,
 			Title: "年度综合积分登记表", Note: "register.pdf（备案）"})
 	}
 	// 备案 (六 第四、第五阶段): every published quarter, then the year
@@ -198,8 +198,24 @@ func closedParts(res *model.Result) []int {
 	return parts
 }
 
-func quarterDir(q int) string { return "q" + strconv.Itoa(q) }
+// The folders of a year are the same in both trees (SPEC §6), and a
+// period's pages sit beside its documents: render names its pages with
+// these, so no second place spells 2026/q1/ or 2026/annual/.
 
-func yearPath(y int, elem ...string) string {
+// YearPath is a path inside year y's folder: 2026/….
+func YearPath(y int, elem ...string) string {
 	return path.Join(append([]string{strconv.Itoa(y)}, elem...)...)
 }
+
+// QuarterPath is a path inside quarter q's folder of year y: 2026/q1/….
+func QuarterPath(y, q int, elem ...string) string {
+	return YearPath(y, append([]string{quarterDir(q)}, elem...)...)
+}
+
+// AnnualPath is a path inside the folder of year y's annual results:
+// 2026/annual/….
+func AnnualPath(y int, elem ...string) string {
+	return YearPath(y, append([]string{"annual"}, elem...)...)
+}
+
+func quarterDir(q int) string { return "q" + strconv.Itoa(q) }

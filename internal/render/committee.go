@@ -160,7 +160,7 @@ func committeePage(in *Input, res *model.Result) *Page {
 	y := res.Year.Year
 	ys := strconv.Itoa(y)
 	branch := committeeBranch(in, res)
-	return &Page{Template: "committee.html", Path: yearPath(y, "index.html"),
+	return &Page{Template: "committee.html", Path: plan.YearPath(y, "index.html"),
 		Title: ys + "年度党员积分工作台（支委会） - " + branch, Heading: ys + "年度党员积分工作台",
 		Branch: branch, Draft: in.plan(res).Draft != 0, Report: reportView(in, res)}
 }
@@ -175,7 +175,7 @@ func draftPages(in *Input, res *model.Result) []*Page {
 			continue
 		}
 		y := res.Year.Year
-		crumbs := []Link{{Href: yearPath(y, "index.html"), Text: strconv.Itoa(y) + "年度工作台"}}
+		crumbs := []Link{{Href: plan.YearPath(y, "index.html"), Text: strconv.Itoa(y) + "年度工作台"}}
 		pages = append(pages, quarterPage(in, res, d.Quarter, committeeBranch(in, res), true, crumbs))
 	}
 	return pages

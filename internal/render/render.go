@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -230,6 +229,3 @@ var funcs = template.FuncMap{
 	},
 	"inc": func(i int) int { return i + 1 },
 }
-
-// pagePath joins path elements of the public tree.
-func pagePath(elem ...string) string { return path.Join(elem...) }

@@ -69,13 +69,9 @@ func hasCommitments(y *model.Year) bool {
 	return false
 }
 
-func yearPath(y int, elem ...string) string {
-	return pagePath(append([]string{strconv.Itoa(y)}, elem...)...)
-}
-
-func quarterHref(y, q int) string { return yearPath(y, "q"+strconv.Itoa(q), "index.html") }
+func quarterHref(y, q int) string { return plan.QuarterPath(y, q, "index.html") }
 func memberHref(y int, id string) string {
-	return yearPath(y, "members", id, "index.html")
+	return plan.YearPath(y, "members", id, "index.html")
 }
 
 func branchName(in *Input) string {
@@ -183,7 +179,7 @@ func homeView(in *Input) *HomeView {
 		res := in.Results[i]
 		y := res.Year.Year
 		p := in.plan(res)
-		yl := YearLink{Year: y, Href: yearPath(y, "index.html"), Rules: yearPath(y, "rules", "index.html")}
+		yl := YearLink{Year: y, Href: plan.YearPath(y, "index.html"), Rules: plan.YearPath(y, "rules", "index.html")}
 		for _, q := range p.Quarters {
 			yl.Quarters = append(yl.Quarters, Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)})
 		}
@@ -195,10 +191,10 @@ func homeView(in *Input) *HomeView {
 				Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
 		}
 		if p.AnnualPublic {
-			yl.Annual = yearPath(y, "annual", "index.html")
+			yl.Annual = plan.AnnualPath(y, "index.html")
 		}
 		if hasCommitments(res.Year) {
-			yl.Commitments = yearPath(y, "commitments", "index.html")
+			yl.Commitments = plan.YearPath(y, "commitments", "index.html")
 		}
 		hv.Years = append(hv.Years, yl)
 	}
@@ -227,11 +223,11 @@ func yearPages(in *Input, res *model.Result, branch string) ([]pageJob, error) {
 	p := in.plan(res)
 	qs := p.Quarters
 	home := Link{Href: "index.html", Text: "首页"}
-	yearLink := Link{Href: yearPath(y, "index.html"), Text: ys + "年度"}
+	yearLink := Link{Href: plan.YearPath(y, "index.html"), Text: ys + "年度"}
 	var pages []pageJob
 
 	pages = append(pages, func() (*Page, error) {
-		return &Page{Template: "year.html", Path: yearPath(y, "index.html"),
+		return &Page{Template: "year.html", Path: plan.YearPath(y, "index.html"),
 			Title: ys + "年度党员积分 - " + branch, Heading: ys + "年度党员积分", Branch: branch,
 			Crumbs: []Link{home}, Year: yearView(in, res, qs)}, nil
 	})
@@ -253,7 +249,7 @@ func yearPages(in *Input, res *model.Result, branch string) ([]pageJob, error) {
 	}
 	if p.AnnualPublic {
 		pages = append(pages, func() (*Page, error) {
-			return &Page{Template: "annual.html", Path: yearPath(y, "annual", "index.html"),
+			return &Page{Template: "annual.html", Path: plan.AnnualPath(y, "index.html"),
 				Title: ys + "年度党员积分综合评定结果 - " + branch, Heading: ys + "年度党员积分综合评定结果公示",
 				Branch: branch, Crumbs: []Link{home, yearLink}, Annual: annualView(in, res)}, nil
 		})
@@ -263,13 +259,13 @@ func yearPages(in *Input, res *model.Result, branch string) ([]pageJob, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Page{Template: "rules.html", Path: yearPath(y, "rules", "index.html"),
+		return &Page{Template: "rules.html", Path: plan.YearPath(y, "rules", "index.html"),
 			Title: ys + "年度积分办法 - " + branch, Heading: ys + "年度积分办法与设置", Branch: branch,
 			Crumbs: []Link{home, yearLink}, Rules: rv}, nil
 	})
 	if hasCommitments(res.Year) {
 		pages = append(pages, func() (*Page, error) {
-			return &Page{Template: "commitments.html", Path: yearPath(y, "commitments", "index.html"),
+			return &Page{Template: "commitments.html", Path: plan.YearPath(y, "commitments", "index.html"),
 				Title: ys + "年度党员个人承诺书 - " + branch, Heading: ys + "年度党员个人承诺书", Branch: branch,
 				Crumbs: []Link{home, yearLink}, Commit: commitView(res)}, nil
 		})
@@ -307,12 +303,12 @@ func yearView(in *Input, res *model.Result, qs []int) *YearView {
 	y := res.Year.Year
 	s := res.Year.Settings
 	yv := &YearView{Year: y, ShowAnnual: in.plan(res).AnnualPublic, Pending: res.YearClosed && !s.GradesDecided, ShowRanks: s.ShowRanks,
-		Groups: groupsOf(res.Members), Rules: yearPath(y, "rules", "index.html")}
+		Groups: groupsOf(res.Members), Rules: plan.YearPath(y, "rules", "index.html")}
 	if yv.ShowAnnual {
-		yv.Annual = yearPath(y, "annual", "index.html")
+		yv.Annual = plan.AnnualPath(y, "index.html")
 	}
 	if hasCommitments(res.Year) {
-		yv.Commitments = yearPath(y, "commitments", "index.html")
+		yv.Commitments = plan.YearPath(y, "commitments", "index.html")
 	}
 	for _, q := range qs {
 		yv.Quarters = append(yv.Quarters, Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)})

@@ -60,7 +60,7 @@ func TestGrowingListsAndHelpers(t *testing.T) {
 		{Sheet: "日常登记", Title: "登记表", Headers: []string{"活动日期", "编号", "事由"}, ListChoices: map[string]string{"编号": "编号列表"}},
 	}
 	var buf bytes.Buffer
-	if err := WriteBookTo(&buf, tables); err != nil {
+	if err := writeBookTo(&buf, tables); err != nil {
 		t.Fatal(err)
 	}
 	f := openBook(t, buf.Bytes())

@@ -10,7 +10,6 @@ package workbook
 import (
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"math"
 	"math/big"
@@ -363,16 +362,6 @@ func WriteBook(path string, tables []Table) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-// WriteBookTo writes tables as a workbook to w (for tests and previews).
-func WriteBookTo(w io.Writer, tables []Table) error {
-	f, err := buildBook(tables)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Write(w)
 }
 
 // bookWriter carries the per-workbook state: styles and the options sheet.

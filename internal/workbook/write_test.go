@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,10 +158,10 @@ func TestWriteBookRefusesOverwrite(t *testing.T) {
 
 func TestWriteBookDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
-	if err := WriteBookTo(&a, sampleTables()); err != nil {
+	if err := writeBookTo(&a, sampleTables()); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteBookTo(&b, sampleTables()); err != nil {
+	if err := writeBookTo(&b, sampleTables()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -179,9 +180,19 @@ func TestWriteBookRejects(t *testing.T) {
 		{"float", []Table{{Sheet: "A", Headers: []string{"x"}, Rows: [][]any{{1.5}}}}, "sheet A: A2: unsupported value float64"},
 		{"wide", []Table{{Sheet: "A", Headers: []string{"x"}, Rows: [][]any{{1, 2}}}}, "sheet A: row 1 has 2 values for 1 headers"},
 	} {
-		err := WriteBookTo(&bytes.Buffer{}, tc.tables)
+		err := writeBookTo(&bytes.Buffer{}, tc.tables)
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
 		}
 	}
+}
+
+// writeBookTo is WriteBook into memory, so tests compare bytes without files.
+func writeBookTo(w io.Writer, tables []Table) error {
+	f, err := buildBook(tables)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Write(w)
 }

@@ -123,3 +123,30 @@ func TestBaseRunesCoverProgramText(t *testing.T) {
 		t.Errorf("characters of the program's text missing from baseRunes:\n%s", strings.Join(missing, "\n"))
 	}
 }
+
+// A rebuild with the same characters gets the same cut back without
+// cutting again; a new character in the register gives a new cut with it.
+func TestBuildFontReusesCut(t *testing.T) {
+	res := testResult(2)
+	a, err := BuildFont(nil, []*model.Result{res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := BuildFont(nil, []*model.Result{res})
+	if &a[0] != &b[0] {
+		t.Error("the same characters were cut again")
+	}
+	res.Members[0].Member.Name = "王堃" // 堃 is outside GB 2312: only the register brings it
+	c, _ := BuildFont(nil, []*model.Result{res})
+	if &c[0] == &a[0] {
+		t.Fatal("a new character did not give a new cut")
+	}
+	f, err := sfnt.Parse(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	if g, err := f.GlyphIndex(&buf, '堃'); err != nil || g == 0 {
+		t.Errorf("the new cut lacks 堃 (glyph %d, %v)", g, err)
+	}
+}

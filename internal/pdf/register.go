@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -48,134 +49,9 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 		d.para(fmt.Sprintf("党员积分制管理年度综合积分登记表（续）　%s　%d年", branch, res.Year.Year), 10, "L", false, 0)
 		d.space(1)
 	}
-	counts := map[model.Grade]int{}
-	graded, exempt, scored := 0, 0, 0
-	// Rows are collected first: each column of figures is then formatted
-	// with one number of decimals, and the last rows can be kept with the
-	// summary and the signature block.
-	var rows [][]string
-	type figs struct {
-		q               [4]*model.Points
-		avg, dem, total *big.Rat
-	}
-	var fs []figs
-	for i, m := range res.Members {
-		var f figs
-		mem := m.Member
-		row := []string{strconv.Itoa(i + 1), d.chk.text(mem.Name, mem.Pos, "姓名"), string(mem.Category), d.chk.text(mem.Group, mem.Pos, "党小组")}
-		var notes []string
-		if mem.Exempt {
-			exempt++
-			row = append(row, "", "", "", "", "", "", "", "", "")
-			// The fact only: SPEC §2.3 keeps 不纳入原因 and 备案情况 in the workbook.
-			row = append(row, "不纳入积分管理")
-			rows, fs = append(rows, row), append(fs, f)
-			continue
-		}
-		for q := 1; q <= 4; q++ {
-			qs := m.Quarters[q-1]
-			switch {
-			case !res.Closed[q-1]:
-				row = append(row, "")
-			case !qs.Participating:
-				row = append(row, "—")
-			default:
-				total := qs.Total
-				f.q[q-1] = &total
-				row = append(row, "")
-			}
-		}
-		if !mem.In.IsZero() {
-			notes = append(notes, model.DateCN(mem.In)+"转入")
-		}
-		if !mem.Out.IsZero() {
-			notes = append(notes, model.DateCN(mem.Out)+"转出")
-		}
-		a := m.Annual
-		if a == nil {
-			row = append(row, "", "", "", "", "")
-			if !res.YearClosed {
-				notes = append(notes, "年度未结束")
-			} else {
-				notes = append(notes, "本年度未参加积分管理")
-			}
-		} else {
-			scored++
-			f.avg, f.dem, f.total = a.QuarterAvg, a.Democratic, a.Total
-			row = append(row, "", "—", "—")
-			proposed, final := m.ProposedLabel(), m.FinalLabel()
-			switch {
-			case !mem.Category.Graded():
-				notes = append(notes, "不参与评定等次")
-			case a.Democratic == nil:
-				notes = append(notes, "缺少民主评议数据，未评定")
-			default:
-				graded++
-				if a.Final != "" {
-					counts[a.Final]++
-				}
-				if r := d.chk.text(a.Reason, mem.Pos, "评定理由"); r != "" {
-					notes = append(notes, r)
-				}
-				if dec := a.Decision; dec != nil && dec.Grade != "" && dec.Grade != a.Proposed {
-					why := "支部确定为" + string(dec.Grade)
-					if r := d.chk.text(dec.Reason, dec.Pos, "理由"); r != "" {
-						why += "：" + r
-					}
-					notes = append(notes, why)
-				}
-				for _, act := range a.Actions {
-					notes = append(notes, d.chk.text(act, mem.Pos, "后续措施"))
-				}
-			}
-			row = append(row, proposed, final)
-		}
-		row = append(row, strings.Join(notes, "；"))
-		rows, fs = append(rows, row), append(fs, f)
-	}
-	for q := range 4 {
-		var ps []model.Points
-		for _, f := range fs {
-			if f.q[q] != nil {
-				ps = append(ps, *f.q[q])
-			}
-		}
-		n := model.Places(ps...)
-		for i, f := range fs {
-			if f.q[q] != nil {
-				rows[i][4+q] = f.q[q].Format(n)
-			}
-		}
-	}
-	for c, get := range []func(figs) *big.Rat{
-		func(f figs) *big.Rat { return f.avg }, func(f figs) *big.Rat { return f.dem }, func(f figs) *big.Rat { return f.total },
-	} {
-		var ps []model.Points
-		for _, f := range fs {
-			if r := get(f); r != nil {
-				ps = append(ps, model.Round2(r))
-			}
-		}
-		n := model.Places(ps...)
-		for i, f := range fs {
-			if r := get(f); r != nil {
-				rows[i][8+c] = model.Round2(r).Format(n)
-			}
-		}
-	}
-
-	sum := fmt.Sprintf("本支部名册共 %d 人，参加年度综合积分 %d 人，评定等次 %d 人", len(res.Members), scored, graded)
-	var parts []string
-	for _, g := range model.Grades {
-		parts = append(parts, fmt.Sprintf("%s %d 人", g, counts[g]))
-	}
-	if graded > 0 {
-		sum += "（" + strings.Join(parts, "，") + "）"
-	}
-	if exempt > 0 {
-		sum += fmt.Sprintf("，不纳入积分管理 %d 人", exempt)
-	}
-	sum += "。年度综合得分＝季度平均分＋民主评议分。"
+	rows, figs, st := registerRows(d, res)
+	alignFigures(rows, figs)
+	sum := st.summary(len(res.Members))
 	d.setSize(11)
 	lh := d.lineH()
 	// The summary and the signature block: the last rows of the table are
@@ -198,8 +74,179 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	d.space(3)
 	d.para(sum, 9.5, "L", false, 0)
 
-	// Signature and seal area, kept together on one page.
+	registerSignature(d, s, date, superior)
+	return d.finish(w)
+}
+
+// registerFigs are one row's figures, kept as numbers until the whole
+// column is known: each column is then written with one number of decimals.
+type registerFigs struct {
+	q               [4]*model.Points
+	avg, dem, total *big.Rat
+}
+
+// registerStats are the counts the summary line under the table states.
+type registerStats struct {
+	counts                 map[model.Grade]int
+	graded, exempt, scored int
+}
+
+// registerRows makes a row for every roster member. Rows are collected
+// before the table is drawn so that the figures can be aligned per column
+// and the last rows kept with the summary and the signature block.
+func registerRows(d *doc, res *model.Result) ([][]string, []registerFigs, registerStats) {
+	st := registerStats{counts: map[model.Grade]int{}}
+	var rows [][]string
+	var fs []registerFigs
+	for i, m := range res.Members {
+		mem := m.Member
+		row := []string{strconv.Itoa(i + 1), d.chk.text(mem.Name, mem.Pos, "姓名"), string(mem.Category), d.chk.text(mem.Group, mem.Pos, "党小组")}
+		rest, f := registerRow(d, res, m, &st)
+		rows, fs = append(rows, append(row, rest...)), append(fs, f)
+	}
+	return rows, fs, st
+}
+
+// registerRow is a member's columns after 党小组: the quarters, the annual
+// figures, the grades and the remark (figures blank, formatted later).
+func registerRow(d *doc, res *model.Result, m *model.MemberResult, st *registerStats) ([]string, registerFigs) {
+	var f registerFigs
+	mem := m.Member
+	if mem.Exempt {
+		st.exempt++
+		// The fact only: SPEC §2.3 keeps 不纳入原因 and 备案情况 in the workbook.
+		return []string{"", "", "", "", "", "", "", "", "", "不纳入积分管理"}, f
+	}
+	var row, notes []string
+	for q := 1; q <= 4; q++ {
+		qs := m.Quarters[q-1]
+		switch {
+		case !res.Closed[q-1]:
+			row = append(row, "")
+		case !qs.Participating:
+			row = append(row, "—")
+		default:
+			total := qs.Total
+			f.q[q-1] = &total
+			row = append(row, "")
+		}
+	}
+	if !mem.In.IsZero() {
+		notes = append(notes, model.DateCN(mem.In)+"转入")
+	}
+	if !mem.Out.IsZero() {
+		notes = append(notes, model.DateCN(mem.Out)+"转出")
+	}
+	a := m.Annual
+	if a == nil {
+		row = append(row, "", "", "", "", "")
+		if !res.YearClosed {
+			notes = append(notes, "年度未结束")
+		} else {
+			notes = append(notes, "本年度未参加积分管理")
+		}
+		return append(row, strings.Join(notes, "；")), f
+	}
+	st.scored++
+	f.avg, f.dem, f.total = a.QuarterAvg, a.Democratic, a.Total
+	row = append(row, "", "—", "—")
+	switch {
+	case !mem.Category.Graded():
+		notes = append(notes, "不参与评定等次")
+	case a.Democratic == nil:
+		notes = append(notes, "缺少民主评议数据，未评定")
+	default:
+		st.graded++
+		if a.Final != "" {
+			st.counts[a.Final]++
+		}
+		notes = append(notes, gradeNotes(d, m)...)
+	}
+	row = append(row, m.ProposedLabel(), m.FinalLabel())
+	return append(row, strings.Join(notes, "；")), f
+}
+
+// gradeNotes are a graded member's remarks: the reason for the proposal, a
+// decision that differs from it, and the follow-up actions.
+func gradeNotes(d *doc, m *model.MemberResult) []string {
+	var notes []string
+	a, mem := m.Annual, m.Member
+	if r := d.chk.text(a.Reason, mem.Pos, "评定理由"); r != "" {
+		notes = append(notes, r)
+	}
+	if dec := a.Decision; dec != nil && dec.Grade != "" && dec.Grade != a.Proposed {
+		why := "支部确定为" + string(dec.Grade)
+		if r := d.chk.text(dec.Reason, dec.Pos, "理由"); r != "" {
+			why += "：" + r
+		}
+		notes = append(notes, why)
+	}
+	for _, act := range a.Actions {
+		notes = append(notes, d.chk.text(act, mem.Pos, "后续措施"))
+	}
+	return notes
+}
+
+// alignFigures writes each column of figures (the four quarters from
+// column 4, then 季度平均, 民主评议分 and 综合得分 from column 8) with the
+// one number of decimals its values need.
+func alignFigures(rows [][]string, fs []registerFigs) {
+	for q := range 4 {
+		var ps []model.Points
+		for _, f := range fs {
+			if f.q[q] != nil {
+				ps = append(ps, *f.q[q])
+			}
+		}
+		n := model.Places(ps...)
+		for i, f := range fs {
+			if f.q[q] != nil {
+				rows[i][4+q] = f.q[q].Format(n)
+			}
+		}
+	}
+	for c, get := range []func(registerFigs) *big.Rat{
+		func(f registerFigs) *big.Rat { return f.avg },
+		func(f registerFigs) *big.Rat { return f.dem },
+		func(f registerFigs) *big.Rat { return f.total },
+	} {
+		var ps []model.Points
+		for _, f := range fs {
+			if r := get(f); r != nil {
+				ps = append(ps, model.Round2(r))
+			}
+		}
+		n := model.Places(ps...)
+		for i, f := range fs {
+			if r := get(f); r != nil {
+				rows[i][8+c] = model.Round2(r).Format(n)
+			}
+		}
+	}
+}
+
+// summary is the line under the table: who is on the roster, who was
+// scored and graded, the grades, and how the composite is made.
+func (st registerStats) summary(members int) string {
+	sum := fmt.Sprintf("本支部名册共 %d 人，参加年度综合积分 %d 人，评定等次 %d 人", members, st.scored, st.graded)
+	var parts []string
+	for _, g := range model.Grades {
+		parts = append(parts, fmt.Sprintf("%s %d 人", g, st.counts[g]))
+	}
+	if st.graded > 0 {
+		sum += "（" + strings.Join(parts, "，") + "）"
+	}
+	if st.exempt > 0 {
+		sum += fmt.Sprintf("，不纳入积分管理 %d 人", st.exempt)
+	}
+	return sum + "。年度综合得分＝季度平均分＋民主评议分。"
+}
+
+// registerSignature draws the signature and seal area, kept together on
+// one page, and names who signs and who the register goes to.
+func registerSignature(d *doc, s *model.Settings, date time.Time, superior string) {
 	d.setSize(11)
+	lh := d.lineH()
 	d.ensure(lh*1.6 + 10*ptMM*leading + 10)
 	d.space(8)
 	y := d.f.GetY()
@@ -225,5 +272,4 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	if len(who) > 0 {
 		d.para(strings.Join(who, "　　　　"), 10, "L", false, 0)
 	}
-	return d.finish(w)
 }

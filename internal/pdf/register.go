@@ -59,17 +59,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	d.setSize(9.5)
 	tail := 3 + float64(len(wrap(bmp(sum), d.contentW(), d.measure)))*d.lineH() + 8 + lh*1.6 + 10*ptMM*leading + 2
 	t.begin()
-	const kept = 3
-	for i, r := range rows {
-		extra := 0.0
-		if i >= len(rows)-kept {
-			for _, next := range rows[i+1:] {
-				extra += t.rowH(next...)
-			}
-			extra += tail
-		}
-		t.rowKeep(extra, r...)
-	}
+	t.rowsKeep(rows, 3, tail)
 	t.end()
 	d.space(3)
 	d.para(sum, 9.5, "L", false, 0)

@@ -81,23 +81,7 @@ const (
 )
 
 func slip(d *doc, branch, period, published string, m *model.MemberResult, qs model.QuarterScore, s *model.Settings, ranked int, admin string) {
-	mem := m.Member
-	name := d.chk.text(mem.Name, mem.Pos, "姓名")
-	d.repeat = nil
-	d.newPage()
-	d.para("党员积分核实单", 16, "C", true, 0)
-	d.para(branch+"　"+period, 10, "C", false, 0)
-	d.space(2.5)
-
-	info := newTable(d, 10, column{"", 18, "C"}, column{"", 0, "L"}, column{"", 18, "C"}, column{"", 0, "L"})
-	info.pad = slipPad
-	info.row("姓名", name, "编号", d.chk.text(mem.ID, mem.Pos, "编号"))
-	role := string(mem.Category)
-	if mem.Role != "" {
-		role += "（" + d.chk.text(mem.Role, mem.Pos, "职务") + "）"
-	}
-	info.row("党小组", d.chk.text(mem.Group, mem.Pos, "党小组"), "类别", role)
-	d.space(3)
+	name := slipHead(d, branch, period, m.Member)
 
 	d.repeat = func() {
 		d.para(fmt.Sprintf("党员积分核实单（续）　%s　%s", name, period), 10, "L", true, 0)
@@ -161,16 +145,7 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 
 	heading("一、本季度积分明细")
 	t.begin()
-	for i, r := range rows {
-		extra := 0.0
-		if i >= len(rows)-2 { // the last two rows stay with the totals and the signature
-			for _, next := range rows[i+1:] {
-				extra += t.rowH(next...)
-			}
-			extra += tail
-		}
-		t.rowKeep(extra, r...)
-	}
+	t.rowsKeep(rows, 2, tail) // the last two rows stay with the totals and the signature
 	if len(rows) == 0 {
 		t.span("本季度没有登记记录。", "C", false)
 	}
@@ -193,6 +168,34 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 
 	d.space(beforeH)
 	heading("三、本人核实意见：　□ 无异议　　□ 有异议（请写明事项）")
+	slipSignature(d, admin, published)
+}
+
+// slipHead starts a member's slip on a new page: the title, the period and
+// who the member is; it returns the checked name for the running head.
+func slipHead(d *doc, branch, period string, mem *model.Member) string {
+	name := d.chk.text(mem.Name, mem.Pos, "姓名")
+	d.repeat = nil
+	d.newPage()
+	d.para("党员积分核实单", 16, "C", true, 0)
+	d.para(branch+"　"+period, 10, "C", false, 0)
+	d.space(2.5)
+
+	info := newTable(d, 10, column{"", 18, "C"}, column{"", 0, "L"}, column{"", 18, "C"}, column{"", 0, "L"})
+	info.pad = slipPad
+	info.row("姓名", name, "编号", d.chk.text(mem.ID, mem.Pos, "编号"))
+	role := string(mem.Category)
+	if mem.Role != "" {
+		role += "（" + d.chk.text(mem.Role, mem.Pos, "职务") + "）"
+	}
+	info.row("党小组", d.chk.text(mem.Group, mem.Pos, "党小组"), "类别", role)
+	d.space(3)
+	return name
+}
+
+// slipSignature is the member's lines for objections, the two signatures
+// and the filing note.
+func slipSignature(d *doc, admin, published string) {
 	for range 2 {
 		d.space(7)
 		y := d.f.GetY()

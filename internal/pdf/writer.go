@@ -477,6 +477,21 @@ func (t *table) rowKeep(extra float64, cells ...string) {
 	t.row(cells...)
 }
 
+// rowsKeep draws rows with rowKeep: the last kept of them travel with the
+// tail millimetres drawn after the table (the summary, the signature).
+func (t *table) rowsKeep(rows [][]string, kept int, tail float64) {
+	for i, r := range rows {
+		extra := 0.0
+		if i >= len(rows)-kept {
+			for _, next := range rows[i+1:] {
+				extra += t.rowH(next...)
+			}
+			extra += tail
+		}
+		t.rowKeep(extra, r...)
+	}
+}
+
 // row draws one body row, splitting it over pages only when it is taller
 // than a whole page.
 func (t *table) row(cells ...string) {

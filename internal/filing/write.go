@@ -167,35 +167,11 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		},
 		Members: []Member{},
 	}
-	var start, end time.Time
 	if q > 0 {
 		sum.Quarter = &q
-		start, end = s.Publication(q)
-		sum.Documents = Documents{Notice: NoticeFile, Slips: SlipsFile}
-		if parts := res.SlipsParts(q); len(parts) > 1 {
-			sum.Documents.Slips = parts[0].File
-			for _, p := range parts {
-				sum.Documents.SlipsParts = append(sum.Documents.SlipsParts, p.File)
-			}
-		}
-	} else {
-		start, end = y.AnnualPublication()
-		sum.Documents = Documents{Notice: NoticeFile, Register: RegisterFile}
 	}
-	sum.Publication = Publication{Start: model.DateString(start), End: model.DateString(end), Days: model.DaysBetween(start, end) + 1}
-
-	for _, o := range y.Objections {
-		if q != 0 && o.Quarter != q {
-			continue
-		}
-		sum.Objections.Received++
-		if o.Outcome == model.OutcomeCorrected {
-			sum.Objections.Corrected++
-		}
-		if o.Status == model.StatusOpen {
-			sum.Objections.Open++
-		}
-	}
+	sum.Documents, sum.Publication = periodDocs(res, q)
+	sum.Objections = objectionCounts(y, q)
 
 	c := &sum.Counts
 	c.Roster = len(res.Members)
@@ -212,8 +188,7 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 			if !qs.Participating {
 				continue
 			}
-			mem.Quarter = &QuarterFigures{Base: model.JSONPoints(qs.Base), Reward: model.JSONPoints(qs.Reward), Deduction: model.JSONPoints(qs.Deduction),
-				Total: model.JSONPoints(qs.Total), Rank: model.JSONRank(qs.Rank)}
+			mem.Quarter = quarterFigures(qs)
 			if qs.Deduction > 0 {
 				c.WithDeductions++
 			}
@@ -225,17 +200,7 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 			if a == nil {
 				continue
 			}
-			mem.Annual = &AnnualFigures{
-				Quarters:     a.Quarters,
-				QuarterAvg:   model.JSONRat(a.QuarterAvg),
-				BaseAvg:      model.JSONRat(a.BaseAvg),
-				RewardAvg:    model.JSONRat(a.RewardAvg),
-				DeductionSum: model.JSONPoints(a.DeductionSum),
-				Democratic:   model.JSONOptRat(a.Democratic),
-				Total:        model.JSONOptRat(a.Total),
-				Rank:         model.JSONRank(a.Rank),
-				Actions:      append([]string{}, a.Actions...),
-			}
+			mem.Annual = annualFigures(a)
 			if a.DeductionSum > 0 {
 				c.WithDeductions++
 			}
@@ -250,16 +215,7 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 				f := string(a.Final)
 				mem.Annual.FinalGrade = &f
 				graded++
-				switch a.Final {
-				case model.Excellent:
-					g.Excellent++
-				case model.Qualified:
-					g.Qualified++
-				case model.BasicQualify:
-					g.Basic++
-				case model.Unqualified:
-					g.Unqualified++
-				}
+				g.add(a.Final)
 			}
 		}
 		sum.Members = append(sum.Members, mem)
@@ -273,6 +229,78 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 		sum.Grades = &g
 	}
 	return sum, nil
+}
+
+// periodDocs names the documents of period q's bundle and its 公示.
+func periodDocs(res *model.Result, q int) (Documents, Publication) {
+	var start, end time.Time
+	var docs Documents
+	if q > 0 {
+		start, end = res.Year.Settings.Publication(q)
+		docs = Documents{Notice: NoticeFile, Slips: SlipsFile}
+		if parts := res.SlipsParts(q); len(parts) > 1 {
+			docs.Slips = parts[0].File
+			for _, p := range parts {
+				docs.SlipsParts = append(docs.SlipsParts, p.File)
+			}
+		}
+	} else {
+		start, end = res.Year.AnnualPublication()
+		docs = Documents{Notice: NoticeFile, Register: RegisterFile}
+	}
+	return docs, Publication{Start: model.DateString(start), End: model.DateString(end), Days: model.DaysBetween(start, end) + 1}
+}
+
+// objectionCounts counts the objections to quarter q, or to the whole year
+// for q = 0.
+func objectionCounts(y *model.Year, q int) Objections {
+	var o Objections
+	for _, ob := range y.Objections {
+		if q != 0 && ob.Quarter != q {
+			continue
+		}
+		o.Received++
+		if ob.Outcome == model.OutcomeCorrected {
+			o.Corrected++
+		}
+		if ob.Status == model.StatusOpen {
+			o.Open++
+		}
+	}
+	return o
+}
+
+// add counts one member's final grade.
+func (g *Grades) add(grade model.Grade) {
+	switch grade {
+	case model.Excellent:
+		g.Excellent++
+	case model.Qualified:
+		g.Qualified++
+	case model.BasicQualify:
+		g.Basic++
+	case model.Unqualified:
+		g.Unqualified++
+	}
+}
+
+func quarterFigures(qs model.QuarterScore) *QuarterFigures {
+	return &QuarterFigures{Base: model.JSONPoints(qs.Base), Reward: model.JSONPoints(qs.Reward), Deduction: model.JSONPoints(qs.Deduction),
+		Total: model.JSONPoints(qs.Total), Rank: model.JSONRank(qs.Rank)}
+}
+
+func annualFigures(a *model.Annual) *AnnualFigures {
+	return &AnnualFigures{
+		Quarters:     a.Quarters,
+		QuarterAvg:   model.JSONRat(a.QuarterAvg),
+		BaseAvg:      model.JSONRat(a.BaseAvg),
+		RewardAvg:    model.JSONRat(a.RewardAvg),
+		DeductionSum: model.JSONPoints(a.DeductionSum),
+		Democratic:   model.JSONOptRat(a.Democratic),
+		Total:        model.JSONOptRat(a.Total),
+		Rank:         model.JSONRank(a.Rank),
+		Actions:      append([]string{}, a.Actions...),
+	}
 }
 
 // fraction writes a rate such as 3/20 as 0.15 (at most six decimals).

@@ -7,8 +7,6 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-var quarterSettingKeys = [4]string{"第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期"}
-
 // settings reads the 设置 sheet (项目 | 值) over model.DefaultSettings.
 func (yl *yearLoader) settings(t *table) model.Settings {
 	s := model.DefaultSettings(yl.year)
@@ -43,20 +41,20 @@ func (yl *yearLoader) settings(t *table) model.Settings {
 		yl.setting(c, &s, key, v)
 	}
 	sp := t.sheetPos()
-	if !given["支部名称"] {
+	if !given[model.SettingBranch] {
 		// What a new register still lacks is a warning at its cell, so
 		// that the blank template checks clean (outputs fall back to 党支部).
-		yl.fs.Warnf(posOr(s.Pos, "支部名称", sp), "设置缺少支部名称：请填写支部全称，公示和报表落款要用")
+		yl.fs.Warnf(posOr(s.Pos, model.SettingBranch, sp), "设置缺少支部名称：请填写支部全称，公示和报表落款要用")
 	}
-	if !given["年度"] {
-		yl.fs.Errorf(posOr(s.Pos, "年度", sp), "设置缺少年度")
+	if !given[model.SettingYear] {
+		yl.fs.Errorf(posOr(s.Pos, model.SettingYear, sp), "设置缺少年度")
 	}
 	if sum := new(big.Rat).Add(s.EvalWeight, s.PromiseWeight); sum.Cmp(big.NewRat(1, 1)) != 0 {
-		yl.fs.Errorf(posOr(s.Pos, "践诺权重", posOr(s.Pos, "评议权重", sp)),
+		yl.fs.Errorf(posOr(s.Pos, model.SettingPromiseWeight, posOr(s.Pos, model.SettingEvalWeight, sp)),
 			"评议权重与践诺权重之和应为 1（现为 %s）", ratText(sum))
 	}
 	for q := 1; q <= 4; q++ {
-		key := quarterSettingKeys[q-1]
+		key := model.SettingQuarterPublication[q-1]
 		if !given[key] || s.PublicationStart[q-1].IsZero() {
 			continue
 		}
@@ -117,9 +115,9 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 		*dst = n
 	}
 	switch key {
-	case "支部名称":
+	case model.SettingBranch:
 		s.Branch = v
-	case "年度":
+	case model.SettingYear:
 		n, err := ParseInt(v)
 		if err != nil {
 			bad("应为四位年份")
@@ -130,21 +128,21 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 			c.errorf(h, "年度 %d 与所在文件夹 %d 不一致", n, yl.year)
 			s.Year = yl.year
 		}
-	case "上级党组织":
+	case model.SettingSuperior:
 		s.Superior = v
-	case "支部书记":
+	case model.SettingSecretary:
 		s.Secretary = v
-	case "积分管理员":
+	case model.SettingAdministrator:
 		s.Administrator = v
-	case "异议受理":
+	case model.SettingObjections:
 		s.ObjectionContact = v
-	case "基础分满分":
+	case model.SettingBaseMax:
 		posPoints(&s.BaseMax, false)
-	case "奖励分上限":
+	case model.SettingRewardMax:
 		posPoints(&s.RewardMax, true)
-	case "民主评议满分":
+	case model.SettingDemocraticMax:
 		posPoints(&s.DemocraticMax, true)
-	case "基础分计分方式":
+	case model.SettingBaseMode:
 		switch nameKey(v) {
 		case model.Accumulate.String(), "累加":
 			s.BaseMode = model.Accumulate
@@ -153,42 +151,43 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 		default:
 			bad("应为 累加制 或 扣减制")
 		}
-	case "公示天数":
+	case model.SettingPublicationDays:
 		intIn(&s.PublicationDays, 3, 366, "应为不少于 3 的整数（实施方案要求公示不少于 3 天）")
-	case "补登记时限":
+	case model.SettingLateDays:
 		intIn(&s.LateDays, 0, 366, "应为不小于 0 的整数（天数）")
-	case "奖励申报截止日":
+	case model.SettingClaimCutoff:
 		intIn(&s.ClaimCutoffDay, 1, 31, "应为 1 到 31 之间的整数（季度最后一个月的日期）")
-	case "优秀比例上限":
+	case model.SettingExcellentQuota:
 		r, err := ParseRatio(v)
 		if err != nil || r.Sign() <= 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
 			bad("应为 0 到 100% 之间的比例，如 15%")
 			return
 		}
 		s.ExcellentQuota = r
-	case "评议权重", "践诺权重":
+	case model.SettingEvalWeight, model.SettingPromiseWeight:
 		r, err := ParseRatio(v)
 		if err != nil || r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
 			bad("应为 0 到 1 之间的小数，如 0.7")
 			return
 		}
-		if key == "评议权重" {
+		if key == model.SettingEvalWeight {
 			s.EvalWeight = r
 		} else {
 			s.PromiseWeight = r
 		}
-	case "第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期":
+	case model.SettingQuarterPublication[0], model.SettingQuarterPublication[1],
+		model.SettingQuarterPublication[2], model.SettingQuarterPublication[3]:
 		d, err := ParseDate(v, c.t.date1904)
 		if err != nil {
 			bad("不是有效日期")
 			return
 		}
-		for q, k := range quarterSettingKeys {
+		for q, k := range model.SettingQuarterPublication {
 			if k == key {
 				s.PublicationStart[q] = d
 			}
 		}
-	case "年度公示日期":
+	case model.SettingAnnualPublication:
 		d, err := ParseDate(v, c.t.date1904)
 		if err != nil {
 			bad("不是有效日期")
@@ -199,25 +198,25 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 			return
 		}
 		s.AnnualStart = d
-	case "方案名称":
+	case model.SettingScheme:
 		// One title everywhere, in 《》 whether or not the cell has them.
 		if t := strings.Trim(v, "《》<>〈〉\"“”'‘’ 　"); t != "" {
 			s.Scheme = "《" + t + "》"
 		}
-	case "公示排名", "年度等次已确定":
+	case model.SettingShowRanks, model.SettingGradesDecided:
 		b, err := ParseBool(v)
 		if err != nil {
 			bad("应为 是 或 否")
 			return
 		}
-		if key == "公示排名" {
+		if key == model.SettingShowRanks {
 			s.ShowRanks = b
 		} else {
 			s.GradesDecided = b
 		}
-	case "字体文件":
+	case model.SettingFontFile:
 		s.FontFile = v
-	case "缺席扣分项目":
+	case model.SettingAbsenceItem:
 		yl.absenceCode = v // an item code: resolved once the rubric is read
 	}
 }
@@ -225,7 +224,7 @@ func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
 // absenceItem resolves 缺席扣分项目 against the rubric: it must name an
 // 扣分 item.
 func (yl *yearLoader) absenceItem() {
-	const key = "缺席扣分项目"
+	const key = model.SettingAbsenceItem
 	if yl.absenceCode == "" {
 		return
 	}

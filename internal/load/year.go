@@ -168,7 +168,7 @@ func (yl *yearLoader) finish() *model.Year {
 		yl.readDecisions(t, decided)
 	}
 	if a, d := y.Settings.AnnualStart, y.DecisionDate(); !a.IsZero() && a.Before(d) {
-		yl.fs.Warnf(y.Settings.Pos["年度公示日期"], "年度公示日期 %s 早于等次确定的决定日期 %s：年度评定结果应在支部确定等次后公示",
+		yl.fs.Warnf(y.Settings.Pos[model.SettingAnnualPublication], "年度公示日期 %s 早于等次确定的决定日期 %s：年度评定结果应在支部确定等次后公示",
 			model.DateString(a), model.DateString(d))
 	}
 	for _, t := range yl.tables[model.KindCommitments] {

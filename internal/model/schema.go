@@ -106,11 +106,42 @@ var Columns = map[Kind][]Column{
 	},
 }
 
-// SettingKeys lists the 设置 items in template order (SPEC §2.1 plus 字体文件).
+// The 设置 items (SPEC §2.1 plus 字体文件). The reader, the templates, the
+// rules page and every finding that points at a setting's cell name an
+// item by these, so a renamed item is renamed everywhere.
+const (
+	SettingBranch            = "支部名称"
+	SettingYear              = "年度"
+	SettingSuperior          = "上级党组织"
+	SettingSecretary         = "支部书记"
+	SettingAdministrator     = "积分管理员"
+	SettingObjections        = "异议受理"
+	SettingBaseMax           = "基础分满分"
+	SettingRewardMax         = "奖励分上限"
+	SettingDemocraticMax     = "民主评议满分"
+	SettingBaseMode          = "基础分计分方式"
+	SettingPublicationDays   = "公示天数"
+	SettingLateDays          = "补登记时限"
+	SettingClaimCutoff       = "奖励申报截止日"
+	SettingExcellentQuota    = "优秀比例上限"
+	SettingEvalWeight        = "评议权重"
+	SettingPromiseWeight     = "践诺权重"
+	SettingAnnualPublication = "年度公示日期"
+	SettingScheme            = "方案名称"
+	SettingShowRanks         = "公示排名"
+	SettingGradesDecided     = "年度等次已确定"
+	SettingAbsenceItem       = "缺席扣分项目"
+	SettingFontFile          = "字体文件"
+)
+
+// SettingQuarterPublication are the items 第一季度公示日期 … 第四季度公示日期.
+var SettingQuarterPublication = [4]string{"第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期"}
+
+// SettingKeys lists the 设置 items in template order.
 var SettingKeys = []string{
-	"支部名称", "年度", "上级党组织", "支部书记", "积分管理员", "异议受理",
-	"基础分满分", "奖励分上限", "民主评议满分", "基础分计分方式", "公示天数", "补登记时限",
-	"奖励申报截止日", "优秀比例上限", "评议权重", "践诺权重",
-	"第一季度公示日期", "第二季度公示日期", "第三季度公示日期", "第四季度公示日期", "年度公示日期",
-	"方案名称", "公示排名", "年度等次已确定", "缺席扣分项目", "字体文件",
+	SettingBranch, SettingYear, SettingSuperior, SettingSecretary, SettingAdministrator, SettingObjections,
+	SettingBaseMax, SettingRewardMax, SettingDemocraticMax, SettingBaseMode, SettingPublicationDays, SettingLateDays,
+	SettingClaimCutoff, SettingExcellentQuota, SettingEvalWeight, SettingPromiseWeight,
+	SettingQuarterPublication[0], SettingQuarterPublication[1], SettingQuarterPublication[2], SettingQuarterPublication[3],
+	SettingAnnualPublication, SettingScheme, SettingShowRanks, SettingGradesDecided, SettingAbsenceItem, SettingFontFile,
 }

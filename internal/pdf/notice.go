@@ -30,12 +30,12 @@ func objectionLine(contact string) string {
 
 // scheme is the checked 方案名称, in 《》.
 func scheme(d *doc, s *model.Settings) string {
-	return d.chk.text(s.Scheme, s.Pos["方案名称"], "方案名称")
+	return d.chk.text(s.Scheme, s.Pos[model.SettingScheme], model.SettingScheme)
 }
 
 // branchText returns the checked 支部名称.
 func branchText(d *doc, s *model.Settings) string {
-	return d.chk.text(s.Branch, s.Pos["支部名称"], "支部名称")
+	return d.chk.text(s.Branch, s.Pos[model.SettingBranch], model.SettingBranch)
 }
 
 // QuarterNotice writes the bulletin-board 公示 of quarter q: every
@@ -128,7 +128,7 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	d.para(fmt.Sprintf("共 %d 人。", n), 10.5, "L", false, 0)
 	d.space(3)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
-	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
+	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos[model.SettingObjections], model.SettingObjections)), 12, "L", false, 2)
 	d.space(10)
 	// A notice is dated the day it goes up (设置 第N季度公示日期), so a later
 	// rebuild reproduces the notice that was posted.
@@ -227,7 +227,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	d.para(summary+"。年度扣分为全年各季度违规扣分之和。", 10.5, "L", false, 0)
 	d.space(3)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
-	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos["异议受理"], "异议受理")), 12, "L", false, 2)
+	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos[model.SettingObjections], model.SettingObjections)), 12, "L", false, 2)
 	d.space(10)
 	d.signature(12, committee(branch), model.DateCN(start))
 	return d.finish(w)

@@ -28,7 +28,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 	}
 	d.dated(date)
 	branch := branchText(d, s)
-	superior := d.chk.text(s.Superior, s.Pos["上级党组织"], "上级党组织")
+	superior := d.chk.text(s.Superior, s.Pos[model.SettingSuperior], model.SettingSuperior)
 	d.meta(fmt.Sprintf("%s%d年度党员积分制管理年度综合积分登记表", branch, res.Year.Year), committee(branch))
 	d.newPage()
 	d.para("党员积分制管理年度综合积分登记表", 16, "C", true, 0)
@@ -241,8 +241,8 @@ func registerSignature(d *doc, s *model.Settings, date time.Time, superior strin
 	d.space(8)
 	y := d.f.GetY()
 	third := d.contentW() / 3
-	secretary := d.chk.text(s.Secretary, s.Pos["支部书记"], "支部书记")
-	admin := d.chk.text(s.Administrator, s.Pos["积分管理员"], "积分管理员")
+	secretary := d.chk.text(s.Secretary, s.Pos[model.SettingSecretary], model.SettingSecretary)
+	admin := d.chk.text(s.Administrator, s.Pos[model.SettingAdministrator], model.SettingAdministrator)
 	cells := []string{"支部书记签字：________________", "支部（盖章）", "日期：" + model.DateCN(date)}
 	for i, c := range cells {
 		d.f.SetXY(d.margin+float64(i)*third, y)

@@ -50,7 +50,7 @@ func SlipsOf(w io.Writer, res *model.Result, q int, members []*model.MemberResul
 			ranked++
 		}
 	}
-	admin := d.chk.text(s.Administrator, s.Pos["积分管理员"], "积分管理员")
+	admin := d.chk.text(s.Administrator, s.Pos[model.SettingAdministrator], model.SettingAdministrator)
 	n := 0
 	for _, m := range members {
 		qs := m.Quarters[q-1]

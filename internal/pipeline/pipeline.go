@@ -293,12 +293,12 @@ func fontFor(data string, reg *model.Register) ([]byte, model.Findings) {
 		}
 		raw, err := load.DataFile(data, s.FontFile, load.MaxFontSize)
 		if err != nil {
-			fs.Warnf(s.Pos["字体文件"], "%v；已改用内置字体", err)
+			fs.Warnf(s.Pos[model.SettingFontFile], "%v；已改用内置字体", err)
 			return nil, fs
 		}
 		b, err := pdf.ParseFont(raw)
 		if err != nil {
-			fs.Warnf(s.Pos["字体文件"], "字体文件「%s」%v；已改用内置字体", s.FontFile, err)
+			fs.Warnf(s.Pos[model.SettingFontFile], "字体文件「%s」%v；已改用内置字体", s.FontFile, err)
 			return nil, fs
 		}
 		return b, fs

@@ -788,35 +788,35 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 		rv.Items = append(rv.Items, row)
 	}
 	add := func(k, v string) { rv.Settings = append(rv.Settings, Link{Text: k, Note: v}) }
-	add("支部名称", s.Branch)
-	add("年度", strconv.Itoa(y.Year))
+	add(model.SettingBranch, s.Branch)
+	add(model.SettingYear, strconv.Itoa(y.Year))
 	if s.Superior != "" {
-		add("上级党组织", s.Superior)
+		add(model.SettingSuperior, s.Superior)
 	}
-	add("基础分满分", s.BaseMax.String())
-	add("奖励分上限", s.RewardMax.String())
-	add("民主评议满分", s.DemocraticMax.String())
-	add("基础分计分方式", s.BaseMode.String())
-	add("公示天数", strconv.Itoa(s.PublicationDays))
-	add("补登记时限", strconv.Itoa(s.LateDays)+"天")
-	add("奖励申报截止日", "每季度末月"+strconv.Itoa(s.ClaimCutoffDay)+"日")
-	add("优秀比例上限", s.QuotaPercent())
-	add("评议权重", ratText(s.EvalWeight))
-	add("践诺权重", ratText(s.PromiseWeight))
+	add(model.SettingBaseMax, s.BaseMax.String())
+	add(model.SettingRewardMax, s.RewardMax.String())
+	add(model.SettingDemocraticMax, s.DemocraticMax.String())
+	add(model.SettingBaseMode, s.BaseMode.String())
+	add(model.SettingPublicationDays, strconv.Itoa(s.PublicationDays))
+	add(model.SettingLateDays, strconv.Itoa(s.LateDays)+"天")
+	add(model.SettingClaimCutoff, "每季度末月"+strconv.Itoa(s.ClaimCutoffDay)+"日")
+	add(model.SettingExcellentQuota, s.QuotaPercent())
+	add(model.SettingEvalWeight, ratText(s.EvalWeight))
+	add(model.SettingPromiseWeight, ratText(s.PromiseWeight))
 	for q := 1; q <= 4; q++ {
 		start, end := s.Publication(q)
 		add(model.QuarterLabel(q)+"公示", model.DateCN(start)+"至"+model.DateCN(end))
 	}
 	start, end := y.AnnualPublication()
 	add("年度评定结果公示", model.DateCN(start)+"至"+model.DateCN(end))
-	add("方案名称", s.Scheme)
-	add("公示排名", model.YesNo(s.ShowRanks))
-	add("年度等次已确定", model.YesNo(s.GradesDecided))
+	add(model.SettingScheme, s.Scheme)
+	add(model.SettingShowRanks, model.YesNo(s.ShowRanks))
+	add(model.SettingGradesDecided, model.YesNo(s.GradesDecided))
 	if it := s.AbsenceItem; it != nil {
-		add("缺席扣分项目", it.Code+" "+it.Name+"（签到表中每次缺席另扣 "+it.Points.Abs().String()+" 分）")
+		add(model.SettingAbsenceItem, it.Code+" "+it.Name+"（签到表中每次缺席另扣 "+it.Points.Abs().String()+" 分）")
 	}
 	if s.ObjectionContact != "" {
-		add("异议受理", s.ObjectionContact)
+		add(model.SettingObjections, s.ObjectionContact)
 	}
 	for _, p := range in.Register.Pages {
 		h, err := Markdown(p.Source)

@@ -126,13 +126,7 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 		d.para(note, 10.5, "L", false, 0)
 	}
 	d.para(fmt.Sprintf("共 %d 人。", n), 10.5, "L", false, 0)
-	d.space(3)
-	d.para(publicationLine(start, end), 12, "L", false, 2)
-	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos[model.SettingObjections], model.SettingObjections)), 12, "L", false, 2)
-	d.space(10)
-	// A notice is dated the day it goes up (设置 第N季度公示日期), so a later
-	// rebuild reproduces the notice that was posted.
-	d.signature(12, committee(branch), model.DateCN(start))
+	noticeEnd(d, s, branch, start, end)
 	return d.finish(w)
 }
 
@@ -225,12 +219,20 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 		summary += "，其中" + strings.Join(parts, "，")
 	}
 	d.para(summary+"。年度扣分为全年各季度违规扣分之和。", 10.5, "L", false, 0)
+	noticeEnd(d, s, branch, start, end)
+	return d.finish(w)
+}
+
+// noticeEnd closes a 公示 notice the same way for a quarter and for the
+// year: its period, how to object, and the committee's signature. A notice
+// is dated the day it goes up (设置 第N季度公示日期, 年度公示日期), so a
+// later rebuild reproduces the notice that was posted.
+func noticeEnd(d *doc, s *model.Settings, branch string, start, end time.Time) {
 	d.space(3)
 	d.para(publicationLine(start, end), 12, "L", false, 2)
 	d.para(objectionLine(d.chk.text(s.ObjectionContact, s.Pos[model.SettingObjections], model.SettingObjections)), 12, "L", false, 2)
 	d.space(10)
 	d.signature(12, committee(branch), model.DateCN(start))
-	return d.finish(w)
 }
 
 // civil returns t's calendar day as a model date (UTC midnight).

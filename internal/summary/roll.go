@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/jifen-dev/jifen/internal/filing"
@@ -36,110 +35,136 @@ func Roll(recv []*Received) *Rollup {
 	recv = append([]*Received{}, recv...)
 	sort.Slice(recv, func(i, j int) bool { return recv[i].Path < recv[j].Path })
 	r := &Rollup{Bundles: len(recv)}
-	branches := map[string]*Branch{}
-	branchOf := func(name, superior string) *Branch {
-		b := branches[name]
-		if b == nil {
-			b = &Branch{Name: name, ID: BranchID(name)}
-			branches[name] = b
-		}
-		if b.Superior == "" {
-			b.Superior = superior
-		}
-		return b
-	}
-	valid := map[key][]*Received{}
-	failed := map[key][]*Received{}
-	periods := map[int]map[string]bool{}
-	seen := map[int]map[string]bool{} // year → branches
-	note := func(k key) {
-		if periods[k.year] == nil {
-			periods[k.year] = map[string]bool{}
-			seen[k.year] = map[string]bool{}
-		}
-		periods[k.year][k.period] = true
-		seen[k.year][k.branch] = true
-	}
-	superiors := map[string]int{}
-	// A year is closed once a branch built after its 31 December: its
-	// annual table then lists every branch, 未报送 until its year's bundle
-	// arrives, since the 机关工委 needs to see who has not filed yet.
-	closed := map[int]bool{}
-	// Likewise a quarter is closed once a branch built after its last day
-	// (SPEC §4): its table then lists every branch of the year, even when
-	// no bundle of that quarter has arrived from any of them.
-	latest := map[int]string{} // year → the latest as-of of its bundles
+	ix := newRollIndex()
 	for _, rc := range recv {
-		if d := rc.Digest; d != nil {
-			r.Valid++
-			if d.AsOf > strconv.Itoa(d.Year)+"-12-31" {
-				closed[d.Year] = true
-			}
-			latest[d.Year] = max(latest[d.Year], d.AsOf)
-			k := key{d.Branch, d.Year, d.Period}
-			valid[k] = append(valid[k], rc)
-			note(k)
-			branchOf(d.Branch, d.Superior).Received = append(branchOf(d.Branch, d.Superior).Received, rc)
-			superiors[d.Superior]++
-			continue
-		}
-		p := rc.Problem
-		pos := model.Pos{File: rc.Path, Sheet: p.File}
-		if p.Foreign {
-			r.Findings.Warnf(pos, "不是 jifen 备案包，已忽略：%s", p.Message)
-		} else {
-			r.Findings.Warnf(pos, "备案包校验失败，未计入汇总：%s", p.Message)
-		}
-		if c := p.Claimed; c != nil {
-			k := key{c.Branch, c.Year, c.Period}
-			failed[k] = append(failed[k], rc)
-			note(k)
-			b := branchOf(c.Branch, "")
-			b.Received = append(b.Received, rc)
-		}
+		ix.add(r, rc)
 	}
-	r.Superior = mostCommon(superiors)
+	r.Superior = mostCommon(ix.superiors)
 	names := newByName()
 
 	var years []int
-	for y := range periods {
+	for y := range ix.periods {
 		years = append(years, y)
 	}
 	sort.Ints(years)
 	for _, y := range years {
-		yr := &Year{Year: y}
-		var branchNames []string
-		for n := range seen[y] {
-			branchNames = append(branchNames, n)
-		}
-		sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
-		for _, q := range []int{1, 2, 3, 4, 0} {
-			pn := filing.PeriodName(q)
-			if !periods[y][pn] && (q != 0 || !closed[y]) && (q == 0 || latest[y] <= quarterEnd(y, q)) {
-				continue
-			}
-			per := &Period{Year: y, Quarter: q}
-			for _, n := range branchNames {
-				k := key{n, y, pn}
-				row := r.row(branches[n], valid[k], failed[k])
-				row.Period = per
-				per.Rows = append(per.Rows, row)
-				branches[n].Rows = append(branches[n].Rows, row)
-			}
-			if q == 0 {
-				yr.Annual = per
-			} else {
-				yr.Quarters = append(yr.Quarters, per)
-			}
-		}
-		r.Years = append(r.Years, yr)
+		r.Years = append(r.Years, r.year(ix, y, names))
 	}
-	for _, b := range branches {
+	for _, b := range ix.branches {
 		r.Branches = append(r.Branches, b)
 	}
 	sort.Slice(r.Branches, func(i, j int) bool { return names.less(r.Branches[i].Name, r.Branches[j].Name) })
 	r.Findings.Sort()
 	return r
+}
+
+// rollIndex is what Roll learns from the bundles before it draws a table.
+type rollIndex struct {
+	branches      map[string]*Branch
+	valid, failed map[key][]*Received
+	periods       map[int]map[string]bool // year → periods with a bundle
+	seen          map[int]map[string]bool // year → branches
+	superiors     map[string]int
+	// A year is closed once a branch built after its 31 December: its
+	// annual table then lists every branch, 未报送 until its year's bundle
+	// arrives, since the 机关工委 needs to see who has not filed yet.
+	closed map[int]bool
+	// Likewise a quarter is closed once a branch built after its last day
+	// (SPEC §4): its table then lists every branch of the year, even when
+	// no bundle of that quarter has arrived from any of them.
+	latest map[int]string // year → the latest as-of of its bundles
+}
+
+func newRollIndex() *rollIndex {
+	return &rollIndex{branches: map[string]*Branch{}, valid: map[key][]*Received{}, failed: map[key][]*Received{},
+		periods: map[int]map[string]bool{}, seen: map[int]map[string]bool{}, superiors: map[string]int{},
+		closed: map[int]bool{}, latest: map[int]string{}}
+}
+
+func (ix *rollIndex) branchOf(name, superior string) *Branch {
+	b := ix.branches[name]
+	if b == nil {
+		b = &Branch{Name: name, ID: BranchID(name)}
+		ix.branches[name] = b
+	}
+	if b.Superior == "" {
+		b.Superior = superior
+	}
+	return b
+}
+
+func (ix *rollIndex) note(k key) {
+	if ix.periods[k.year] == nil {
+		ix.periods[k.year] = map[string]bool{}
+		ix.seen[k.year] = map[string]bool{}
+	}
+	ix.periods[k.year][k.period] = true
+	ix.seen[k.year][k.branch] = true
+}
+
+// add files one received bundle: a valid one under what it is, a failed
+// one under what it claims to be (if anything), with a finding.
+func (ix *rollIndex) add(r *Rollup, rc *Received) {
+	if d := rc.Digest; d != nil {
+		r.Valid++
+		if d.AsOf > quarterEnd(d.Year, 4) {
+			ix.closed[d.Year] = true
+		}
+		ix.latest[d.Year] = max(ix.latest[d.Year], d.AsOf)
+		k := key{d.Branch, d.Year, d.Period}
+		ix.valid[k] = append(ix.valid[k], rc)
+		ix.note(k)
+		b := ix.branchOf(d.Branch, d.Superior)
+		b.Received = append(b.Received, rc)
+		ix.superiors[d.Superior]++
+		return
+	}
+	p := rc.Problem
+	pos := model.Pos{File: rc.Path, Sheet: p.File}
+	if p.Foreign {
+		r.Findings.Warnf(pos, "不是 jifen 备案包，已忽略：%s", p.Message)
+	} else {
+		r.Findings.Warnf(pos, "备案包校验失败，未计入汇总：%s", p.Message)
+	}
+	if c := p.Claimed; c != nil {
+		k := key{c.Branch, c.Year, c.Period}
+		ix.failed[k] = append(ix.failed[k], rc)
+		ix.note(k)
+		b := ix.branchOf(c.Branch, "")
+		b.Received = append(b.Received, rc)
+	}
+}
+
+// year draws year y's tables: a quarter's once a bundle of it arrived or
+// it is closed, the year's once a bundle of it arrived or the year is
+// closed; each lists every branch seen in the year.
+func (r *Rollup) year(ix *rollIndex, y int, names byName) *Year {
+	yr := &Year{Year: y}
+	var branchNames []string
+	for n := range ix.seen[y] {
+		branchNames = append(branchNames, n)
+	}
+	sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
+	for _, q := range []int{1, 2, 3, 4, 0} {
+		pn := filing.PeriodName(q)
+		if !ix.periods[y][pn] && (q != 0 || !ix.closed[y]) && (q == 0 || ix.latest[y] <= quarterEnd(y, q)) {
+			continue
+		}
+		per := &Period{Year: y, Quarter: q}
+		for _, n := range branchNames {
+			k := key{n, y, pn}
+			row := r.row(ix.branches[n], ix.valid[k], ix.failed[k])
+			row.Period = per
+			per.Rows = append(per.Rows, row)
+			ix.branches[n].Rows = append(ix.branches[n].Rows, row)
+		}
+		if q == 0 {
+			yr.Annual = per
+		} else {
+			yr.Quarters = append(yr.Quarters, per)
+		}
+	}
+	return yr
 }
 
 // row decides one branch's row of one period.

@@ -79,32 +79,24 @@ func labelKey(s string) string {
 	return strings.TrimRight(HeaderKey(s), ":：")
 }
 
-// parseGrid reads one 签到表. year bounds the activity dates. ok is false
-// (with a finding) when the sheet has no header row.
-func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *model.Limiter) (*grid, bool) {
-	g := &grid{file: file, sheet: s.Name}
-	sheetPos := model.Pos{File: file, Sheet: s.Name}
-	// The header row: the first of the first rows naming 编号 and/or 姓名.
-	for i := 0; i < len(s.Rows) && i < headerRows && g.header == 0; i++ {
-		for _, c := range s.Rows[i] {
+// gridHeaderRow is the header row: the first of the first rows naming 编号
+// and/or 姓名; 0 when there is none.
+func gridHeaderRow(rows [][]string) int {
+	for i := 0; i < len(rows) && i < headerRows; i++ {
+		for _, c := range rows[i] {
 			if k := HeaderKey(c); k == model.ColID || k == model.ColName {
-				g.header = i + 1
-				break
+				return i + 1
 			}
 		}
 	}
-	if g.header == 0 {
-		if !hasContent(s.Rows) {
-			fs.Warnf(sheetPos, "工作表「%s」是空表，已忽略", s.Name)
-			return nil, false
-		}
-		fs.Errorf(model.Pos{File: file, Sheet: s.Name, Row: 1, Col: 1}, "工作表「%s」找不到表头：前 %d 行中没有一行包含「编号」或「姓名」", s.Name, headerRows)
-		return nil, false
-	}
-	head := s.Rows[g.header-1]
+	return 0
+}
 
-	// The member block: the leftmost run of 序号/编号/姓名/党小组 columns.
-	first, last := 0, 0
+// memberBlock finds the member block, the leftmost run of
+// 序号/编号/姓名/党小组 columns, noting its 编号 and 姓名 columns; it
+// returns the block's last column.
+func (g *grid) memberBlock(head []string) (last int) {
+	first := 0
 	for j, c := range head {
 		k := HeaderKey(c)
 		if k == "" {
@@ -131,18 +123,21 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 			break
 		}
 	}
+	return last
+}
 
-	// The label rows above the header, labelled in a column left of the
-	// activity columns.
-	dateRow, itemRow := 0, 0
+// labelRows finds the 活动日期 and 项目编码 rows above the header, labelled
+// in a column left of the activity columns (up to last); 0 for a missing
+// one.
+func (g *grid) labelRows(rows [][]string, last int, fs *model.Limiter) (dateRow, itemRow int) {
 	for i := 0; i < g.header-1; i++ {
-		r := s.Rows[i]
+		r := rows[i]
 		for j := 0; j < last && j < len(r); j++ {
 			k := labelKey(r[j])
 			if k != labelDate && k != labelItem {
 				continue
 			}
-			at := model.Pos{File: file, Sheet: s.Name, Row: i + 1, Col: j + 1}
+			at := model.Pos{File: g.file, Sheet: g.sheet, Row: i + 1, Col: j + 1}
 			dst := &dateRow
 			if k == labelItem {
 				dst = &itemRow
@@ -155,6 +150,27 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 			break
 		}
 	}
+	return dateRow, itemRow
+}
+
+// parseGrid reads one 签到表. year bounds the activity dates. ok is false
+// (with a finding) when the sheet has no header row.
+func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *model.Limiter) (*grid, bool) {
+	g := &grid{file: file, sheet: s.Name}
+	sheetPos := model.Pos{File: file, Sheet: s.Name}
+	g.header = gridHeaderRow(s.Rows)
+	if g.header == 0 {
+		if !hasContent(s.Rows) {
+			fs.Warnf(sheetPos, "工作表「%s」是空表，已忽略", s.Name)
+			return nil, false
+		}
+		fs.Errorf(model.Pos{File: file, Sheet: s.Name, Row: 1, Col: 1}, "工作表「%s」找不到表头：前 %d 行中没有一行包含「编号」或「姓名」", s.Name, headerRows)
+		return nil, false
+	}
+	head := s.Rows[g.header-1]
+
+	last := g.memberBlock(head)
+	dateRow, itemRow := g.labelRows(s.Rows, last, fs)
 	cell := func(row, col int) string { // 1-based; "" outside the sheet
 		if row < 1 || row > len(s.Rows) || col < 1 || col > len(s.Rows[row-1]) {
 			return ""
@@ -181,35 +197,7 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 			continue
 		}
 		a := gridActivity{col: col, name: name, code: code, ok: true}
-		at := g.actPos(&a)
-		switch {
-		case rawDate == "" && dateRow == 0:
-			fs.Errorf(at, "签到列%s缺少活动日期：表头上方没有「%s」行", a.label(), labelDate)
-			a.ok = false
-		case rawDate == "":
-			fs.Errorf(at, "签到列%s缺少活动日期（第 %d 行「%s」）", a.label(), dateRow, labelDate)
-			a.ok = false
-		default:
-			d, err := ParseDate(rawDate, date1904)
-			switch {
-			case err != nil:
-				fs.Errorf(at, "签到列%s的活动日期「%s」不是有效日期（可写作 %d-03-05、%d/3/5 或 %d年3月5日）", a.label(), rawDate, year, year, year)
-				a.ok = false
-			case d.Year() != year:
-				fs.Errorf(at, "签到列%s的活动日期 %s 不在 %d 年度内", a.label(), model.DateString(d), year)
-				a.ok = false
-			default:
-				a.date = d
-			}
-		}
-		switch {
-		case code == "" && itemRow == 0:
-			fs.Errorf(at, "签到列%s缺少项目编码：表头上方没有「%s」行", a.label(), labelItem)
-			a.ok = false
-		case code == "":
-			fs.Errorf(at, "签到列%s缺少项目编码（第 %d 行「%s」）", a.label(), itemRow, labelItem)
-			a.ok = false
-		}
+		g.checkActivity(&a, rawDate, dateRow, itemRow, date1904, year, fs)
 		g.acts = append(g.acts, a)
 	}
 
@@ -226,22 +214,7 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 		}
 	}
 
-	// Marks in a column that is no activity (no name, date or item: the
-	// committee ticked before filling the labels) would be lost silently.
-	warned := map[int]bool{}
-	for i := g.header; i < len(s.Rows); i++ {
-		for j := last; j < len(s.Rows[i]); j++ {
-			col := j + 1
-			if raw := s.Rows[i][j]; raw == "" || isAct[col] || skipped[col] || warned[col] {
-				continue
-			}
-			if m, err := ParseMark(s.Rows[i][j]); err == nil && m != model.NoMark {
-				warned[col] = true
-				fs.Warnf(model.Pos{File: file, Sheet: s.Name, Row: i + 1, Col: col},
-					"%s 列有签到标记，但没有活动名称、活动日期和项目编码，该列未读取", model.ColumnName(col))
-			}
-		}
-	}
+	g.strayMarks(s.Rows, last, isAct, skipped, fs)
 
 	// The member rows. A row without any mark is not read: a roster line
 	// nobody was expected at, or a note under the table.
@@ -281,6 +254,61 @@ func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *mode
 		g.rows = append(g.rows, gr)
 	}
 	return g, true
+}
+
+// checkActivity reads an activity column's date (rawDate, from dateRow)
+// and checks its item code (from itemRow); a column that lacks either, or
+// whose date is not a day of year, gets a finding and is not ok.
+func (g *grid) checkActivity(a *gridActivity, rawDate string, dateRow, itemRow int, date1904 bool, year int, fs *model.Limiter) {
+	at := g.actPos(a)
+	switch {
+	case rawDate == "" && dateRow == 0:
+		fs.Errorf(at, "签到列%s缺少活动日期：表头上方没有「%s」行", a.label(), labelDate)
+		a.ok = false
+	case rawDate == "":
+		fs.Errorf(at, "签到列%s缺少活动日期（第 %d 行「%s」）", a.label(), dateRow, labelDate)
+		a.ok = false
+	default:
+		d, err := ParseDate(rawDate, date1904)
+		switch {
+		case err != nil:
+			fs.Errorf(at, "签到列%s的活动日期「%s」不是有效日期（可写作 %d-03-05、%d/3/5 或 %d年3月5日）", a.label(), rawDate, year, year, year)
+			a.ok = false
+		case d.Year() != year:
+			fs.Errorf(at, "签到列%s的活动日期 %s 不在 %d 年度内", a.label(), model.DateString(d), year)
+			a.ok = false
+		default:
+			a.date = d
+		}
+	}
+	switch {
+	case a.code == "" && itemRow == 0:
+		fs.Errorf(at, "签到列%s缺少项目编码：表头上方没有「%s」行", a.label(), labelItem)
+		a.ok = false
+	case a.code == "":
+		fs.Errorf(at, "签到列%s缺少项目编码（第 %d 行「%s」）", a.label(), itemRow, labelItem)
+		a.ok = false
+	}
+}
+
+// strayMarks warns, once a column, of marks in a column that is no
+// activity (no name, date or item: the committee ticked before filling
+// the labels); they would be lost silently.
+func (g *grid) strayMarks(rows [][]string, last int, isAct, skipped map[int]bool, fs *model.Limiter) {
+	warned := map[int]bool{}
+	for i := g.header; i < len(rows); i++ {
+		for j := last; j < len(rows[i]); j++ {
+			col := j + 1
+			if raw := rows[i][j]; raw == "" || isAct[col] || skipped[col] || warned[col] {
+				continue
+			}
+			if m, err := ParseMark(rows[i][j]); err == nil && m != model.NoMark {
+				warned[col] = true
+				fs.Warnf(model.Pos{File: g.file, Sheet: g.sheet, Row: i + 1, Col: col},
+					"%s 列有签到标记，但没有活动名称、活动日期和项目编码，该列未读取", model.ColumnName(col))
+			}
+		}
+	}
 }
 
 // plainMarks are the marks as a dropdown or a keyboard writes them, found

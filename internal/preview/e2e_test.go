@@ -36,17 +36,28 @@ func TestBrowserOverlay(t *testing.T) {
 		}
 		return v
 	}
+	// waitJS polls expr until it gives want. The page may reload while it
+	// waits — that is what some waits are for — and an evaluation caught by
+	// the navigation fails ("Inspected target navigated or closed", or the
+	// context it ran in is gone): that is a "not yet", reported only if the
+	// wait runs out.
 	waitJS := func(what, expr, want string) {
 		t.Helper()
 		deadline := time.Now().Add(waitLimit)
-		var got string
+		var (
+			got string
+			err error
+		)
 		for time.Now().Before(deadline) {
-			if got = eval(expr); got == want {
+			if got, err = chromedp.Run(ctx, chromedp.Evaluate[string](expr)); err == nil && got == want {
 				return
+			}
+			if ctx.Err() != nil {
+				break
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		t.Fatalf("%s: %s = %q, want %q", what, expr, got, want)
+		t.Fatalf("%s: %s = %q (last error: %v), want %q", what, expr, got, err, want)
 	}
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {

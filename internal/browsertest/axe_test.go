@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"context"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -59,12 +58,13 @@ func TestAxe(t *testing.T) {
 	defer cancel()
 	bctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	// A bound on a hung browser, not a speed check.
-	bctx, cancel = context.WithTimeout(bctx, time.Minute+time.Duration(len(checks))*15*time.Second)
-	defer cancel()
+	// A bound on a hung browser, not a speed check: each page may take up
+	// to Stall.
+	bctx, progress := Watchdog(t, bctx, Stall)
 	if err := chromedp.Do(bctx); err != nil { // start the browser
 		t.Fatal(err)
 	}
+	progress()
 	start := time.Now()
 	// Two tabs take turns with the pages: axe spends its time in the page.
 	const tabs = 2
@@ -111,6 +111,7 @@ func TestAxe(t *testing.T) {
 				for _, v := range vs {
 					fail("%s at %d px: %s", c.page, c.width, v)
 				}
+				progress()
 			}
 		})
 	}

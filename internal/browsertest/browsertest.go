@@ -7,9 +7,12 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -62,4 +65,41 @@ func Axe(ctx context.Context) ([]string, error) {
 			return v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(function(n) { return n.target.join(' '); }).join('; ');
 		});
 	})`, chromedp.EvalAwaitPromise))
+}
+
+// Stall is how long a browser test's step may go without progress before
+// Watchdog takes the browser for hung: far more than any step takes on a
+// busy machine (a page and its checks take seconds at a load average of 30).
+const Stall = 2 * time.Minute
+
+// Watchdog bounds a hung browser without timing the test: the context it
+// returns is cancelled once stall passes without a call to progress, and
+// the test then fails saying so. A loaded machine makes a test take longer,
+// never fail, where one deadline over the whole test would grow with the
+// number of pages and the machine's load. progress may be called from any
+// goroutine.
+func Watchdog(t testing.TB, ctx context.Context, stall time.Duration) (_ context.Context, progress func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancelCause(ctx)
+	var (
+		mu    sync.Mutex
+		since = time.Now()
+	)
+	hung := fmt.Errorf("no progress for %v: the browser is hung", stall)
+	timer := time.AfterFunc(stall, func() { cancel(hung) })
+	t.Cleanup(func() {
+		timer.Stop()
+		if context.Cause(ctx) == hung {
+			mu.Lock()
+			t.Errorf("%v (last progress %s ago)", hung, time.Since(since).Round(time.Second))
+			mu.Unlock()
+		}
+		cancel(nil)
+	})
+	return ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		since = time.Now()
+		timer.Reset(stall)
+	}
 }

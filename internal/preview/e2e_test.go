@@ -1,8 +1,6 @@
 package preview
 
 import (
-	"context"
-	"github.com/jifen-dev/jifen/internal/browsertest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/jifen-dev/jifen/internal/browsertest"
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
@@ -25,8 +24,8 @@ func TestBrowserOverlay(t *testing.T) {
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	// A bound on a hung browser: the waits below are bounded themselves.
+	ctx, _ = browsertest.Watchdog(t, ctx, browsertest.Stall)
 
 	eval := func(expr string) string {
 		t.Helper()

@@ -95,17 +95,13 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	// A bound on a hung browser, not a speed check: 11 pages at two widths
-	// take about a minute on a busy 2-core machine, screenshots more.
-	limit := 4 * time.Minute
-	if review {
-		limit = 8 * time.Minute
-	}
-	ctx, cancel = context.WithTimeout(ctx, limit)
-	defer cancel()
+	// A bound on a hung browser, not on the test: each page (and each later
+	// step) may take up to browsertest.Stall, however many pages there are.
+	ctx, progress := browsertest.Watchdog(t, ctx, browsertest.Stall)
 	if err := chromedp.Do(ctx); err != nil { // start the browser
 		t.Fatalf("start chromium: %v", err)
 	}
+	progress()
 	t.Logf("chromium started")
 
 	var mu sync.Mutex
@@ -226,6 +222,7 @@ func TestBrowser(t *testing.T) {
 			if tg.shot == "quarter" || review && tg.shot != "" {
 				shot(fmt.Sprintf("%s-%d.jpg", tg.shot, width))
 			}
+			progress()
 		}
 	}
 
@@ -260,6 +257,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("filter: hidden=%d, group rows %d (want %d), D003 rows %d (want 1), all %d (want %d)", got[0], got[1], want, got[2], got[3], len(q1))
 	}
 
+	progress()
 	// With JavaScript off the table is whole and the filter stays hidden.
 	disable := func(off bool) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
@@ -283,6 +281,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	progress()
 	// Print: at the printable width of A4 the table fits, and the PDF is made.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(a4Width, 1000), setMedia("print"),
 		chromedp.Navigate(fileURL(site, "2026/q1/index.html"))); err != nil {

@@ -24,13 +24,23 @@ import (
 )
 
 // The timing of these tests is generous on purpose: the machine that runs
-// them may have two busy cores. Conditions are polled, and "nothing more
-// happened" is checked over a quiet period of several debounce intervals.
+// them may have two busy cores, where a goroutine that sleeps 150 ms can
+// wake up half a second later. Conditions are polled, and "nothing more
+// happened" is checked over a quiet period of two debounce intervals.
+//
+// A debounce test asserts that changes closer together than Debounce make
+// one build, which holds only while the writer is faster than Debounce:
+// the tests write at most 150 ms apart and wait 1.5 s (10:1; at 400 ms a
+// stall of 250 ms under go test -race at a load average of 30 made an
+// extra build). Saves that end with a rename must not wait for Debounce
+// at all: their tests set it to a minute, so a build that came from the
+// debounce timer, not from the completed save, cannot arrive in time.
 
 const (
 	waitLimit = 10 * time.Second
-	debounce  = 400 * time.Millisecond
-	quiet     = 3 * debounce
+	debounce  = 1500 * time.Millisecond
+	quiet     = 2 * debounce
+	never     = time.Minute // a Debounce that no test waits for
 )
 
 // TestMain raises -test.parallel (GOMAXPROCS, 2 here) unless it was given:
@@ -260,21 +270,23 @@ func setup(t *testing.T) (dir, target string, fb *fakeBuild) {
 }
 
 // LibreOffice: lock file, temporary written twice and renamed onto the
-// workbook, CHMOD, lock removed. There is no Write on the target.
+// workbook, CHMOD, lock removed. There is no Write on the target, and the
+// build follows the rename at once (Settle), whatever Debounce is.
 func TestLibreOfficeSave(t *testing.T) {
 	t.Parallel()
 	dir, target, fb := setup(t)
-	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+	h := start(t, fb, Options{Dirs: staticDirs(dir), Debounce: never})
+	saved := zipBytes(t, "v2")
 
 	lock := filepath.Join(dir, ".~lock.名单.xlsx#")
 	write(t, lock, ",张三,PC-01,24.11.2026 09:12,file:///C:/Users/张三/AppData/Roaming/LibreOffice/4;")
 	tmp := filepath.Join(dir, "lu17043ihju.tmp")
 	f, err := os.Create(tmp)
 	must(t, err)
-	_, err = f.WriteString("PK v2 first half ")
+	_, err = f.Write(saved[:len(saved)/2])
 	must(t, err)
 	time.Sleep(80 * time.Millisecond)
-	_, err = f.WriteString("second half")
+	_, err = f.Write(saved[len(saved)/2:])
 	must(t, err)
 	must(t, f.Close())
 	time.Sleep(90 * time.Millisecond)
@@ -283,22 +295,25 @@ func TestLibreOfficeSave(t *testing.T) {
 	must(t, os.Remove(lock))
 
 	h.settle(2)
-	if got, _ := fb.last(); got != "PK v2 first half second half" {
+	if got, _ := fb.last(); got != string(saved) {
 		t.Errorf("build saw %q, want the saved content", got)
 	}
 }
 
 // Excel: owner file, temporary without extension, workbook deleted,
-// temporary renamed onto it, owner file removed.
+// temporary renamed onto it, owner file removed. The deletion starts a
+// Debounce wait; the rename that completes the save builds at once
+// (Settle), and only once, however long the machine took between the two.
 func TestExcelSave(t *testing.T) {
 	t.Parallel()
 	dir, target, fb := setup(t)
-	h := start(t, fb, Options{Dirs: staticDirs(dir)})
+	h := start(t, fb, Options{Dirs: staticDirs(dir), Debounce: never})
 
 	owner := filepath.Join(dir, "~$名单.xlsx")
 	write(t, owner, strings.Repeat("张三 ", 20))
 	tmp := filepath.Join(dir, "Cedd4100")
-	write(t, tmp, "PK excel v2")
+	saved := string(zipBytes(t, "excel v2"))
+	write(t, tmp, saved)
 	must(t, os.Remove(target))
 	time.Sleep(30 * time.Millisecond)
 	must(t, os.Rename(tmp, target))
@@ -306,7 +321,7 @@ func TestExcelSave(t *testing.T) {
 
 	h.settle(2)
 	got, files := fb.last()
-	if got != "PK excel v2" {
+	if got != saved {
 		t.Errorf("build saw %q, want the saved content", got)
 	}
 	if strings.Join(files, ",") != "名单.xlsx" {

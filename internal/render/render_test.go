@@ -610,3 +610,19 @@ func TestOverrideCannotShowHiddenRanks(t *testing.T) {
 		t.Fatal("the override was not used")
 	}
 }
+
+// Once a closed year's grades are decided, its annual 公示 is the home
+// page's latest publication, not the fourth quarter's that preceded it.
+func TestHomeLatestIsTheAnnualOnceDecided(t *testing.T) {
+	in := smallInput()
+	in.Results = in.Results[:1] // 2025: closed, decided
+	in.Plans = nil
+	hv := homeView(in)
+	if hv.Latest == nil || hv.Latest.Href != "2025/annual/index.html" || !strings.Contains(hv.Latest.Note, "2026年1月15日") {
+		t.Errorf("latest = %+v, want the 2025 annual 公示 from 2026年1月15日", hv.Latest)
+	}
+	in.Results[0].Year.Settings.GradesDecided = false
+	if hv := homeView(in); hv.Latest == nil || hv.Latest.Href != "2025/q4/index.html" {
+		t.Errorf("undecided: latest = %+v, want the fourth quarter", hv.Latest)
+	}
+}

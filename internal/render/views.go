@@ -183,12 +183,17 @@ func homeView(in *Input) *HomeView {
 		for _, q := range p.Quarters {
 			yl.Quarters = append(yl.Quarters, Link{Href: quarterHref(y, q), Text: model.QuarterLabel(q)})
 		}
-		// The latest publication is the last closed quarter of the newest
-		// year that has one.
+		// The latest publication is the newest year's last: its annual
+		// results once published (they start after Q4's 公示 unless the
+		// branch decided earlier), else its last closed quarter.
 		if q := res.LatestClosed(); q > 0 && hv.Latest == nil {
 			start, end := res.Year.Settings.Publication(q)
-			hv.Latest = &Link{Href: quarterHref(y, q), Text: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q)),
-				Note: fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))}
+			hv.Latest = &Link{Href: quarterHref(y, q), Text: fmt.Sprintf("%d年%s党员积分公示", y, model.QuarterLabel(q))}
+			if as, ae := res.Year.AnnualPublication(); p.AnnualPublic && !as.Before(start) {
+				hv.Latest = &Link{Href: plan.AnnualPath(y, "index.html"), Text: fmt.Sprintf("%d年度党员积分综合评定结果公示", y)}
+				start, end = as, ae
+			}
+			hv.Latest.Note = fmt.Sprintf("公示期：%s至%s", model.DateCN(start), model.DateCN(end))
 		}
 		if p.AnnualPublic {
 			yl.Annual = plan.AnnualPath(y, "index.html")

@@ -105,21 +105,37 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 }
 
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
-	return parseArgs(fs, args, 0, stderr)
+	_, ok := parseArgs(fs, args, 0, stderr)
+	return ok
 }
 
-// parseArgs parses flags followed by at most maxArgs positional arguments.
-func parseArgs(fs *flag.FlagSet, args []string, maxArgs int, stderr io.Writer) bool {
-	if err := fs.Parse(args); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
+// parseArgs parses flags and at most maxArgs positional arguments, which
+// may come before, between or after the flags (jifen init 党建 --year 2027
+// as well as jifen init --year 2027 党建): the flag package alone stops at
+// the first positional one. After "--" everything is positional.
+func parseArgs(fs *flag.FlagSet, args []string, maxArgs int, stderr io.Writer) ([]string, bool) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
+			}
+			printFlags(stderr, fs)
+			return nil, false
 		}
-		printFlags(stderr, fs)
-		return false
+		rest := fs.Args()
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
 	}
-	if fs.NArg() > maxArgs {
-		fmt.Fprintf(stderr, "jifen: 多余的参数：%s\n", strings.Join(fs.Args()[maxArgs:], " "))
-		return false
+	if len(pos) > maxArgs {
+		fmt.Fprintf(stderr, "jifen: 多余的参数：%s\n", strings.Join(pos[maxArgs:], " "))
+		return nil, false
 	}
-	return true
+	return pos, true
 }

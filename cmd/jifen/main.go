@@ -170,12 +170,13 @@ func runInit(args []string, thisYear int, stdout, stderr io.Writer) int {
 	var members, rows int
 	fs.IntVar(&members, "members", 0, "与 --demo 一起使用：生成 N 名党员的大型登记簿（一个已结束的年度，用于测量性能）")
 	fs.IntVar(&rows, "rows-per-member", 100, "与 --members 一起使用：每名党员全年的日常登记行数")
-	if !parseArgs(fs, args, 1, stderr) {
+	pos, ok := parseArgs(fs, args, 1, stderr)
+	if !ok {
 		return exitUsage
 	}
 	root := "."
-	if fs.NArg() == 1 {
-		root = fs.Arg(0)
+	if len(pos) == 1 {
+		root = pos[0]
 	}
 	if members > 0 {
 		if !demo {

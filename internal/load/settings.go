@@ -42,9 +42,8 @@ func (yl *yearLoader) settings(t *table) model.Settings {
 	}
 	sp := t.sheetPos()
 	if !given[model.SettingBranch] {
-		// What a new register still lacks is a warning at its cell, so
-		// that the blank template checks clean (outputs fall back to 党支部).
-		yl.fs.Warnf(posOr(s.Pos, model.SettingBranch, sp), "设置缺少支部名称：请填写支部全称，公示和报表落款要用")
+		at := posOr(s.Pos, model.SettingBranch, sp)
+		yl.noBranch = &at // reported by missingBranch, once the roster is read
 	}
 	if !given[model.SettingYear] {
 		yl.fs.Errorf(posOr(s.Pos, model.SettingYear, sp), "设置缺少年度")

@@ -53,8 +53,9 @@ type yearLoader struct {
 	badMembers    map[string]bool
 	byName        map[string][]*model.Member
 
-	grids       []*grid // 签到表 sheets, in file and workbook order
-	absenceCode string  // 缺席扣分项目 as written in 设置
+	grids       []*grid    // 签到表 sheets, in file and workbook order
+	absenceCode string     // 缺席扣分项目 as written in 设置
+	noBranch    *model.Pos // the 支部名称 cell when it is blank
 }
 
 func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
@@ -145,6 +146,7 @@ func (yl *yearLoader) finish() *model.Year {
 	}
 	yl.absenceItem()
 	yl.emptyRoster()
+	yl.missingBranch()
 	for _, t := range yl.tables[model.KindEntries] {
 		yl.readEntries(t)
 		t.rows = nil // read: free its cells (see ParseYear)
@@ -200,6 +202,22 @@ func (yl *yearLoader) emptyRoster() {
 		return
 	}
 	yl.fs.Errorf(at, "党员名册没有任何人员：请从这一行起逐人填写编号、姓名和类别（否则公示将是「共 0 人」）")
+}
+
+// missingBranch reports a blank 支部名称 (required, SPEC §2.1). In a
+// register nobody has started (nobody in the roster: the blank template of
+// jifen init) it is a warning at its cell, so that the template checks
+// clean; once members are entered it is an error, because every notice
+// and filing is headed and signed with it.
+func (yl *yearLoader) missingBranch() {
+	if yl.noBranch == nil {
+		return
+	}
+	if len(yl.members) == 0 {
+		yl.fs.Warnf(*yl.noBranch, "设置缺少支部名称：请填写支部全称，公示和报表落款要用")
+		return
+	}
+	yl.fs.Errorf(*yl.noBranch, "设置缺少支部名称：请填写支部全称，公示和报表落款要用")
 }
 
 // rc reads one row, recording findings; ok turns false on any error, and

@@ -74,6 +74,31 @@ func TestSettings(t *testing.T) {
 	}
 }
 
+// A blank 支部名称 (required, SPEC §2.1) fails a register that has
+// members; in the blank template (nobody in the roster) it is a warning.
+func TestBranchRequired(t *testing.T) {
+	noBranch := sheet{name: "设置", rows: [][]any{{"项目", "值"}, {"支部名称", nil}, {"年度", 2026}}}
+	emptyRoster := sheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}}}
+	for _, tt := range []struct {
+		name   string
+		roster sheet
+		want   []string
+	}{
+		{"members", rosterSheet(), []string{"error data/2026/基础.xlsx:设置!B2: 设置缺少支部名称：请填写支部全称，公示和报表落款要用"}},
+		{"blank template", emptyRoster, []string{
+			"warning data/2026/基础.xlsx:党员名册!A2: 党员名册还没有人员：请从这一行起逐人填写编号、姓名和类别，填好前不生成 2026 年度的公示",
+			"warning data/2026/基础.xlsx:设置!B2: 设置缺少支部名称：请填写支部全称，公示和报表落款要用",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			book := memBook(t, noBranch, itemsSheet(), tt.roster)
+			_, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/基础.xlsx", Book: book}})
+			fs.Sort()
+			diff(t, lines(fs), tt.want)
+		})
+	}
+}
+
 // TestAnnualSettings covers 年度公示日期 and 方案名称 (SPEC §2.1): the
 // annual 公示 defaults to the latest 决定日期, else the 第四季度公示日期; a
 // date inside the year is an error, one before the decision a warning.

@@ -134,7 +134,10 @@ func sameDir(a, b string) bool {
 func (e env) startIn(ctx context.Context, dir string, open func(url string) error) int {
 	fmt.Fprintf(e.stdout, "jifen 党员积分管理 %s\n工作文件夹：%s\n", buildVersion().Version, dir)
 	g := &gettingStarted{dir: dir, year: e.clock().Year()}
-	dataExisted := isDir(startData)
+	// A data/ folder without a year folder (made by hand, or unpacked
+	// empty) has no register either: write one there too.
+	year, _ := registerFiles(startData)
+	dataExisted := year != 0
 	if !dataExisted {
 		files, err := scaffold.Init(".", g.year, false)
 		if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -222,5 +223,23 @@ func TestGettingStartedTurns(t *testing.T) {
 		if i == 1 && !strings.Contains(string(g.page()), "党员名册!A2: 党员名册没有任何人员") {
 			t.Errorf("the page does not list the finding:\n%s", g.page())
 		}
+	}
+}
+
+// A data/ folder with no year in it (made by hand before the first
+// double-click) gets this year's blank register like a missing one.
+func TestStartEmptyDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Mkdir("data", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // write the register, then stop at once
+	var out strings.Builder
+	clock := func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.Local) }
+	env{stdout: &out, stderr: &out, clock: clock}.startIn(ctx, dir, func(string) error { return nil })
+	if _, err := os.Stat(filepath.Join("data", "2026", scaffold.TemplateBook)); err != nil {
+		t.Errorf("no register written into the empty data folder: %v\n%s", err, out.String())
 	}
 }

@@ -52,11 +52,24 @@ type env struct {
 
 func (e env) run(ctx context.Context, args []string) int {
 	defer workbook.RemoveTemp() // excelize's spill folder of this process
-	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		return e.start(ctx) // a double-click on jifen.exe
 	}
 	cmd, args := args[0], args[1:]
+	if commandFlags[cmd] && asksHelp(args) {
+		// jifen build --help is a question, not a usage error: the
+		// command's flags on stdout and status 0, as for jifen help.
+		h := e
+		h.stderr = e.stdout
+		h.command(ctx, cmd, []string{"-h"})
+		return exitOK
+	}
+	return e.command(ctx, cmd, args)
+}
+
+// command runs one command with its arguments.
+func (e env) command(ctx context.Context, cmd string, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	switch cmd {
 	case "build":
 		return e.build(ctx, args)
@@ -78,6 +91,23 @@ func (e env) run(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(stderr, "jifen: 未知命令「%s」\n\n%s", cmd, usage)
 	return exitUsage
+}
+
+// commandFlags are the commands that take flags, and so answer -h.
+var commandFlags = map[string]bool{"build": true, "check": true, "serve": true, "watch": true,
+	"init": true, "new-year": true, "summary": true}
+
+// asksHelp reports whether a command's arguments ask for its flags.
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "--h":
+			return true
+		}
+	}
+	return false
 }
 
 const usage = `jifen：党员积分制管理——校验积分登记工作簿，计算季度与年度积分，生成公示网站、公示通知与备案材料。

@@ -30,7 +30,7 @@ func (e env) watch(ctx context.Context, cmd string, args []string) int {
 	fs := newFlagSet(cmd, e.stderr)
 	bf.register(fs, true)
 	if cmd == "serve" {
-		fs.StringVar(&addr, "addr", "127.0.0.1:8080", "预览服务器监听地址（默认仅本机）")
+		fs.StringVar(&addr, "addr", "127.0.0.1:8080", "预览服务器监听地址；127.0.0.1 只有本机能打开")
 	}
 	fs.BoolVar(&poll, "poll", false, "定时检查文件变化（用于网络共享目录等收不到文件事件的位置）")
 	cfg, ok := bf.parse(fs, args, e.stderr)

@@ -205,6 +205,7 @@ func TestKillDuringBuild(t *testing.T) {
 func TestConcurrentBuilds(t *testing.T) {
 	root, build := killFixture(t)
 	data := treeSum(t, filepath.Join(root, "data"))
+	start := time.Now()
 	var wg sync.WaitGroup
 	errs := make([]string, *concurrent)
 	for i := range errs {
@@ -229,6 +230,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	if treeSum(t, filepath.Join(root, "data")) != data {
 		t.Error("the data folder changed")
 	}
+	t.Logf("%d builds started together, all finished in %s", *concurrent, time.Since(start).Round(time.Millisecond))
 }
 
 // TestDataFolderUntouched: build, check, watch and serve never write into

@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,6 +71,8 @@ func killCommand(jifen, root string, args ...string) *exec.Cmd {
 	cmd.Env = append(os.Environ(), "TMPDIR="+filepath.Join(root, "tmp"), "JIFEN_TEST_REAL_CLOCK=1")
 	return cmd
 }
+
+var previewURL = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+/`)
 
 var buildMeta = regexp.MustCompile(`<meta name="jifen-build" content="([0-9a-f]+)">`)
 
@@ -233,8 +237,9 @@ func TestConcurrentBuilds(t *testing.T) {
 	t.Logf("%d builds started together, all finished in %s", *concurrent, time.Since(start).Round(time.Millisecond))
 }
 
-// TestDataFolderUntouched: build, check, watch and serve never write into
-// the data folder (its checksum — names, modes, times and bytes — stays),
+// TestDataFolderUntouched: build, check, watch and serve (and the pages it
+// serves) never write into the data folder (its checksum — names, modes,
+// times and bytes — stays),
 // and a read-only data folder builds. (As root the permissions do not bind;
 // the checksum still does.)
 func TestDataFolderUntouched(t *testing.T) {
@@ -284,6 +289,23 @@ func TestDataFolderUntouched(t *testing.T) {
 		deadline := time.Now().Add(2 * time.Minute)
 		for !strings.Contains(stdout.String(), "用时") && time.Now().Before(deadline) {
 			time.Sleep(50 * time.Millisecond)
+		}
+		if cmd == "serve" { // pages served, the committee's included, and one not found
+			if url := previewURL.FindString(stdout.String()); url == "" {
+				t.Errorf("serve printed no address: %s", stdout.String())
+			} else {
+				for _, p := range []string{"", "reports/", "reports/2026/", "no-such-page.html"} {
+					if resp, err := http.Get(url + p); err != nil {
+						t.Error(err)
+					} else {
+						if p == "" && resp.StatusCode != http.StatusOK {
+							t.Errorf("serve: GET / = %s", resp.Status)
+						}
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+					}
+				}
+			}
 		}
 		cancel()
 		if code := <-done; code != exitOK {

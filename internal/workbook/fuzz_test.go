@@ -99,10 +99,11 @@ func FuzzRead(f *testing.F) {
 }
 
 // FuzzFastRead compares the fast reader with excelize on mutations of
-// workbooks excelize wrote: where both read a workbook, they must read the
-// same values. (On real-world files the fast reader sometimes reads more
-// than excelize, which loses the strings of a package with unusual part
-// names or a cell with an empty style; those are not compared here.)
+// workbooks excelize and Excel wrote: where both read a workbook, they must read the
+// same values, sheet by sheet where excelize read the sheet. (On
+// real-world files the fast reader sometimes reads more than excelize, which
+// loses the strings of a package with unusual part names or a cell with an
+// empty style; those are not compared here.)
 func FuzzFastRead(f *testing.F) {
 	for _, b := range fuzzSeeds(f) {
 		f.Add(b)
@@ -123,6 +124,14 @@ func FuzzFastRead(f *testing.F) {
 		ref, err := readExcelize("a.xlsx", b, lim)
 		if err != nil {
 			return // excelize refuses what the fast reader took: the fast reader's reading stands
+		}
+		for i := range ref.Sheets {
+			// A sheet excelize gave up on while the fast reader read it: excelize
+			// refuses a damaged part the fast reader does not need (a mangled
+			// [Content_Types].xml or theme), and the fast reader's reading stands.
+			if i < len(fast.Sheets) && ref.Sheets[i].Problem != "" && fast.Sheets[i].Problem == "" && fast.Sheets[i].Name == ref.Sheets[i].Name {
+				ref.Sheets[i] = fast.Sheets[i]
+			}
 		}
 		if !reflect.DeepEqual(fast, ref) {
 			t.Fatalf("fast reader and excelize differ:\nfast  %#v\nexcel %#v", fast, ref)

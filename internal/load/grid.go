@@ -16,12 +16,6 @@ import (
 // function of the sheet's cells. yearLoader.readGrids then resolves items
 // and members and turns marks into entries.
 
-// Labels of the rows above a 签到表's header.
-const (
-	labelDate = "活动日期"
-	labelItem = "项目编码"
-)
-
 // memberHeaders are the headers of a 签到表's member block; only 编号 and
 // 姓名 are read.
 var memberHeaders = map[string]bool{"序号": true, model.ColID: true, model.ColName: true, "党小组": true}
@@ -134,12 +128,12 @@ func (g *grid) labelRows(rows [][]string, last int, fs *model.Limiter) (dateRow,
 		r := rows[i]
 		for j := 0; j < last && j < len(r); j++ {
 			k := labelKey(r[j])
-			if k != labelDate && k != labelItem {
+			if k != model.GridDateLabel && k != model.GridItemLabel {
 				continue
 			}
 			at := model.Pos{File: g.file, Sheet: g.sheet, Row: i + 1, Col: j + 1}
 			dst := &dateRow
-			if k == labelItem {
+			if k == model.GridItemLabel {
 				dst = &itemRow
 			}
 			if *dst != 0 && *dst != i+1 {
@@ -263,10 +257,10 @@ func (g *grid) checkActivity(a *gridActivity, rawDate string, dateRow, itemRow i
 	at := g.actPos(a)
 	switch {
 	case rawDate == "" && dateRow == 0:
-		fs.Errorf(at, "签到列%s缺少活动日期：表头上方没有「%s」行", a.label(), labelDate)
+		fs.Errorf(at, "签到列%s缺少活动日期：表头上方没有「%s」行", a.label(), model.GridDateLabel)
 		a.ok = false
 	case rawDate == "":
-		fs.Errorf(at, "签到列%s缺少活动日期（第 %d 行「%s」）", a.label(), dateRow, labelDate)
+		fs.Errorf(at, "签到列%s缺少活动日期（第 %d 行「%s」）", a.label(), dateRow, model.GridDateLabel)
 		a.ok = false
 	default:
 		d, err := ParseDate(rawDate, date1904)
@@ -283,10 +277,10 @@ func (g *grid) checkActivity(a *gridActivity, rawDate string, dateRow, itemRow i
 	}
 	switch {
 	case a.code == "" && itemRow == 0:
-		fs.Errorf(at, "签到列%s缺少项目编码：表头上方没有「%s」行", a.label(), labelItem)
+		fs.Errorf(at, "签到列%s缺少项目编码：表头上方没有「%s」行", a.label(), model.GridItemLabel)
 		a.ok = false
 	case a.code == "":
-		fs.Errorf(at, "签到列%s缺少项目编码（第 %d 行「%s」）", a.label(), itemRow, labelItem)
+		fs.Errorf(at, "签到列%s缺少项目编码（第 %d 行「%s」）", a.label(), itemRow, model.GridItemLabel)
 		a.ok = false
 	}
 }

@@ -43,6 +43,13 @@ type Column struct {
 	Confidential bool
 }
 
+// Labels of the rows above a 签到表's header (SPEC §2.11), written by the
+// template and found by the reader in the member block's columns.
+const (
+	GridDateLabel = "活动日期"
+	GridItemLabel = "项目编码"
+)
+
 // Header names used in more than one kind.
 const (
 	ColID   = "编号"

@@ -32,12 +32,8 @@ type GridActivity struct {
 	Item string
 }
 
-// Grid labels, as the reader (load) finds them.
-const (
-	gridDateLabel = "活动日期"
-	gridItemLabel = "项目编码"
-	gridNote      = "备注"
-)
+// gridNote heads the column after the activities; the reader skips it.
+const gridNote = "备注"
 
 // writeGrid writes t.Grid on sheet t.Sheet.
 func (bw *bookWriter) writeGrid(t Table) error {
@@ -84,7 +80,7 @@ func (bw *bookWriter) writeGrid(t Table) error {
 	for _, l := range []struct {
 		row   int
 		label string
-	}{{dateRow, gridDateLabel}, {itemRow, gridItemLabel}} {
+	}{{dateRow, model.GridDateLabel}, {itemRow, model.GridItemLabel}} {
 		a, b := fmt.Sprintf("A%d", l.row), fmt.Sprintf("%s%d", col(nm), l.row)
 		if err := f.SetCellStr(sh, a, l.label); err != nil {
 			return err
@@ -111,12 +107,12 @@ func (bw *bookWriter) writeGrid(t Table) error {
 		return err
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "日期格式不正确", "请输入日期，如 2026-03-05。")
-	dv.SetInput(gridDateLabel, "该列活动举行的日期，如 2026-03-05；决定计入哪个季度。")
+	dv.SetInput(model.GridDateLabel, "该列活动举行的日期，如 2026-03-05；决定计入哪个季度。")
 	if err := f.AddDataValidation(sh, dv); err != nil {
 		return err
 	}
 	if len(g.Items) > 0 {
-		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, gridItemLabel,
+		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, model.GridItemLabel,
 			"该列活动对应的考核项目编码（基础或奖励项目），出席按该项目计分。"); err != nil {
 			return err
 		}

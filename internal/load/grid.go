@@ -16,9 +16,14 @@ import (
 // function of the sheet's cells. yearLoader.readGrids then resolves items
 // and members and turns marks into entries.
 
-// memberHeaders are the headers of a 签到表's member block; only 编号 and
-// 姓名 are read.
-var memberHeaders = map[string]bool{"序号": true, model.ColID: true, model.ColName: true, "党小组": true}
+// memberHeaders are model.GridMemberHeaders as a set.
+var memberHeaders = func() map[string]bool {
+	m := map[string]bool{}
+	for _, h := range model.GridMemberHeaders {
+		m[h] = true
+	}
+	return m
+}()
 
 // grid is one 签到表 with its layout found.
 type grid struct {

@@ -50,6 +50,11 @@ const (
 	GridItemLabel = "项目编码"
 )
 
+// GridMemberHeaders are the headers of a 签到表's member block, left of its
+// activity columns, as the template writes them; the reader reads only 编号
+// and 姓名 and takes any of these as part of the block.
+var GridMemberHeaders = []string{"序号", ColID, ColName, "党小组"}
+
 // Header names used in more than one kind.
 const (
 	ColID   = "编号"

@@ -11,9 +11,6 @@ import (
 // quarter, the member block 序号 编号 姓名 党小组, activity columns whose
 // date and 项目编码 stand in two labelled rows above the header.
 
-// gridMembers is the member block of a 签到表.
-var gridMembers = []string{"序号", model.ColID, model.ColName, "党小组"}
-
 // gridMarks is the marks' dropdown; the reader accepts more forms, listed
 // in gridMarkPrompt (Excel keeps a prompt under 255 characters).
 var gridMarks = []string{"√", "请假", "×"}
@@ -52,7 +49,7 @@ func gridRows(roster [][]any) [][]any {
 
 // gridTable is one 签到表 sheet.
 func gridTable(sheet, title string, rubric []rubricItem, members [][]any, acts []workbook.GridActivity, marks [][]string, blank int) workbook.Table {
-	return workbook.Table{Sheet: sheet, Title: title, Headers: gridMembers, Rows: members,
+	return workbook.Table{Sheet: sheet, Title: title, Headers: model.GridMemberHeaders, Rows: members,
 		InputRows: max(len(members)+20, 60),
 		Grid: &workbook.Grid{Activities: acts, Blank: blank, Marks: marks,
 			Items: itemCodes(rubric, model.Base, model.Reward), MarkList: gridMarks, MarkPrompt: gridMarkPrompt}}

@@ -42,8 +42,16 @@ func TestStartFirstRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Hold 8080 if nobody else does: the start must find another port.
+	// When another program holds it (on a shared machine, often this very
+	// test of another checkout), it may let go at any moment, and jifen
+	// then rightly takes 8080: the port is checked only when the test
+	// holds it.
+	held := false
 	if ln, err := net.Listen("tcp", startAddr); err == nil {
+		held = true
 		t.Cleanup(func() { ln.Close() })
+	} else {
+		t.Logf("%s is held by another program (%v): which port the start takes is not checked", startAddr, err)
 	}
 
 	cmd := exec.Command(exe)
@@ -69,7 +77,7 @@ func TestStartFirstRun(t *testing.T) {
 		url = string(b)
 		return url != ""
 	})
-	if !strings.HasPrefix(url, "http://127.0.0.1:") || strings.HasSuffix(url, ":8080/") {
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || held && strings.HasSuffix(url, ":8080/") {
 		t.Errorf("opened %q, want a free port on 127.0.0.1 other than the taken 8080", url)
 	}
 	year := time.Now().Year()

@@ -46,9 +46,8 @@ func (bw *bookWriter) writeGrid(t Table) error {
 	if nact == 0 {
 		return errors.New("no activity columns")
 	}
-	firstAct := nm + 1
-	lastAct := nm + nact
-	noteCol := lastAct + 1
+	l := gridLayout{nm: nm, firstAct: nm + 1, lastAct: nm + nact, noteCol: nm + nact + 1}
+	firstAct, noteCol := l.firstAct, l.noteCol
 	col := model.ColumnName
 	titleRow, dateRow, itemRow, headerRow := 1, 2, 3, 4
 	if t.Title == "" {
@@ -72,17 +71,87 @@ func (bw *bookWriter) writeGrid(t Table) error {
 		rows = len(t.Rows) + 20
 	}
 	firstData, lastData := headerRow+1, headerRow+rows
-	actRange := func(r1, r2 int) string {
-		return fmt.Sprintf("%s%d:%s%d", col(firstAct), r1, col(lastAct), r2)
+	l.dateRow, l.itemRow, l.headerRow = dateRow, itemRow, headerRow
+	actRange := l.actRange
+	if err := bw.gridLabels(t, l); err != nil {
+		return err
 	}
 
-	// Labels, in the first member column, and their cells' formats.
-	for _, l := range []struct {
+	// The header: member block, activity names, 备注.
+	head := append(append([]string{}, t.Headers...), make([]string, nact)...)
+	for i, a := range g.Activities {
+		head[nm+i] = a.Name
+	}
+	head = append(head, gridNote)
+	for i, h := range head {
+		if h == "" {
+			continue
+		}
+		if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", col(i+1), headerRow), h); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sh, fmt.Sprintf("A%d", headerRow), fmt.Sprintf("%s%d", col(noteCol), headerRow), bw.st.header); err != nil {
+		return err
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = actRange(headerRow, headerRow)
+	dv.SetInput("活动名称", "如“一月支部党员大会”；公开为该次积分的事由。填好活动名称、日期和项目编码后再逐人签到。")
+	if err := f.AddDataValidation(sh, dv); err != nil {
+		return err
+	}
+	for i, a := range g.Activities {
+		c := col(firstAct + i)
+		if _, err := bw.setValue(sh, fmt.Sprintf("%s%d", c, dateRow), a.Date); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", c, itemRow), a.Item); err != nil {
+			return err
+		}
+	}
+
+	l.firstData, l.lastData = firstData, lastData
+	if err := bw.gridMembers(t, l); err != nil {
+		return err
+	}
+	if err := bw.gridWidths(t, l); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, headerRow, 45); err != nil {
+		return err
+	}
+	top := fmt.Sprintf("%s%d", col(firstAct), firstData)
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: nm, YSplit: headerRow,
+		TopLeftCell: top, ActivePane: "bottomRight",
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}})
+}
+
+// gridLayout is where a 签到表's parts go (1-based columns and rows).
+type gridLayout struct {
+	nm                          int // member columns
+	firstAct, lastAct, noteCol  int
+	dateRow, itemRow, headerRow int
+	firstData, lastData         int // the rows members are typed in
+}
+
+// actRange is the activity columns of rows r1 to r2 as a range.
+func (l gridLayout) actRange(r1, r2 int) string {
+	col := model.ColumnName
+	return fmt.Sprintf("%s%d:%s%d", col(l.firstAct), r1, col(l.lastAct), r2)
+}
+
+// gridLabels writes the 活动日期 and 项目编码 labels in the member columns
+// and formats and validates the date and item cells beside them.
+func (bw *bookWriter) gridLabels(t Table, l gridLayout) error {
+	f, sh, g, nm, col := bw.f, t.Sheet, t.Grid, l.nm, model.ColumnName
+	firstAct, lastAct, dateRow, itemRow := l.firstAct, l.lastAct, l.dateRow, l.itemRow
+	actRange := l.actRange
+	for _, lb := range []struct {
 		row   int
 		label string
-	}{{dateRow, model.GridDateLabel}, {itemRow, model.GridItemLabel}} {
-		a, b := fmt.Sprintf("A%d", l.row), fmt.Sprintf("%s%d", col(nm), l.row)
-		if err := f.SetCellStr(sh, a, l.label); err != nil {
+	}{{l.dateRow, model.GridDateLabel}, {l.itemRow, model.GridItemLabel}} {
+		a, b := fmt.Sprintf("A%d", lb.row), fmt.Sprintf("%s%d", col(nm), lb.row)
+		if err := f.SetCellStr(sh, a, lb.label); err != nil {
 			return err
 		}
 		if nm > 1 {
@@ -117,41 +186,41 @@ func (bw *bookWriter) writeGrid(t Table) error {
 			return err
 		}
 	}
+	return nil
+}
 
-	// The header: member block, activity names, 备注.
-	head := append(append([]string{}, t.Headers...), make([]string, nact)...)
-	for i, a := range g.Activities {
-		head[nm+i] = a.Name
-	}
-	head = append(head, gridNote)
-	for i, h := range head {
-		if h == "" {
-			continue
+// gridWidths sets the widths: member columns by content, activity columns
+// narrow enough to print a quarter on one landscape page.
+func (bw *bookWriter) gridWidths(t Table, l gridLayout) error {
+	f, sh, col := bw.f, t.Sheet, model.ColumnName
+	for c, h := range t.Headers {
+		w := displayWidth(h)
+		for _, row := range t.Rows {
+			if c < len(row) {
+				if s, ok := row[c].(string); ok {
+					w = max(w, displayWidth(s))
+				}
+			}
 		}
-		if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", col(i+1), headerRow), h); err != nil {
+		if err := f.SetColWidth(sh, col(c+1), col(c+1), min(max(w, minColWidth), maxColWidth)); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(sh, fmt.Sprintf("A%d", headerRow), fmt.Sprintf("%s%d", col(noteCol), headerRow), bw.st.header); err != nil {
+	if err := f.SetColWidth(sh, col(l.firstAct), col(l.lastAct), 11); err != nil {
 		return err
 	}
-	dv = excelize.NewDataValidation(true)
-	dv.Sqref = actRange(headerRow, headerRow)
-	dv.SetInput("活动名称", "如“一月支部党员大会”；公开为该次积分的事由。填好活动名称、日期和项目编码后再逐人签到。")
-	if err := f.AddDataValidation(sh, dv); err != nil {
+	if err := f.SetColWidth(sh, col(l.noteCol), col(l.noteCol), 16); err != nil {
 		return err
 	}
-	for i, a := range g.Activities {
-		c := col(firstAct + i)
-		if _, err := bw.setValue(sh, fmt.Sprintf("%s%d", c, dateRow), a.Date); err != nil {
-			return err
-		}
-		if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", c, itemRow), a.Item); err != nil {
-			return err
-		}
-	}
+	return nil
+}
 
-	// Member cells, marks and their dropdown.
+// gridMembers formats the member cells and the marks with their dropdown,
+// and writes the rows given: member values, notes and marks.
+func (bw *bookWriter) gridMembers(t Table, l gridLayout) error {
+	f, sh, g, col := bw.f, t.Sheet, t.Grid, model.ColumnName
+	nm, nact, firstAct, lastAct, noteCol := l.nm, l.lastAct-l.nm, l.firstAct, l.lastAct, l.noteCol
+	firstData, lastData := l.firstData, l.lastData
 	for c, h := range t.Headers {
 		style := bw.st.number
 		if textHeaders[h] {
@@ -170,7 +239,7 @@ func (bw *bookWriter) writeGrid(t Table) error {
 		return err
 	}
 	if len(g.MarkList) > 0 {
-		if err := bw.dropdown(sh, actRange(firstData, lastData), g.MarkList, "签到", g.MarkPrompt); err != nil {
+		if err := bw.dropdown(sh, l.actRange(firstData, lastData), g.MarkList, "签到", g.MarkPrompt); err != nil {
 			return err
 		}
 	}
@@ -199,33 +268,5 @@ func (bw *bookWriter) writeGrid(t Table) error {
 			}
 		}
 	}
-
-	// Widths: member columns by content, activity columns narrow enough to
-	// print a quarter on one landscape page, names wrapping in the header.
-	for c, h := range t.Headers {
-		w := displayWidth(h)
-		for _, row := range t.Rows {
-			if c < len(row) {
-				if s, ok := row[c].(string); ok {
-					w = max(w, displayWidth(s))
-				}
-			}
-		}
-		if err := f.SetColWidth(sh, col(c+1), col(c+1), min(max(w, minColWidth), maxColWidth)); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColWidth(sh, col(firstAct), col(lastAct), 11); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sh, col(noteCol), col(noteCol), 16); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sh, headerRow, 45); err != nil {
-		return err
-	}
-	top := fmt.Sprintf("%s%d", col(firstAct), firstData)
-	return f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: nm, YSplit: headerRow,
-		TopLeftCell: top, ActivePane: "bottomRight",
-		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}})
+	return nil
 }

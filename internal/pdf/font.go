@@ -3,6 +3,7 @@ package pdf
 import (
 	_ "embed"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -49,7 +50,7 @@ func parseFont(b []byte) ([]byte, *coverage, error) {
 	}
 	c, err := newCoverage(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("无法解析：%v", err)
+		return nil, nil, errors.New("字符映射表（cmap）损坏，无法使用，请换一个字体文件")
 	}
 	for _, r := range "0中" {
 		if !c.has(r) {

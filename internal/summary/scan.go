@@ -78,7 +78,7 @@ func Verify(f File, out string) (*Received, error) {
 	rc := &Received{Path: f.Path, Size: f.Size, ModTime: f.ModTime}
 	in, err := os.Open(f.Abs)
 	if err != nil {
-		rc.Problem = &filing.Problem{Message: "无法读取：" + err.Error()}
+		rc.Problem = &filing.Problem{Message: openProblem(err)}
 		return rc, nil
 	}
 	defer in.Close()
@@ -145,4 +145,16 @@ func DocPath(d *Digest, file string) string {
 		period = fmt.Sprintf("q%d", q)
 	}
 	return fmt.Sprintf("branches/%s/%d-%s-%s-%s", BranchID(d.Branch), d.Year, period, d.ContentHash[:8], file)
+}
+
+// openProblem words why a bundle found by the scan could not be opened. The
+// OS's own text is English and names paths the superior cannot act on.
+func openProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件在汇总时已被移走或删除，请确认后重新汇总"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取此文件的权限，请检查文件权限后重新汇总"
+	}
+	return "无法读取（磁盘或网络共享出错），请稍后重新汇总"
 }

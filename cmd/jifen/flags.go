@@ -70,14 +70,15 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// flagError turns the flag package's English errors into Chinese.
-func flagError(err error) string {
+// flagError turns the flag package's English errors into Chinese, naming
+// the flag as it was typed in args (--bogus, not the package's -bogus).
+func flagError(err error, args []string) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "未知参数 " + name
+		return "未知参数 " + typed(name, args)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "参数 " + name + " 需要一个值"
+		return "参数 " + typed(name, args) + " 需要一个值"
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid "); ok {
 		// invalid value "x" for flag -name: …, invalid boolean value "x" for -name: …
@@ -85,11 +86,25 @@ func flagError(err error) string {
 			rest = rest[i+len("value "):]
 			if val, flagPart, ok := strings.Cut(rest, " for "); ok {
 				name, _, _ := strings.Cut(strings.TrimPrefix(flagPart, "flag "), ":")
-				return "参数 " + name + " 的值 " + val + " 无效"
+				return "参数 " + typed(name, args) + " 的值 " + val + " 无效"
 			}
 		}
 	}
 	return msg
+}
+
+// typed is the flag -name as the user wrote it: -name or --name.
+func typed(name string, args []string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		a, _, _ = strings.Cut(a, "=")
+		if a == name || a == "-"+name {
+			return a
+		}
+	}
+	return name
 }
 
 // printFlags lists a command's flags in Chinese, for -h and usage errors.
@@ -118,7 +133,7 @@ func parseArgs(fs *flag.FlagSet, args []string, maxArgs int, stderr io.Writer) (
 	for {
 		if err := fs.Parse(args); err != nil {
 			if !errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(stderr, "jifen: %s\n", flagError(err))
+				fmt.Fprintf(stderr, "jifen: %s\n", flagError(err, args))
 			}
 			printFlags(stderr, fs)
 			return nil, false

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/pipeline"
@@ -71,6 +72,9 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 	}
 	ln, err := net.Listen("tcp", preview.Addr(addr))
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("无法启动预览服务器：地址 %s 已被其他程序占用（可能是另一个 jifen），请关闭它，或用 --addr 换一个端口，如 --addr 127.0.0.1:8081", preview.Addr(addr))
+		}
 		return fmt.Errorf("无法启动预览服务器：%w", err)
 	}
 	srv := preview.New(cfg.Out)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/pipeline"
 	"github.com/jifen-dev/jifen/internal/preview"
+	"github.com/jifen-dev/jifen/internal/watch"
 )
 
 // serve wires the real build, the watcher and the server: it prints the
@@ -148,4 +151,18 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// A taken port is said in Chinese with what to do, not as Go's
+// 「bind: address already in use」.
+func TestServePortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	err = serve(context.Background(), watch.Options{}, pipeline.Config{Out: t.TempDir()}, ln.Addr().String(), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "已被其他程序占用") || !strings.Contains(err.Error(), "--addr") {
+		t.Errorf("serve on a taken port: %v", err)
+	}
 }

@@ -59,11 +59,13 @@ func next(t *testing.T, ch <-chan string) string {
 // The figure the issue asks for: from the rename that ends a LibreOffice
 // save to the build event reaching a browser, with a build of known cost.
 // A rename delivers a whole workbook, so the build starts at once: with a
-// Debounce of 5 s, the event must come long before it would have ended.
+// Debounce of a minute, an event that waited for it would never come
+// within waitLimit. The latencies are logged, not asserted: a busy
+// machine makes them longer without anything being wrong.
 func TestSaveToReloadLatency(t *testing.T) {
 	t.Parallel()
 	const cost = 100 * time.Millisecond
-	const slow = 5 * time.Second
+	const slow = never
 	dir, target, fb := setup(t)
 	fb.cost = cost
 	srv := preview.New(t.TempDir())
@@ -97,7 +99,5 @@ func TestSaveToReloadLatency(t *testing.T) {
 		t.Logf("save → reload event: %v (build %v)", d.Round(time.Millisecond), cost)
 		worst = max(worst, d)
 	}
-	if worst >= slow {
-		t.Errorf("latency %v: the completed save waited for the debounce (%v)", worst, slow)
-	}
+	t.Logf("worst save → reload event: %v", worst.Round(time.Millisecond))
 }

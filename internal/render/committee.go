@@ -107,13 +107,17 @@ type GroupStat struct {
 
 // ReportAnnual is one member's annual result with the proposal.
 type ReportAnnual struct {
-	Rank, ID, Name, Category, Group                        string
-	Quarters, QuarterAvg, BaseAvg, RewardAvg, DeductionSum string
-	Democratic, Total, Proposed, Reason, Final             string
-	Changed                                                bool
-	DecisionReason, Interviewer, DecisionDate              string
-	Actions                                                []string
+	Rank, ID, Name, Category, Group, Quarters string
+	AnnualFigures
+	Proposed, Reason, Final                   string
+	Changed                                   bool
+	DecisionReason, Interviewer, DecisionDate string
+	Actions                                   []string
 }
+
+// DeductionSum is the committee template's name for the 年度扣分 column,
+// kept so that a template override written against it still works.
+func (r ReportAnnual) DeductionSum() string { return r.Deduction }
 
 // ExemptRow is a member 不纳入积分管理, with the reason and 备案情况.
 type ExemptRow struct {
@@ -326,22 +330,9 @@ func reportAnnual(res *model.Result) []ReportAnnual {
 		rows = append(rows, ra)
 		as = append(as, a)
 	}
-	// One number of decimals per column.
-	ratCol := func(get func(*model.Annual) *big.Rat, set func(*ReportAnnual, string)) {
-		rs := make([]*big.Rat, len(as))
-		for i, a := range as {
-			rs[i] = get(a)
-		}
-		for i, t := range ratFigures(rs) {
-			set(&rows[i], t)
-		}
+	for i, f := range annualFigures(as) {
+		rows[i].AnnualFigures = f
 	}
-	ratCol(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(r *ReportAnnual, t string) { r.QuarterAvg = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(r *ReportAnnual, t string) { r.BaseAvg = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(r *ReportAnnual, t string) { r.RewardAvg = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *ReportAnnual, t string) { r.DeductionSum = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *ReportAnnual, t string) { r.Democratic = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *ReportAnnual, t string) { r.Total = t })
 	return rows
 }
 

@@ -689,8 +689,36 @@ type AnnualView struct {
 // explain the grade (averages, 年度扣分, 民主评议分), never the reasons.
 type AnnualRow struct {
 	Rank, ID, Name, Category, Group, Href, Search string
-	Quarters, QuarterAvg, BaseAvg, RewardAvg      string
-	Deduction, Democratic, Total, Grade           string
+	Quarters                                      string
+	AnnualFigures
+	Grade string
+}
+
+// AnnualFigures are a member's annual figures as every annual table prints
+// them, public or committee: one number of decimals per column.
+type AnnualFigures struct {
+	QuarterAvg, BaseAvg, RewardAvg, Deduction, Democratic, Total string
+}
+
+// annualFigures formats the figures of as column by column.
+func annualFigures(as []*model.Annual) []AnnualFigures {
+	out := make([]AnnualFigures, len(as))
+	col := func(get func(*model.Annual) *big.Rat, set func(*AnnualFigures, string)) {
+		rs := make([]*big.Rat, len(as))
+		for i, a := range as {
+			rs[i] = get(a)
+		}
+		for i, t := range ratFigures(rs) {
+			set(&out[i], t)
+		}
+	}
+	col(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(f *AnnualFigures, t string) { f.QuarterAvg = t })
+	col(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(f *AnnualFigures, t string) { f.BaseAvg = t })
+	col(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(f *AnnualFigures, t string) { f.RewardAvg = t })
+	col(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(f *AnnualFigures, t string) { f.Deduction = t })
+	col(func(a *model.Annual) *big.Rat { return a.Democratic }, func(f *AnnualFigures, t string) { f.Democratic = t })
+	col(func(a *model.Annual) *big.Rat { return a.Total }, func(f *AnnualFigures, t string) { f.Total = t })
+	return out
 }
 
 // GradeCount is how many members got a grade.
@@ -727,22 +755,9 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 		as = append(as, a)
 	}
 	av.Count = len(av.Rows)
-	// One number of decimals per column.
-	ratCol := func(get func(*model.Annual) *big.Rat, set func(*AnnualRow, string)) {
-		rs := make([]*big.Rat, len(as))
-		for i, a := range as {
-			rs[i] = get(a)
-		}
-		for i, t := range ratFigures(rs) {
-			set(&av.Rows[i], t)
-		}
+	for i, f := range annualFigures(as) {
+		av.Rows[i].AnnualFigures = f
 	}
-	ratCol(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(r *AnnualRow, t string) { r.QuarterAvg = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(r *AnnualRow, t string) { r.BaseAvg = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(r *AnnualRow, t string) { r.RewardAvg = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(r *AnnualRow, t string) { r.Deduction = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.Democratic }, func(r *AnnualRow, t string) { r.Democratic = t })
-	ratCol(func(a *model.Annual) *big.Rat { return a.Total }, func(r *AnnualRow, t string) { r.Total = t })
 	for _, g := range model.Grades {
 		av.Grades = append(av.Grades, GradeCount{Grade: string(g), Count: count[string(g)]})
 		av.Graded += count[string(g)]

@@ -143,29 +143,31 @@ func propose(res *model.Result, fs *model.Findings) {
 	}
 }
 
-// notExcellent applies steps 1 and 2 (不合格, 基本合格) and reports whether
-// one of them decided the proposal.
+// lowGrades are steps 1 and 2 (不合格, 基本合格), in order: a composite
+// below total or a 年度违规扣分 at or above deduction decides the grade.
+var lowGrades = []struct {
+	grade            model.Grade
+	total, deduction int64
+}{
+	{model.Unqualified, failTotal, failDeduction},
+	{model.BasicQualify, basicTotal, basicDeduction},
+}
+
+// notExcellent applies steps 1 and 2 and reports whether one of them
+// decided the proposal.
 func notExcellent(a *model.Annual) bool {
-	var why []string
-	if a.Total.Cmp(rat(failTotal)) < 0 {
-		why = append(why, cmpText("年度综合得分", a.Total, failTotal))
-	}
-	if a.DeductionSum >= model.P(failDeduction) {
-		why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), failDeduction))
-	}
-	if len(why) > 0 {
-		a.Proposed, a.Reason = model.Unqualified, strings.Join(why, "；")
-		return true
-	}
-	if a.Total.Cmp(rat(basicTotal)) < 0 {
-		why = append(why, cmpText("年度综合得分", a.Total, basicTotal))
-	}
-	if a.DeductionSum >= model.P(basicDeduction) {
-		why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), basicDeduction))
-	}
-	if len(why) > 0 {
-		a.Proposed, a.Reason = model.BasicQualify, strings.Join(why, "；")
-		return true
+	for _, g := range lowGrades {
+		var why []string
+		if a.Total.Cmp(rat(g.total)) < 0 {
+			why = append(why, cmpText("年度综合得分", a.Total, g.total))
+		}
+		if a.DeductionSum >= model.P(g.deduction) {
+			why = append(why, cmpText("年度违规扣分", a.DeductionSum.Rat(), g.deduction))
+		}
+		if len(why) > 0 {
+			a.Proposed, a.Reason = g.grade, strings.Join(why, "；")
+			return true
+		}
 	}
 	return false
 }

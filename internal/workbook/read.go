@@ -336,6 +336,12 @@ func Clean(s string) string {
 	if !needsCleaning(s) { // one pass, then only the ends are looked at
 		return strings.TrimFunc(s, unicode.IsSpace)
 	}
+	return cleanAll(s)
+}
+
+// cleanAll is Clean without its fast paths: every rule applied in turn.
+// FuzzClean holds the fast paths to it.
+func cleanAll(s string) string {
 	if strings.ContainsRune(s, '\r') {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")

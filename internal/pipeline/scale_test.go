@@ -29,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/fixture"
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pdf"
@@ -152,11 +153,11 @@ func scaleResult(tb testing.TB) (*model.Result, *model.Register) {
 // figure than the wall clock) and rows per CPU second.
 func measure(b *testing.B, op func()) {
 	b.ReportAllocs()
-	cpu := cpuSeconds()
+	cpu := fixture.CPUSeconds()
 	for b.Loop() {
 		op()
 	}
-	if c := (cpuSeconds() - cpu) / float64(b.N); c > 0 {
+	if c := (fixture.CPUSeconds() - cpu) / float64(b.N); c > 0 {
 		b.ReportMetric(c, "cpu-s/op")
 		b.ReportMetric(float64(*scaleMembers**scaleRows)/c, "rows/cpu-s")
 	}

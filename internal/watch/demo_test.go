@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jifen-dev/jifen/internal/fixture"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pipeline"
 )
@@ -69,7 +70,7 @@ func benchSave(b *testing.B, mode string) {
 	}
 	wait() // the first, full build
 	var saves time.Duration
-	cpu := cpuSeconds()
+	cpu := fixture.CPUSeconds()
 	for i := 0; b.Loop(); i++ {
 		tmp := filepath.Join(filepath.Dir(target), "lu8231.tmp")
 		if err := os.WriteFile(tmp, versions[i%2], 0o644); err != nil {
@@ -83,7 +84,7 @@ func benchSave(b *testing.B, mode string) {
 		saves += time.Since(t0)
 	}
 	b.ReportMetric(float64(saves.Milliseconds())/float64(b.N), "ms/save")
-	if c := cpuSeconds() - cpu; c > 0 {
+	if c := fixture.CPUSeconds() - cpu; c > 0 {
 		b.ReportMetric(c*1000/float64(b.N), "cpu-ms/save") // on a shared machine, steadier than the clock
 	}
 }

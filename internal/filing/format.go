@@ -248,7 +248,7 @@ func identityFromName(name string) (Identity, bool) {
 		return Identity{}, false
 	}
 	year, err := strconv.Atoi(rest[j+1:])
-	if err != nil || year < 2000 || year > 2999 {
+	if err != nil || year < MinYear || year > MaxYear {
 		return Identity{}, false
 	}
 	return Identity{Branch: rest[:j], Year: year, Period: period}, true

@@ -28,6 +28,25 @@ import (
 const (
 	maxJSON = 64 << 20
 	maxFile = 256 << 20 // a document, extracted to disk by the superior's summary
+	// maxRatio bounds how much an entry may inflate: jifen stores its PDFs
+	// as they are and deflates JSON about tenfold, while a zip bomb packs
+	// 256 MB of zeros into 250 KB (a ratio of 1000) to be hashed and
+	// written out at the superior's.
+	maxRatio = 100
+)
+
+// MaxFigure bounds every figure of summary.json in points: far above any
+// branch's scale (基础分上限 is typically 80 or 100), and low enough that
+// the sum of 100,000 members' figures stays exact in an int64 of
+// hundredths.
+const MaxFigure = 100000
+
+// Dates and years a bundle may carry: a jifen of this century. A date
+// beyond 2099 is a typo or a forgery, and would sort, print and be stored
+// in spreadsheets wrongly.
+const (
+	MinYear = 2000
+	MaxYear = 2099
 )
 
 // Bundle is a verified bundle.
@@ -69,10 +88,11 @@ func LooksLikeZip(r io.ReaderAt) bool {
 
 // Open verifies the bundle held in r (size bytes long; name is its file
 // name, used only to say what a damaged bundle was). extract, when not nil,
-// may return a writer for a document file (notice.pdf …) that receives its
-// bytes as they are verified; the caller discards them when Open fails. A
+// may return a writer for a document file (notice.pdf …) of size bytes (as
+// the manifest says, and as verified) that receives its bytes as they are
+// verified; the caller discards them when Open fails. A
 // failed verification returns a *Problem; other errors are I/O errors.
-func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.Writer) (*Bundle, error) {
+func Open(r io.ReaderAt, size int64, name string, extract func(file string, size int64) io.Writer) (*Bundle, error) {
 	v := &verifier{name: name, r: r, size: size}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -99,7 +119,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 		}
 		for _, n := range order {
 			if path.Base(n) == ManifestFile || path.Base(n) == SummaryFile {
-				return nil, v.fail("", true, "文件在 zip 的子文件夹中（"+n+"），不是 jifen 生成的备案包原件；请转发 jifen 生成的 zip 本身，不要解压后重新压缩")
+				return nil, v.fail("", true, "文件在 zip 的子文件夹中（"+model.Quote(n)+"），不是 jifen 生成的备案包原件；请转发 jifen 生成的 zip 本身，不要解压后重新压缩")
 			}
 		}
 		return nil, v.fail("", true, "zip 中既没有 manifest.json，也没有 summary.json")
@@ -113,7 +133,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 		return nil, v.fail(ManifestFile, false, "无法解析（"+jsonError(err)+"）")
 	}
 	if man.Format != ManifestFormat {
-		return nil, v.fail(ManifestFile, true, fmt.Sprintf("格式「%s」不是 jifen 备案包的清单", man.Format))
+		return nil, v.fail(ManifestFile, true, fmt.Sprintf("格式「%s」不是 jifen 备案包的清单", model.Quote(man.Format)))
 	}
 	if man.Version != Version {
 		return nil, v.fail(ManifestFile, false, versionMessage(man.Version))
@@ -123,7 +143,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 	var summary []byte
 	for _, e := range man.Files {
 		if e.Name == "" || e.Name != path.Base(e.Name) || e.Name == "." || e.Name == ".." || listed[e.Name] {
-			return nil, v.fail(ManifestFile, false, fmt.Sprintf("文件名「%s」无效或重复", e.Name))
+			return nil, v.fail(ManifestFile, false, fmt.Sprintf("文件名「%s」无效或重复", model.Quote(e.Name)))
 		}
 		listed[e.Name] = true
 		f := entries[e.Name]
@@ -131,7 +151,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 			return nil, v.fail(e.Name, false, "缺少该文件（manifest.json 列出了它）")
 		}
 		if e.Size < 0 || e.Size > maxFile {
-			return nil, v.fail(ManifestFile, false, fmt.Sprintf("「%s」的大小 %d 无效", e.Name, e.Size))
+			return nil, v.fail(ManifestFile, false, fmt.Sprintf("「%s」的大小 %d 无效", model.Quote(e.Name), e.Size))
 		}
 		var sink io.Writer = io.Discard
 		var buf *bytes.Buffer
@@ -142,7 +162,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
 			sink = buf
 		} else if extract != nil {
-			if w := extract(e.Name); w != nil {
+			if w := extract(e.Name, e.Size); w != nil {
 				sink = w
 			}
 		}
@@ -169,7 +189,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string) io.W
 	}
 	for _, d := range sum.Documents.Files() {
 		if !listed[d] || d == ManifestFile || d == SummaryFile {
-			return nil, v.fail(SummaryFile, false, fmt.Sprintf("列出的文件「%s」不在备案包中", d))
+			return nil, v.fail(SummaryFile, false, fmt.Sprintf("列出的文件「%s」不在备案包中", model.Quote(d)))
 		}
 	}
 	h := sha256.Sum256(mbytes)
@@ -188,9 +208,12 @@ type verifier struct {
 
 func (v *verifier) fail(file string, foreign bool, msg string) *Problem {
 	v.claim()
-	p := &Problem{File: file, Message: msg, Foreign: foreign, Claimed: v.claimed}
+	// The file may be any name a zip or a manifest holds: bounded and
+	// printable, like every value a finding quotes.
+	p := &Problem{File: model.Quote(file), Message: msg, Foreign: foreign, Claimed: v.claimed}
 	if p.Claimed == nil && !foreign {
 		if id, ok := identityFromName(path.Base(strings.ReplaceAll(v.name, `\`, "/"))); ok {
+			id.Branch = model.Quote(id.Branch)
 			p.Claimed = &id
 		}
 	}
@@ -238,8 +261,8 @@ func (v *verifier) claim() {
 		}
 	}
 	v.claimedOurs = id.Format == Format
-	if _, ok := ParsePeriod(id.Period); ok && id.Branch != "" && id.Year > 0 && v.claimedOurs {
-		v.claimed = &Identity{Branch: id.Branch, Year: id.Year, Period: id.Period}
+	if _, ok := ParsePeriod(id.Period); ok && id.Branch != "" && id.Year >= MinYear && id.Year <= MaxYear && v.claimedOurs {
+		v.claimed = &Identity{Branch: model.Quote(id.Branch), Year: id.Year, Period: id.Period}
 	}
 }
 
@@ -304,6 +327,9 @@ func claimText(b []byte, key string) string {
 // and hash with the manifest. A non-empty message is a verification
 // failure; an error is the sink's.
 func check(f *zip.File, e ManifestEntry, sink io.Writer) (string, error) {
+	if msg := bomb(f); msg != "" {
+		return msg, nil
+	}
 	rc, err := f.Open()
 	if err != nil {
 		return damaged(err), nil
@@ -343,8 +369,18 @@ func (s *sinkWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// bomb says why an entry inflates implausibly, "" when it does not. Go's
+// zip reader holds every entry to its declared size, so the declared sizes
+// are what it can inflate to.
+func bomb(f *zip.File) string {
+	if f.UncompressedSize64 > maxRatio*f.CompressedSize64+64<<10 {
+		return fmt.Sprintf("压缩比异常（%d 字节压缩成 %d 字节），不是 jifen 生成的", f.UncompressedSize64, f.CompressedSize64)
+	}
+	return ""
+}
+
 func readAll(f *zip.File, limit int64) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(limit) {
+	if f.UncompressedSize64 > uint64(limit) || bomb(f) != "" {
 		return nil, errTooLarge
 	}
 	rc, err := f.Open()
@@ -419,7 +455,7 @@ func decodeSummary(b []byte) (*Summary, string) {
 	}
 	if err == nil || s.Format != "" {
 		if s.Format != Format {
-			return nil, fmt.Sprintf("格式「%s」不是 jifen 备案摘要", s.Format)
+			return nil, fmt.Sprintf("格式「%s」不是 jifen 备案摘要", model.Quote(s.Format))
 		}
 		if s.Version != Version {
 			return nil, versionMessage(s.Version)
@@ -435,28 +471,44 @@ func decodeSummary(b []byte) (*Summary, string) {
 }
 
 // validate checks what the roll-up relies on: a reader must never
-// misplace or misread a bundle that passed its manifest.
+// misplace or misread a bundle that passed its manifest. Anyone can write
+// a manifest, so a bundle is also held to what jifen's own writer
+// guarantees (figures that add up, counts that match the members, dates of
+// this century, a period closed when the bundle was made): a value no
+// build can produce is a finding, never a figure in the superior's tables.
+// Every value quoted is cut and escaped (model.Quote).
 func (s *Summary) validate() string {
 	if strings.TrimSpace(s.Branch) == "" {
 		return "缺少支部名称（branch）"
 	}
-	if s.Year < 2000 || s.Year > 2999 {
-		return fmt.Sprintf("年度 %d 无效", s.Year)
+	if s.Year < MinYear || s.Year > MaxYear {
+		return fmt.Sprintf("年度 %d 无效（应在 %d–%d 之间）", s.Year, MinYear, MaxYear)
 	}
 	q, ok := ParsePeriod(s.Period)
 	if !ok {
-		return fmt.Sprintf("期间「%s」无效，应为 Q1–Q4 或 年度", s.Period)
+		return fmt.Sprintf("期间「%s」无效，应为 Q1–Q4 或 年度", model.Quote(s.Period))
 	}
 	if (q == 0) != (s.Quarter == nil) || (s.Quarter != nil && *s.Quarter != q) {
 		return "quarter 与 period 不一致"
 	}
-	if _, err := time.Parse(time.DateOnly, s.AsOf); err != nil {
-		return fmt.Sprintf("as_of「%s」不是日期", s.AsOf)
+	asOf, ok := date(s.AsOf)
+	if !ok {
+		return fmt.Sprintf("as_of「%s」不是 %d–%d 年间的日期", model.Quote(s.AsOf), MinYear, MaxYear)
 	}
-	start, err1 := time.Parse(time.DateOnly, s.Publication.Start)
-	end, err2 := time.Parse(time.DateOnly, s.Publication.End)
-	if err1 != nil || err2 != nil || end.Before(start) {
-		return fmt.Sprintf("公示期「%s 至 %s」无效", s.Publication.Start, s.Publication.End)
+	end := model.NewDate(s.Year, time.December, 31)
+	if q > 0 {
+		end = model.QuarterEnd(s.Year, q)
+	}
+	if !asOf.After(end) {
+		return fmt.Sprintf("as_of %s 不晚于该期结束日 %s：jifen 只为已结束的期间生成备案包", s.AsOf, model.DateString(end))
+	}
+	start, ok1 := date(s.Publication.Start)
+	pend, ok2 := date(s.Publication.End)
+	if !ok1 || !ok2 || pend.Before(start) {
+		return fmt.Sprintf("公示期「%s 至 %s」无效", model.Quote(s.Publication.Start), model.Quote(s.Publication.End))
+	}
+	if s.Publication.Days < 0 || s.Publication.Days > 366 {
+		return fmt.Sprintf("公示天数 %d 无效", s.Publication.Days)
 	}
 	if s.Documents.Notice == "" || (q > 0 && s.Documents.Slips == "") || (q == 0 && s.Documents.Register == "") {
 		return "documents 缺少公示通知、积分核实单或年度登记表"
@@ -470,30 +522,151 @@ func (s *Summary) validate() string {
 	if v := s.Scoring.ExcellentQuota; v != "" && !fractionOK(string(v)) {
 		return fmt.Sprintf("excellent_quota「%s」不是 0 到 1 之间的小数", model.Quote(string(v)))
 	}
+	var max [3]model.Points // base_max, reward_max, democratic_max
+	for i, n := range []json.Number{s.Scoring.BaseMax, s.Scoring.RewardMax, s.Scoring.DemocraticMax} {
+		p, err := Points(n)
+		if n == "" {
+			p, err = MaxFigure*100, nil // absent in a hand-made bundle: no cap to check against
+		}
+		if err != nil || p < 0 || p > MaxFigure*100 {
+			return fmt.Sprintf("计分设置「%s」无效", model.Quote(string(n)))
+		}
+		max[i] = p
+	}
+	if msg := s.validateMembers(q, max); msg != "" {
+		return msg
+	}
+	return s.validateCounts(q)
+}
+
+// date parses an ISO date of MinYear–MaxYear.
+func date(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil && t.Year() >= MinYear && t.Year() <= MaxYear
+}
+
+// figure reads a figure that must lie in [lo, hi] hundredths.
+func figure(n json.Number, lo, hi model.Points) (model.Points, bool) {
+	p, err := Points(n)
+	return p, err == nil && p >= lo && p <= hi
+}
+
+func (s *Summary) validateMembers(q int, max [3]model.Points) string {
+	const top = MaxFigure * 100
+	n := len(s.Members)
+	rankOK := func(r *int) bool { return r == nil || (*r >= 1 && *r <= n) }
 	for i, m := range s.Members {
 		if m.ID == "" || m.Name == "" {
 			return fmt.Sprintf("members[%d] 缺少编号或姓名", i)
 		}
+		bad := func(what string, v any) string {
+			return fmt.Sprintf("members[%d]（%s）的%s「%s」无效", i, model.Quote(m.ID), what, model.Quote(fmt.Sprint(v)))
+		}
 		if q > 0 {
 			f := m.Quarter
 			if f == nil {
-				return fmt.Sprintf("members[%d]（%s）缺少季度积分", i, m.ID)
+				return fmt.Sprintf("members[%d]（%s）缺少季度积分", i, model.Quote(m.ID))
 			}
 			for _, n := range []json.Number{f.Base, f.Reward, f.Deduction, f.Total} {
 				if _, err := Points(n); err != nil {
-					return fmt.Sprintf("members[%d]（%s）的积分「%s」不是最多两位小数的数", i, m.ID, n)
+					return fmt.Sprintf("members[%d]（%s）的积分「%s」不是最多两位小数的数", i, model.Quote(m.ID), model.Quote(string(n)))
 				}
 			}
-		} else if a := m.Annual; a == nil {
-			return fmt.Sprintf("members[%d]（%s）缺少年度积分", i, m.ID)
-		} else {
-			if _, err := Points(a.DeductionSum); err != nil {
-				return fmt.Sprintf("members[%d]（%s）的年度扣分「%s」不是最多两位小数的数", i, m.ID, a.DeductionSum)
+			base, ok1 := figure(f.Base, 0, max[0])
+			reward, ok2 := figure(f.Reward, 0, max[1])
+			ded, ok3 := figure(f.Deduction, 0, top)
+			total, _ := Points(f.Total)
+			switch {
+			case !ok1:
+				return bad("基础积分", f.Base)
+			case !ok2:
+				return bad("奖励积分", f.Reward)
+			case !ok3:
+				return bad("扣分", f.Deduction)
+			case total != base+reward-ded:
+				return fmt.Sprintf("members[%d]（%s）的季度积分 %s 不等于 基础 + 奖励 − 扣分", i, model.Quote(m.ID), model.Quote(string(f.Total)))
+			case !rankOK(f.Rank):
+				return bad("排名", *f.Rank)
 			}
-			if g := a.FinalGrade; g != nil && !slices.Contains(model.Grades, model.Grade(*g)) {
-				return fmt.Sprintf("members[%d]（%s）的确定等次「%s」无效", i, m.ID, *g)
+			continue
+		}
+		a := m.Annual
+		if a == nil {
+			return fmt.Sprintf("members[%d]（%s）缺少年度积分", i, model.Quote(m.ID))
+		}
+		if _, err := Points(a.DeductionSum); err != nil {
+			return fmt.Sprintf("members[%d]（%s）的年度扣分「%s」不是最多两位小数的数", i, model.Quote(m.ID), model.Quote(string(a.DeductionSum)))
+		}
+		if g := a.FinalGrade; g != nil && !slices.Contains(model.Grades, model.Grade(*g)) {
+			return fmt.Sprintf("members[%d]（%s）的确定等次「%s」无效", i, model.Quote(m.ID), model.Quote(*g))
+		}
+		switch {
+		case a.Quarters < 1 || a.Quarters > 4:
+			return bad("参加季度数", a.Quarters)
+		case !okFigure(a.QuarterAvg, -top, top):
+			return bad("季度平均积分", a.QuarterAvg)
+		case !okFigure(a.BaseAvg, 0, max[0]):
+			return bad("基础积分平均", a.BaseAvg)
+		case !okFigure(a.RewardAvg, 0, max[1]):
+			return bad("奖励积分平均", a.RewardAvg)
+		case !okFigure(a.DeductionSum, 0, top):
+			return bad("年度扣分", a.DeductionSum)
+		case a.Democratic != nil && !okFigure(*a.Democratic, 0, max[2]):
+			return bad("民主评议分", *a.Democratic)
+		case a.Total != nil && !okFigure(*a.Total, -top, top):
+			return bad("综合得分", *a.Total)
+		case !rankOK(a.Rank):
+			return bad("排名", *a.Rank)
+		}
+	}
+	return ""
+}
+
+func okFigure(n json.Number, lo, hi model.Points) bool { _, ok := figure(n, lo, hi); return ok }
+
+// validateCounts holds the counts to the members they count.
+func (s *Summary) validateCounts(q int) string {
+	c := s.Counts
+	n := len(s.Members)
+	deducted := 0
+	var grades Grades
+	for _, m := range s.Members {
+		var d json.Number
+		if m.Quarter != nil {
+			d = m.Quarter.Deduction
+		} else if m.Annual != nil {
+			d = m.Annual.DeductionSum
+			if g := m.Annual.FinalGrade; g != nil {
+				grades.add(model.Grade(*g))
 			}
 		}
+		if p, _ := Points(d); p > 0 {
+			deducted++
+		}
+	}
+	within := func(p *int, hi int) bool { return p == nil || (*p >= 0 && *p <= hi) }
+	o := s.Objections
+	switch {
+	case c.Roster < n || c.Exempt < 0 || c.Exempt > c.Roster:
+		return fmt.Sprintf("人数不合理：名册 %d 人、不纳入积分管理 %d 人、参加 %d 人", c.Roster, c.Exempt, n)
+	case c.WithDeductions != deducted:
+		return fmt.Sprintf("counts.with_deductions 为 %d，但 members 中有扣分的是 %d 人", c.WithDeductions, deducted)
+	case !within(c.Ranked, n) || !within(c.Graded, n) || !within(c.NoEvaluation, n):
+		return "counts 中的排名、评定或未评定人数不合理"
+	case o.Received < 0 || o.Corrected < 0 || o.Open < 0 || o.Corrected+o.Open > o.Received:
+		return fmt.Sprintf("异议数不合理：受理 %d、更正 %d、未结 %d", o.Received, o.Corrected, o.Open)
+	}
+	if q > 0 {
+		return ""
+	}
+	g := *s.Grades
+	limit := g.ExcellentLimit
+	g.ExcellentLimit = 0
+	if g != grades || (c.Graded != nil && *c.Graded != g.Excellent+g.Qualified+g.Basic+g.Unqualified) {
+		return "grades 与 members 的确定等次不一致"
+	}
+	if limit < 0 || limit > n {
+		return fmt.Sprintf("优秀名额 %d 不合理", limit)
 	}
 	return ""
 }

@@ -178,6 +178,41 @@ func TestOpen(t *testing.T) {
 		{"two entries of one name", func() []byte {
 			return rezip(t, append(order, NoticeFile), files())
 		}, NoticeFile, "两个同名文件", false, claimed},
+		// Issue 24: what no jifen writes is a finding, not a figure.
+		{"notice inflating a thousandfold", func() []byte {
+			f := files()
+			f[NoticeFile] = make([]byte, 8<<20)
+			remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+			return rezip(t, order, f)
+		}, NoticeFile, "压缩比异常", false, claimed},
+		{"a year beyond 2099", edited(t, files, order, func(m map[string]any) { m["year"] = 2100 }), SummaryFile, "年度 2100 无效", false, claimed},
+		{"an as-of beyond 2099", edited(t, files, order, func(m map[string]any) { m["as_of"] = "2100-01-01" }), SummaryFile, "as_of「2100-01-01」", false, claimed},
+		{"an as-of inside the quarter", edited(t, files, order, func(m map[string]any) { m["as_of"] = "2026-03-31" }), SummaryFile, "不晚于该期结束日", false, claimed},
+		{"a 公示 ending in 2100", edited(t, files, order, func(m map[string]any) {
+			m["publication"].(map[string]any)["end"] = "2100-01-01"
+		}), SummaryFile, "公示期", false, claimed},
+		{"a negative roster", edited(t, files, order, func(m map[string]any) { m["counts"].(map[string]any)["exempt"] = -1 }), SummaryFile, "人数不合理", false, claimed},
+		{"deductions miscounted", edited(t, files, order, func(m map[string]any) {
+			m["counts"].(map[string]any)["with_deductions"] = 1000
+		}), SummaryFile, "with_deductions", false, claimed},
+		{"more objections corrected than received", edited(t, files, order, func(m map[string]any) {
+			m["objections"] = map[string]any{"received": 0, "corrected": 3, "open": 0}
+		}), SummaryFile, "异议数不合理", false, claimed},
+		{"a total that does not add up", edited(t, files, order, func(m map[string]any) {
+			m["members"].([]any)[0].(map[string]any)["quarter"].(map[string]any)["total"] = 9999999
+		}), SummaryFile, "不等于 基础 + 奖励 − 扣分", false, claimed},
+		{"a base above its cap", edited(t, files, order, func(m map[string]any) {
+			q := m["members"].([]any)[0].(map[string]any)["quarter"].(map[string]any)
+			q["base"], q["total"], q["deduction"] = 1e12, 1e12, 0
+		}), SummaryFile, "基础积分", false, claimed},
+		{"a manifest naming a file of a million characters", func() []byte {
+			f := files()
+			var m Manifest
+			json.Unmarshal(f[ManifestFile], &m)
+			m.Files = append(m.Files, ManifestEntry{Name: longName, Size: 1, SHA256: "00"})
+			f[ManifestFile], _ = json.Marshal(m)
+			return rezip(t, order, f)
+		}, model.Quote(longName), "缺少该文件", false, claimed},
 		{"path escaping the bundle", func() []byte {
 			f := files()
 			f["../evil.pdf"] = []byte("x")
@@ -189,7 +224,7 @@ func TestOpen(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := tt.bundle()
 			var notice bytes.Buffer
-			bu, err := Open(bytes.NewReader(b), int64(len(b)), "收件箱/"+bundleName, func(name string) io.Writer {
+			bu, err := Open(bytes.NewReader(b), int64(len(b)), "收件箱/"+bundleName, func(name string, _ int64) io.Writer {
 				if name == NoticeFile {
 					return &notice
 				}
@@ -215,6 +250,9 @@ func TestOpen(t *testing.T) {
 			if !errors.As(err, &p) {
 				t.Fatalf("Open = %v, want a *Problem", err)
 			}
+			if n := len(p.Error()); n > 1000 {
+				t.Errorf("a problem of %d bytes", n)
+			}
 			if p.File != tt.file || !strings.Contains(p.Message, tt.msg) || p.Foreign != tt.foreign {
 				t.Errorf("Problem = {%q %q foreign=%v}, want {%q …%s… foreign=%v}", p.File, p.Message, p.Foreign, tt.file, tt.msg, tt.foreign)
 			}
@@ -222,6 +260,34 @@ func TestOpen(t *testing.T) {
 				t.Errorf("Claimed = %v, want %v", p.Claimed, tt.claimed)
 			}
 		})
+	}
+}
+
+// longName is a million characters that deflate poorly, with bidi
+// overrides and escapes among them.
+var longName = func() string {
+	var b strings.Builder
+	for i := range 1000000 {
+		switch {
+		case i%1000 == 1:
+			b.WriteString("\u202e")
+		case i%1000 == 2:
+			b.WriteString("\x1b")
+		default:
+			b.WriteRune(rune(0x4e00 + (i*7919)%20000))
+		}
+	}
+	return b.String()
+}()
+
+// edited is a bundle whose summary.json was edited and its manifest
+// recomputed, as someone who knows the format would.
+func edited(t testing.TB, files func() map[string][]byte, order []string, edit func(map[string]any)) func() []byte {
+	return func() []byte {
+		f := files()
+		f[SummaryFile] = editJSON(t, f[SummaryFile], edit)
+		remanifest(t, f, SummaryFile, NoticeFile, SlipsFile)
+		return rezip(t, order, f)
 	}
 }
 

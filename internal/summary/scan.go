@@ -90,7 +90,7 @@ func Verify(f File, out string) (*Received, error) {
 		}
 	}()
 	var werr error
-	b, err := filing.Open(in, f.Size, path.Base(f.Path), func(name string) io.Writer {
+	b, err := filing.Open(in, f.Size, path.Base(f.Path), func(name string, _ int64) io.Writer {
 		if name != filing.NoticeFile && name != filing.RegisterFile {
 			return nil
 		}

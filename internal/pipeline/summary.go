@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -64,13 +65,19 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 	if err := checkOutputs(Config{Data: cfg.In, Out: cfg.Out}); err != nil {
 		return rep, err
 	}
-	files, ignored, err := summary.Scan(cfg.In)
+	scan, err := summary.Scan(cfg.In)
 	if err != nil {
 		return rep, err
 	}
-	rep.Ignored = ignored
-	if len(files) == 0 {
-		rep.Findings.Errorf(model.Pos{File: filepath.ToSlash(cfg.In)}, "没有找到备案包（.zip）：请把各支部报送的备案包原样放进这个文件夹（可以分子文件夹）")
+	shown := filepath.ToSlash(cfg.In)
+	list, lfs := summary.ReadList(cfg.In, shown)
+	if lfs.HasErrors() {
+		rep.Findings = lfs
+		return rep, nil
+	}
+	rep.Ignored = scan.Ignored
+	if len(scan.Files) == 0 && list == nil {
+		rep.Findings.Errorf(model.Pos{File: shown}, "没有找到备案包（.zip）：请把各支部报送的备案包原样放进这个文件夹（可以分子文件夹）")
 		return rep, nil
 	}
 
@@ -81,11 +88,19 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 		return rep, err
 	}
 	old := summary.LoadState(cfg.Out)
-	recv, err := verifyAll(ctx, files, old, cfg.Out, dir, &rep)
+	recv, err := verifyAll(ctx, scan.Files, old, cfg.Out, dir, summary.NewBudget(summary.MaxOutput), &rep)
 	if err != nil {
 		return rep, err
 	}
-	ru := summary.Roll(recv)
+	ru := summary.Roll(recv, summary.Options{Today: now, List: list, In: shown})
+	for _, u := range scan.Unzipped {
+		ru.Findings.Warnf(model.Pos{File: path.Join(shown, u)}, "这个文件夹看起来是解压后的备案包（有 manifest.json 和 summary.json）：解压后无法校验，未计入汇总；请放入支部发来的原始 zip 文件")
+	}
+	ru.Findings = append(ru.Findings, lfs...)
+	ru.Findings.Sort()
+	if err := dropUncounted(dir, ru, recv); err != nil {
+		return rep, err
+	}
 	rep.Findings = ru.Findings
 	rep.Bundles, rep.Valid, rep.Branches = ru.Bundles, ru.Valid, len(ru.Branches)
 	for _, y := range ru.Years {
@@ -127,7 +142,7 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 // verifyAll verifies the bundles on all cores, taking unchanged ones from
 // the previous run (their extracted documents are linked, or copied, from
 // the previous output prev into dir). Results keep the order of files.
-func verifyAll(ctx context.Context, files []summary.File, old summary.State, prev, dir string, rep *SummaryReport) ([]*summary.Received, error) {
+func verifyAll(ctx context.Context, files []summary.File, old summary.State, prev, dir string, budget *summary.Budget, rep *SummaryReport) ([]*summary.Received, error) {
 	out := make([]*summary.Received, len(files))
 	errs := make([]error, len(files))
 	reused := make([]bool, len(files))
@@ -140,12 +155,12 @@ func verifyAll(ctx context.Context, files []summary.File, old summary.State, pre
 			for i := range next {
 				f := files[i]
 				if r := old.Reusable(f, prev); r != nil {
-					if err := carry(r, prev, dir); err == nil {
+					if err := carry(r, prev, dir, budget); err == nil {
 						out[i], reused[i] = r, true
 						continue
 					}
 				}
-				out[i], errs[i] = summary.Verify(f, dir)
+				out[i], errs[i] = summary.Verify(f, dir, budget)
 			}
 		}()
 	}
@@ -175,8 +190,9 @@ func verifyAll(ctx context.Context, files []summary.File, old summary.State, pre
 
 // carry brings a reused bundle's extracted documents from the previous
 // output into the new one: a hard link when the file system allows, else
-// a copy. Two copies of one bundle share the same documents.
-func carry(r *summary.Received, prev, dir string) error {
+// a copy. Two copies of one bundle share the same documents. They count
+// against the run's budget as if extracted anew.
+func carry(r *summary.Received, prev, dir string, budget *summary.Budget) error {
 	if r.Digest == nil {
 		return nil
 	}
@@ -186,6 +202,13 @@ func carry(r *summary.Received, prev, dir string) error {
 		}
 		src := filepath.Join(prev, filepath.FromSlash(p))
 		dst := filepath.Join(dir, filepath.FromSlash(p))
+		fi, err := os.Stat(src)
+		if err != nil {
+			return err
+		}
+		if !budget.Take(fi.Size()) {
+			return errors.New("over budget")
+		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
 		}
@@ -214,6 +237,39 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// dropUncounted removes from dir the documents of valid bundles the
+// roll-up left out (made after today, or of a year too old): what does not
+// count opens nothing, not even a file.
+func dropUncounted(dir string, ru *summary.Rollup, recv []*summary.Received) error {
+	used := map[string]bool{}
+	for _, y := range ru.Years {
+		for _, p := range y.Periods() {
+			for _, r := range p.Rows {
+				for _, rep := range r.Reports {
+					for _, b := range rep.Bundles {
+						used[b.Digest.Notice], used[b.Digest.Register] = true, true
+					}
+				}
+			}
+		}
+	}
+	for _, rc := range recv {
+		if rc.Digest == nil {
+			continue
+		}
+		for _, p := range []string{rc.Digest.Notice, rc.Digest.Register} {
+			if p == "" || used[p] {
+				continue
+			}
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+			os.Remove(filepath.Dir(filepath.Join(dir, filepath.FromSlash(p)))) // the branch's folder, when nothing else is in it
+		}
+	}
+	return nil
 }
 
 // Line is the one line that ends a summary run.

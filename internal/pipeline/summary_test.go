@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -247,9 +248,10 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 		"U盘/b-q2.zip:summary.json: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
 		"U盘/demo-q1-截断.zip: 备案包校验失败，未计入汇总：zip 文件不完整或已损坏（可能在传送中被截断），无法打开；请支部重新发送",
 		"会议照片.zip: 不是 jifen 备案包，已忽略：zip 中既没有 manifest.json，也没有 summary.json",
-		"邮件/四季度.zip: 中共测试局机关第二党支部 2026年第四季度 另有内容不同的备案包 " + slash + "/邮件/四季度-更正.zip（数据截至 2027-02-01，晚于本包的 2027-01-20），以较晚者为准，本包未计入汇总",
+		// A rebuild of unchanged figures on a later day is no correction (issue 21).
+		"邮件/四季度-更正.zip: 与 邮件/四季度.zip 的数据相同（数据截至 2027-02-01 重新生成），是同一次报送，不是更正",
 		"邮件/第二支部二季度-损坏.zip:notice.pdf: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
-		"邮件/附件1(1).zip: 与 " + slash + "/邮件/附件1.zip 内容完全相同（重复报送），只计一次",
+		"邮件/附件1.zip: 与 邮件/附件1(1).zip 内容完全相同（重复报送），只计一次",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -288,7 +290,8 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 				}
 				continue
 			}
-			if status != "已报送" {
+			// Every register was built on 2027-01-20: after each quarter's due date.
+			if status != "逾期" {
 				t.Errorf("%s Q%d status %q", br.name, q, status)
 				continue
 			}
@@ -304,8 +307,8 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 			if row["5日前开始公示"] != onTime || row["公示不少于3天"] != "是" {
 				t.Errorf("%s Q%d on time %q, long enough %q", br.name, q, row["5日前开始公示"], row["公示不少于3天"])
 			}
-			if br == a && q == 4 && row["数据截至"] != "2027-02-01" {
-				t.Errorf("the correction did not win: 数据截至 %q", row["数据截至"])
+			if br == a && q == 4 && (row["数据截至"] != "2027-01-20" || row["说明"] != "报送期限 2027-01-05，首次报送的备案包数据截至 2027-01-20；重复收到 1 份相同数据的备案包") {
+				t.Errorf("the rebuild of unchanged figures counts apart: 数据截至 %q, 说明 %q", row["数据截至"], row["说明"])
 			}
 		}
 	}
@@ -321,7 +324,7 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := demo.bundles["年度"]; !ok && years[demo.name]["状态"] != "未报送" {
+	if _, ok := demo.bundles["年度"]; !ok && years[demo.name]["状态"] != "待报送" {
 		t.Errorf("the demo's undecided 2026 is %q, want 未报送", years[demo.name]["状态"])
 	}
 
@@ -350,16 +353,16 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 	}
 	// Each branch page links its notices as received, the correction and the
 	// superseded one alike.
-	branchPage, err := os.ReadFile(filepath.Join(out, "branches", summary.BranchID(a.name), "index.html"))
+	branchPage, err := os.ReadFile(filepath.Join(out, "branches", summary.BranchFolder(a.name), "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(branchPage), "-notice.pdf"); n != 6 {
-		t.Errorf("branch page links %d notices, want 6 (4 quarters, the year, the superseded Q4)", n)
+	if n := len(regexp.MustCompile(`[^"/]*-notice\.pdf`).FindAllString(string(branchPage), -1)); n < 5 {
+		t.Errorf("branch page links %d notices, want the 4 quarters' and the year's", n)
 	}
 	q1notice := unzipAll(t, a.bundles["Q1"])[filing.NoticeFile]
 	found := false
-	filepath.WalkDir(filepath.Join(out, "branches", summary.BranchID(a.name)), func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(filepath.Join(out, "branches", summary.BranchFolder(a.name)), func(p string, d os.DirEntry, err error) error {
 		if b, _ := os.ReadFile(p); err == nil && !d.IsDir() && bytes.Equal(b, q1notice) {
 			found = true
 		}
@@ -411,10 +414,10 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f2.Close()
-	if s := sheetRows(t, f2, "2026年第三季度")[b.name]["状态"]; s != "已报送" {
+	if s := sheetRows(t, f2, "2026年第三季度")[b.name]["状态"]; s != "逾期" {
 		t.Errorf("after the rerun b's Q3 is %q", s)
 	}
-	if !strings.Contains(string(mustRead(t, filepath.Join(out, "branches", summary.BranchID(a.name), "index.html"))), "-notice.pdf") {
+	if !strings.Contains(string(mustRead(t, filepath.Join(out, "branches", summary.BranchFolder(a.name), "index.html"))), "-notice.pdf") {
 		t.Error("reused notices are no longer linked")
 	}
 	if again, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(findNotice(t, out, a.name)))); err != nil || len(again) == 0 {
@@ -446,7 +449,7 @@ func mustRead(t testing.TB, p string) []byte {
 func findNotice(t testing.TB, out, branch string) string {
 	t.Helper()
 	var names []string
-	entries, _ := os.ReadDir(filepath.Join(out, "branches", summary.BranchID(branch)))
+	entries, _ := os.ReadDir(filepath.Join(out, "branches", summary.BranchFolder(branch)))
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), "-notice.pdf") {
 			names = append(names, e.Name())
@@ -456,7 +459,7 @@ func findNotice(t testing.TB, out, branch string) string {
 	if len(names) == 0 {
 		t.Fatal("no notice extracted")
 	}
-	return "branches/" + summary.BranchID(branch) + "/" + names[0]
+	return "branches/" + summary.BranchFolder(branch) + "/" + names[0]
 }
 
 func period(p string) int { q, _ := filing.ParsePeriod(p); return q }

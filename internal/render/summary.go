@@ -22,6 +22,7 @@ type SummaryView struct {
 	Years    []SumYear
 	Findings []FindingRow
 	Counts   string
+	Overview *SumOverview
 	Branches []SumLink
 	Charts   []*Chart
 	Period   *SumPeriod
@@ -42,26 +43,48 @@ type SumYear struct {
 
 // SumPeriodLink is one period on the home page with its head counts.
 type SumPeriodLink struct {
-	Href, Name                             string
-	Filed, Late, Short, Missing, Failed, N int
+	Href, Name                                       string
+	OnTime, Late, Missing, Pending, Failed, Short, N int
 }
+
+// SumOverview is the home page's table of branches × the periods of the
+// latest year: where each branch stands (七(三) 督查).
+type SumOverview struct {
+	Year    int
+	Periods []SumLink
+	Rows    []SumOverviewRow
+}
+
+// SumOverviewRow is one branch of SumOverview.
+type SumOverviewRow struct {
+	Branch, BranchHref, Contact string
+	OffList                     bool
+	Cells                       []SumCell
+}
+
+// SumCell is a status with its class; empty where the branch was not expected.
+type SumCell struct{ Status, Class string }
 
 // SumPeriod is one period's table of branches.
 type SumPeriod struct {
 	Name      string
 	Annual    bool
-	Due       string // the on-time rule in words
+	Due       string // the rules in words
 	Rows      []SumRow
 	FollowUps []SumFollowUp
+	More      string // follow-ups left out, in words
 	Totals    string
 }
 
 // SumRow is one branch in a period.
 type SumRow struct {
 	Branch, BranchHref string
-	Status, Class      string // 已报送/未报送/校验失败; ok/missing/failed
+	OffList            bool
+	Status, Class      string // 按时/逾期/未报送/待报送/校验失败; ontime/late/missing/pending/failed
+	Filed              bool
+	Submitted          string // as-of of the first bundle
 	Start, End         string
-	OnTime, Long       string // 是/否
+	OnTime, Long       string // 是/否: the 公示 as the branch's settings say
 	Late, Short        bool
 	Days               string
 	Members, Average   string
@@ -70,7 +93,7 @@ type SumRow struct {
 	Corrected, Open    string
 	AsOf               string
 	Note               string
-	Notice, Register   string // hrefs from the site root
+	Notice, Register   string // hrefs from the site root; "" when not extracted
 	// The year.
 	Graded, Excellent, Qualified, Basic, Unqualified string
 	Share, Cap                                       string
@@ -82,12 +105,13 @@ type SumFollowUp struct {
 	Branch, BranchHref, ID, Name, Category, Group, Grade, Total, Actions string
 }
 
-// SumBranch is a branch's own page: every period it filed, with the
-// notices as received.
+// SumBranch is a branch's own page: every period it was expected in, with
+// every bundle received and the notices as received.
 type SumBranch struct {
-	Name, Superior string
-	Years          []SumBranchYear
-	Files          []SumLink // every bundle file of the branch and what became of it
+	Name, Superior, Contact string
+	OffList                 bool
+	Years                   []SumBranchYear
+	Files                   []SumLink // every bundle file of the branch and what became of it
 }
 
 // SumBranchYear is one year of a branch's page.
@@ -100,7 +124,15 @@ type SumBranchYear struct {
 type SumBranchRow struct {
 	SumRow
 	Period, PeriodHref string
-	Versions           []SumLink // notices of other valid bundles of the period
+	Reports            []SumReport // the chain, oldest first, when more than one bundle arrived
+}
+
+// SumReport is one report of a chain: its date, what it is, its notice,
+// the files that carried it and what changed against the one before.
+type SumReport struct {
+	AsOf, Label, Notice string
+	Files               []string
+	Changes             []string
 }
 
 // SummaryInput is what the superior's site is made from.
@@ -162,38 +194,72 @@ func PeriodHref(year, q int) string {
 }
 
 // BranchHref is the page of a branch.
-func BranchHref(b *summary.Branch) string { return "branches/" + b.ID + "/index.html" }
+func BranchHref(b *summary.Branch) string { return "branches/" + b.Folder + "/index.html" }
+
+// statusClass is the CSS class of a status.
+func statusClass(s summary.Status) string {
+	return map[summary.Status]string{summary.OnTime: "ontime", summary.Late: "late", summary.Missing: "missing",
+		summary.Pending: "pending", summary.Failed: "failed"}[s]
+}
 
 func summaryHome(ru *summary.Rollup) *Page {
 	v := &SummaryView{}
 	failed := ru.Bundles - ru.Valid
 	v.Facts = []Fact{
-		{"收到备案包", fmt.Sprintf("%d 个（校验通过 %d 个，未通过 %d 个）", ru.Bundles, ru.Valid, failed)},
+		{"收到备案包", fmt.Sprintf("%d 个（计入汇总 %d 个，未计入 %d 个）", ru.Bundles, ru.Valid, failed)},
 		{"涉及支部", fmt.Sprintf("%d 个", len(ru.Branches))},
+	}
+	if ru.List != nil {
+		v.Facts = append(v.Facts, Fact{"支部名单", fmt.Sprintf("%s，%d 个支部", ru.List.File, len(ru.List.Branches))})
+	} else {
+		v.Facts = append(v.Facts, Fact{"支部名单", "未提供（各支部自第一次报送起计入应报送）"})
 	}
 	for _, y := range ru.Years {
 		sy := SumYear{Year: y.Year}
 		for _, p := range y.Periods() {
 			l := SumPeriodLink{Href: PeriodHref(p.Year, p.Quarter), Name: p.Name(), N: len(p.Rows),
-				Filed: p.Count(summary.Filed), Missing: p.Count(summary.Missing), Failed: p.Count(summary.Failed)}
+				OnTime: p.Count(summary.OnTime), Late: p.Count(summary.Late), Missing: p.Count(summary.Missing),
+				Pending: p.Count(summary.Pending), Failed: p.Count(summary.Failed)}
 			for _, r := range p.Rows {
-				if r.Status == summary.Filed && p.Quarter > 0 {
-					if !r.OnTime() {
-						l.Late++
-					}
-					if !r.LongEnough() {
-						l.Short++
-					}
+				if r.Status.Filed() && !r.LongEnough() {
+					l.Short++
 				}
 			}
 			sy.Periods = append(sy.Periods, l)
 		}
 		v.Years = append(v.Years, sy)
 	}
+	if n := len(ru.Years); n > 0 {
+		y := ru.Years[n-1]
+		ov := &SumOverview{Year: y.Year}
+		ps := y.Periods()
+		for _, p := range ps {
+			ov.Periods = append(ov.Periods, SumLink{Href: PeriodHref(p.Year, p.Quarter), Text: p.Name()})
+		}
+		for _, b := range ru.Branches {
+			at := map[*summary.Period]*summary.Row{}
+			for _, r := range b.Rows {
+				at[r.Period] = r
+			}
+			row := SumOverviewRow{Branch: b.Name, BranchHref: BranchHref(b), Contact: b.Contact, OffList: b.OffList}
+			any := false
+			for _, p := range ps {
+				var c SumCell
+				if r := at[p]; r != nil {
+					c, any = SumCell{string(r.Status), statusClass(r.Status)}, true
+				}
+				row.Cells = append(row.Cells, c)
+			}
+			if any {
+				ov.Rows = append(ov.Rows, row)
+			}
+		}
+		v.Overview = ov
+	}
 	for _, b := range ru.Branches {
 		filed := 0
 		for _, r := range b.Rows {
-			if r.Status == summary.Filed {
+			if r.Status.Filed() {
 				filed++
 			}
 		}
@@ -209,31 +275,31 @@ func summaryHome(ru *summary.Rollup) *Page {
 func summaryPeriod(p *summary.Period) *Page {
 	sp := &SumPeriod{Name: p.Name(), Annual: p.Quarter == 0}
 	root := "../"
+	due := model.DateCN(p.Due)
 	if p.Quarter > 0 {
-		sp.Due = fmt.Sprintf("实施方案要求季度结束后次月 5 日前（%s前）开始公示，公示不少于 %d 天，并报党建办备案。",
-			model.DateCN(model.PublicationDue(p.Year, p.Quarter)), model.MinPublicationDays)
+		sp.Due = fmt.Sprintf("实施方案要求季度结束后次月 5 日前（%s前）开始公示，公示不少于 %d 天，并报党建办备案。「按时」「逾期」看支部首次报送的备案包的数据截至日期（即生成日期）是否在%s之前。",
+			due, model.MinPublicationDays, due)
 	} else {
-		sp.Due = "年度综合积分和确定等次报机关工委备案；优秀比例一般不超过各支部设置的优秀比例上限。"
+		sp.Due = fmt.Sprintf("年度综合积分和确定等次报机关工委备案，期限为%s；优秀比例一般不超过各支部设置的优秀比例上限。「按时」「逾期」看支部首次报送的年度备案包的数据截至日期。", due)
 	}
 	var avgs []model.Points
-	var status [4]int
+	var status [5]int
 	var grades [4]int
-	members, filed := 0, 0
+	members, filed, listed, more := 0, 0, 0, 0
 	for _, r := range p.Rows {
 		row := sumRow(r, root)
 		sp.Rows = append(sp.Rows, row)
 		switch r.Status {
-		case summary.Filed:
+		case summary.OnTime, summary.Late:
 			filed++
 			members += r.Digest.Members
 			if avg := r.Digest.Average(); avg != nil {
 				avgs = append(avgs, model.Round2(avg))
 			}
-			switch {
-			case p.Quarter > 0 && (!r.OnTime() || !r.LongEnough()):
-				status[1]++
-			default:
+			if r.Status == summary.OnTime {
 				status[0]++
+			} else {
+				status[1]++
 			}
 			g := r.Digest.Grades
 			grades[0] += g.Excellent
@@ -241,27 +307,44 @@ func summaryPeriod(p *summary.Period) *Page {
 			grades[2] += g.Basic
 			grades[3] += g.Unqualified
 			for _, f := range r.Digest.FollowUps {
+				if listed == summary.MaxFollowUpRow {
+					more++
+					continue
+				}
+				listed++
 				sp.FollowUps = append(sp.FollowUps, SumFollowUp{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch),
 					ID: f.ID, Name: f.Name, Category: f.Category, Group: f.Group, Grade: f.Grade, Total: f.Total,
 					Actions: strings.Join(f.Actions, "；")})
+			}
+			if n := r.Digest.MoreFollowUps; n > 0 {
+				if listed == summary.MaxFollowUpRow {
+					more += n
+					continue
+				}
+				listed++
+				sp.FollowUps = append(sp.FollowUps, SumFollowUp{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch),
+					Name: summary.MoreFollowUpsText(n)})
 			}
 		case summary.Missing:
 			status[2]++
 		case summary.Failed:
 			status[3]++
+		case summary.Pending:
+			status[4]++
 		}
 	}
-	sp.Totals = fmt.Sprintf("%d 个支部，已报送 %d 个，参加积分管理 %d 人", len(p.Rows), filed, members)
+	if more > 0 {
+		sp.More = fmt.Sprintf("另有 %d 人未列出（本表最多列出 %d 行），见各支部年度备案包中的登记表。", more, summary.MaxFollowUpRow)
+	}
+	sp.Totals = fmt.Sprintf("应报送 %d 个支部，已报送 %d 个（按时 %d 个，逾期 %d 个），参加积分管理 %d 人", len(p.Rows), filed, status[0], status[1], members)
 	v := &SummaryView{Period: sp}
 	id := "p" + strconv.Itoa(p.Year) + "-" + strconv.Itoa(p.Quarter)
+	labels := []string{"按时", "逾期", "未报送", "校验失败", "待报送"}
+	v.Charts = append(v.Charts, columnChart(id+"-status", sp.Name+"报送情况（支部数）", labels, status[:], "个"))
 	if p.Quarter > 0 {
-		v.Charts = append(v.Charts,
-			columnChart(id+"-status", sp.Name+"报送情况（支部数）", []string{"按时公示", "逾期或不足3天", "未报送", "校验失败"}, status[:], "个"),
-			branchDist(id+"-avg", sp.Name+"各支部平均季度积分分布（支部数）", avgs))
+		v.Charts = append(v.Charts, branchDist(id+"-avg", sp.Name+"各支部平均季度积分分布（支部数）", avgs))
 	} else {
-		v.Charts = append(v.Charts,
-			columnChart(id+"-status", sp.Name+"报送情况（支部数）", []string{"已报送", "未报送", "校验失败"}, []int{status[0], status[2], status[3]}, "个"),
-			columnChart(id+"-grades", sp.Name+"确定等次分布（全部支部，人数）", model.Texts(model.Grades), grades[:], "人"))
+		v.Charts = append(v.Charts, columnChart(id+"-grades", sp.Name+"确定等次分布（全部支部，人数）", model.Texts(model.Grades), grades[:], "人"))
 	}
 	return &Page{Template: "summary-period.html", Path: PeriodHref(p.Year, p.Quarter), Title: sp.Name + "积分备案汇总",
 		Heading: sp.Name + "积分备案汇总", Crumbs: []Link{{Href: "index.html", Text: "备案汇总"}}, Summary: v}
@@ -287,23 +370,21 @@ func branchDist(id, title string, avgs []model.Points) *Chart {
 // sumRow is a period row as the period table and the branch page show it;
 // root leads from the page to the site root.
 func sumRow(r *summary.Row, root string) SumRow {
-	row := SumRow{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch), Status: string(r.Status)}
-	switch r.Status {
-	case summary.Missing:
-		row.Class = "missing"
-		return row
-	case summary.Failed:
-		row.Class = "failed"
-		row.Note = r.From.Path + "：" + r.From.Problem.Message
+	row := SumRow{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch), OffList: r.Branch.OffList,
+		Status: string(r.Status), Class: statusClass(r.Status), Filed: r.Status.Filed(), Note: r.Note()}
+	if !row.Filed {
+		if r.Status == summary.Failed {
+			row.Note = model.Printable(r.From.Path) + "：" + r.From.Problem.Error()
+		}
 		return row
 	}
-	row.Class = "ok"
 	d := r.Digest
+	row.Submitted = r.Submitted
 	row.Start, row.End = d.Start, d.End
 	row.Days = strconv.Itoa(r.Days())
 	row.Long, row.Short = model.YesNo(r.LongEnough()), !r.LongEnough()
 	if d.Quarter() > 0 {
-		row.OnTime, row.Late = model.YesNo(r.OnTime()), !r.OnTime()
+		row.OnTime, row.Late = model.YesNo(r.PublishedOnTime()), !r.PublishedOnTime()
 	}
 	row.Members = strconv.Itoa(d.Members)
 	row.Average = ratText(d.Average())
@@ -312,11 +393,12 @@ func sumRow(r *summary.Row, root string) SumRow {
 	row.Corrected = strconv.Itoa(d.Objections.Corrected)
 	row.Open = strconv.Itoa(d.Objections.Open)
 	row.AsOf = d.AsOf
-	row.Notice = root + d.Notice
+	if d.Notice != "" {
+		row.Notice = root + d.Notice
+	}
 	if d.Register != "" {
 		row.Register = root + d.Register
 	}
-	row.Note = r.Note()
 	if d.Quarter() == 0 {
 		g := d.Grades
 		row.Graded = strconv.Itoa(d.Graded)
@@ -335,7 +417,7 @@ func sumRow(r *summary.Row, root string) SumRow {
 
 func summaryBranch(b *summary.Branch) *Page {
 	const root = "../../"
-	sb := &SumBranch{Name: b.Name, Superior: b.Superior}
+	sb := &SumBranch{Name: b.Name, Superior: b.Superior, Contact: b.Contact, OffList: b.OffList}
 	byYear := map[int]*SumBranchYear{}
 	var order []int
 	for _, r := range b.Rows {
@@ -347,8 +429,28 @@ func summaryBranch(b *summary.Branch) *Page {
 			order = append(order, year)
 		}
 		br := SumBranchRow{SumRow: sumRow(r, root), Period: r.Period.Name(), PeriodHref: root + PeriodHref(year, q)}
-		for _, o := range r.Others {
-			br.Versions = append(br.Versions, SumLink{Href: root + o.Notice, Text: "数据截至 " + o.AsOf + " 的版本", Note: o.ContentHash[:8]})
+		bundles := 0
+		for _, rep := range r.Reports {
+			bundles += len(rep.Bundles)
+		}
+		if bundles > 1 {
+			for i, rep := range r.Reports {
+				d := rep.Digest()
+				sr := SumReport{AsOf: d.AsOf, Label: "原报", Changes: rep.Changes}
+				if i > 0 {
+					sr.Label = fmt.Sprintf("更正（第 %d 次）", i)
+				}
+				if i == len(r.Reports)-1 && i > 0 {
+					sr.Label += "，以此为准"
+				}
+				if d.Notice != "" {
+					sr.Notice = root + d.Notice
+				}
+				for _, f := range rep.Bundles {
+					sr.Files = append(sr.Files, model.Printable(f.Path)+"（数据截至 "+f.Digest.AsOf+"）")
+				}
+				br.Reports = append(br.Reports, sr)
+			}
 		}
 		by.Rows = append(by.Rows, br)
 	}
@@ -356,7 +458,7 @@ func summaryBranch(b *summary.Branch) *Page {
 		sb.Years = append(sb.Years, *byYear[y])
 	}
 	for _, rc := range b.Received {
-		l := SumLink{Text: rc.Path}
+		l := SumLink{Text: model.Printable(rc.Path)}
 		if rc.Digest != nil {
 			l.Note = "校验通过，数据截至 " + rc.Digest.AsOf
 		} else {

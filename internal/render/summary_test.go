@@ -21,6 +21,7 @@ func summaryFixture() *summary.Rollup {
 			ContentHash: strings.Repeat(string(rune('a'+len(branch)%6)), 4) + start + asOf, Start: start, End: end,
 			Roster: members + 1, Exempt: 1, Members: members, TotalSum: sum, Deducted: 1,
 			Objections: filing.Objections{Received: 2, Corrected: 1, Open: 1}, Quota: "0.15"}
+		dg.Figures = dg.ContentHash
 		dg.Notice = summary.DocPath(dg, filing.NoticeFile)
 		if period == filing.PeriodYear {
 			dg.Register = summary.DocPath(dg, filing.RegisterFile)
@@ -45,7 +46,7 @@ func summaryFixture() *summary.Rollup {
 		{Path: "备案/丙/q2.zip", Digest: d("中共示例局信息中心党支部<测试>", "Q2", "2026-07-10", "2026-07-01", "2026-07-03", 8, 64000)},
 		{Path: "备案/照片.zip", Problem: &filing.Problem{Message: "zip 中既没有 manifest.json，也没有 summary.json", Foreign: true}},
 	}
-	return summary.Roll(recv)
+	return summary.Roll(recv, summary.Options{Today: time.Date(2027, 2, 3, 9, 0, 0, 0, time.UTC)})
 }
 
 func TestSummaryPagesGolden(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 func TestVerifyVanishedBundle(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "gone.zip")
-	rc, err := Verify(File{Path: "gone.zip", Abs: p}, filepath.Join(dir, "out"))
+	rc, err := Verify(File{Path: "gone.zip", Abs: p}, filepath.Join(dir, "out"), NewBudget(MaxOutput))
 	if err != nil {
 		t.Fatal(err)
 	}

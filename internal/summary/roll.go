@@ -1,166 +1,236 @@
 package summary
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"fmt"
+	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// BranchID is the folder name of a branch's page: stable across runs and
-// ASCII, whatever the 支部名称 holds.
-func BranchID(name string) string {
-	h := sha256.Sum256([]byte(name))
-	return hex.EncodeToString(h[:5])
+// MaxYears is how many years the roll-up covers, ending with the current
+// one: 五(五) keeps closed years as the archive, and a superior looks back
+// a few years at most. Older bundles are named and left out, which also
+// bounds the periods (and pages and sheets) any folder of bundles can open.
+const MaxYears = 10
+
+// Options are what a roll-up needs besides the bundles.
+type Options struct {
+	// Today is the day summary runs: periods are due or not against it,
+	// and no bundle can have been made after it.
+	Today time.Time
+	// List is 支部名单.xlsx; nil without one.
+	List *List
+	// In is the received folder as the user named it, slash form: findings
+	// name a bundle as In/Path.
+	In string
 }
 
-type key struct {
-	branch string
-	year   int
-	period string
+type periodKey struct {
+	year int
+	ord  int // 1–4 the quarters, 5 the year (it closes after Q4)
 }
 
-// Roll builds the roll-up of the received bundles (pure). A failed bundle
-// is a warning naming it and is left out; its branch's row says 校验失败
-// unless a valid bundle of that branch and period arrived too. Of two
-// different valid bundles of one branch and period the one made with the
-// later as-of date counts (a correction sent after the first), with a
-// warning; identical copies count once, with a warning too, since the
-// superior may want to tidy the folder. Branches are listed in pinyin
-// order.
-func Roll(recv []*Received) *Rollup {
+func keyOf(year int, period string) periodKey {
+	q, _ := filing.ParsePeriod(period)
+	if q == 0 {
+		q = 5
+	}
+	return periodKey{year, q}
+}
+
+func (k periodKey) before(o periodKey) bool {
+	return k.year < o.year || (k.year == o.year && k.ord < o.ord)
+}
+
+type rowKey struct {
+	branch string // BranchKey
+	period periodKey
+}
+
+// Roll builds the roll-up of the received bundles (pure).
+//
+// Who must report: with a list, every listed branch in every period; else
+// every branch from the first period it sent a valid bundle for, across
+// years. A period has a table once it has ended; a branch with nothing
+// valid is 未报送 once the period is due (Due), 待报送 before. Claims of a
+// bundle that fails verification open nothing: the bundle is a finding,
+// and marks its branch's row 校验失败 only where that row exists anyway.
+// A bundle made after today, or of a year before the last MaxYears, is a
+// finding and left out.
+//
+// Several valid bundles of one branch and period form a chain (see chain):
+// the latest report counts, the first bundle decides 按时 or 逾期.
+// Branches are listed in pinyin order.
+func Roll(recv []*Received, opt Options) *Rollup {
 	recv = append([]*Received{}, recv...)
 	sort.Slice(recv, func(i, j int) bool { return recv[i].Path < recv[j].Path })
-	r := &Rollup{Bundles: len(recv)}
-	ix := newRollIndex()
+	today := model.NewDate(opt.Today.Year(), opt.Today.Month(), opt.Today.Day())
+	r := &Rollup{Bundles: len(recv), Today: today, List: opt.List}
+	ix := &rollIndex{opt: opt, today: today, ru: r, branches: map[string]*Branch{},
+		valid: map[rowKey][]*Received{}, failed: map[rowKey][]*Received{}, superiors: map[string]int{}}
+	if opt.List != nil {
+		for _, l := range opt.List.Branches {
+			b := ix.branch(l.Name)
+			b.Contact, b.listed = l.Contact, true
+			b.first = periodKey{} // expected in every period
+		}
+	}
 	for _, rc := range recv {
-		ix.add(r, rc)
+		ix.add(rc)
 	}
 	r.Superior = mostCommon(ix.superiors)
 	names := newByName()
-
-	var years []int
-	for y := range ix.periods {
-		years = append(years, y)
-	}
-	sort.Ints(years)
-	for _, y := range years {
-		r.Years = append(r.Years, r.year(ix, y, names))
-	}
 	for _, b := range ix.branches {
 		r.Branches = append(r.Branches, b)
 	}
 	sort.Slice(r.Branches, func(i, j int) bool { return names.less(r.Branches[i].Name, r.Branches[j].Name) })
+	for _, y := range ix.years() {
+		if yr := ix.year(y); len(yr.Periods()) > 0 {
+			r.Years = append(r.Years, yr)
+		}
+	}
+	for _, b := range r.Branches {
+		sort.SliceStable(b.Received, func(i, j int) bool { return b.Received[i].Path < b.Received[j].Path })
+	}
 	r.Findings.Sort()
 	return r
 }
 
 // rollIndex is what Roll learns from the bundles before it draws a table.
 type rollIndex struct {
-	branches      map[string]*Branch
-	valid, failed map[key][]*Received
-	periods       map[int]map[string]bool // year → periods with a bundle
-	seen          map[int]map[string]bool // year → branches
+	opt           Options
+	today         time.Time
+	ru            *Rollup
+	branches      map[string]*Branch // by BranchKey
+	valid, failed map[rowKey][]*Received
 	superiors     map[string]int
-	// A year is closed once a branch built after its 31 December: its
-	// annual table then lists every branch, 未报送 until its year's bundle
-	// arrives, since the 机关工委 needs to see who has not filed yet.
-	closed map[int]bool
-	// Likewise a quarter is closed once a branch built after its last day
-	// (SPEC §4): its table then lists every branch of the year, even when
-	// no bundle of that quarter has arrived from any of them.
-	latest map[int]string // year → the latest as-of of its bundles
+	minYear       int // of the counted bundles; 0 without any
 }
 
-func newRollIndex() *rollIndex {
-	return &rollIndex{branches: map[string]*Branch{}, valid: map[key][]*Received{}, failed: map[key][]*Received{},
-		periods: map[int]map[string]bool{}, seen: map[int]map[string]bool{}, superiors: map[string]int{},
-		closed: map[int]bool{}, latest: map[int]string{}}
+func (ix *rollIndex) pos(rc *Received) model.Pos {
+	return model.Pos{File: path.Join(ix.opt.In, rc.Path)}
 }
 
-func (ix *rollIndex) branchOf(name, superior string) *Branch {
-	b := ix.branches[name]
+// branch returns the branch of name, made on first sight.
+func (ix *rollIndex) branch(name string) *Branch {
+	k := BranchKey(name)
+	b := ix.branches[k]
 	if b == nil {
-		b = &Branch{Name: name, ID: BranchID(name)}
-		ix.branches[name] = b
-	}
-	if b.Superior == "" {
-		b.Superior = superior
+		b = &Branch{Name: name, Key: k, Folder: BranchFolder(name), first: periodKey{1 << 30, 0}}
+		ix.branches[k] = b
 	}
 	return b
 }
 
-func (ix *rollIndex) note(k key) {
-	if ix.periods[k.year] == nil {
-		ix.periods[k.year] = map[string]bool{}
-		ix.seen[k.year] = map[string]bool{}
-	}
-	ix.periods[k.year][k.period] = true
-	ix.seen[k.year][k.branch] = true
-}
-
-// add files one received bundle: a valid one under what it is, a failed
-// one under what it claims to be (if anything), with a finding.
-func (ix *rollIndex) add(r *Rollup, rc *Received) {
-	if d := rc.Digest; d != nil {
-		r.Valid++
-		if d.AsOf > quarterEnd(d.Year, 4) {
-			ix.closed[d.Year] = true
+// add files one received bundle: a valid one under what it is, unless it
+// cannot be true; a failed one as a finding, remembered under what it
+// claims to be for rows that exist anyway.
+func (ix *rollIndex) add(rc *Received) {
+	fs := &ix.ru.Findings
+	at := ix.pos(rc)
+	d := rc.Digest
+	if d == nil {
+		p := rc.Problem
+		at.Sheet = p.File
+		if p.Foreign {
+			fs.Warnf(at, "不是 jifen 备案包，已忽略：%s", p.Message)
+		} else {
+			fs.Warnf(at, "备案包校验失败，未计入汇总：%s", p.Message)
 		}
-		ix.latest[d.Year] = max(ix.latest[d.Year], d.AsOf)
-		k := key{d.Branch, d.Year, d.Period}
-		ix.valid[k] = append(ix.valid[k], rc)
-		ix.note(k)
-		b := ix.branchOf(d.Branch, d.Superior)
-		b.Received = append(b.Received, rc)
-		ix.superiors[d.Superior]++
+		if c := p.Claimed; c != nil {
+			k := rowKey{BranchKey(c.Branch), keyOf(c.Year, c.Period)}
+			ix.failed[k] = append(ix.failed[k], rc)
+		}
 		return
 	}
-	p := rc.Problem
-	pos := model.Pos{File: rc.Path, Sheet: p.File}
-	if p.Foreign {
-		r.Findings.Warnf(pos, "不是 jifen 备案包，已忽略：%s", p.Message)
-	} else {
-		r.Findings.Warnf(pos, "备案包校验失败，未计入汇总：%s", p.Message)
+	asOf, _ := time.Parse(time.DateOnly, d.AsOf) // checked by filing.Open
+	first := ix.today.Year() - MaxYears + 1
+	switch {
+	case asOf.After(ix.today):
+		fs.Warnf(at, "备案包的数据截至日期 %s 晚于今天（%s），不可能已经生成，未计入汇总：请支部核对电脑日期后重新生成并报送", d.AsOf, model.DateString(ix.today))
+		return
+	case d.Year < first:
+		fs.Warnf(at, "%d 年度的备案包未计入汇总：汇总只包括最近 %d 个年度（%d–%d）", d.Year, MaxYears, first, ix.today.Year())
+		return
 	}
-	if c := p.Claimed; c != nil {
-		k := key{c.Branch, c.Year, c.Period}
-		ix.failed[k] = append(ix.failed[k], rc)
-		ix.note(k)
-		b := ix.branchOf(c.Branch, "")
-		b.Received = append(b.Received, rc)
+	for _, s := range rc.Skipped {
+		fs.Warnf(at, "%s", s)
 	}
+	ix.ru.Valid++
+	b := ix.branch(d.Branch)
+	if b.Superior == "" {
+		b.Superior = d.Superior
+	}
+	if ix.opt.List != nil && !b.listed && !b.OffList {
+		b.OffList = true
+		fs.Warnf(at, "支部「%s」不在%s中（名单外）：请核对支部名称，或把它加入名单", d.Branch, ListFile)
+	}
+	pk := keyOf(d.Year, d.Period)
+	if pk.before(b.first) {
+		b.first = pk
+	}
+	if ix.minYear == 0 || d.Year < ix.minYear {
+		ix.minYear = d.Year
+	}
+	k := rowKey{b.Key, pk}
+	ix.valid[k] = append(ix.valid[k], rc)
+	b.Received = append(b.Received, rc)
+	ix.superiors[d.Superior]++
 }
 
-// year draws year y's tables: a quarter's once a bundle of it arrived or
-// it is closed, the year's once a bundle of it arrived or the year is
-// closed; each lists every branch seen in the year.
-func (r *Rollup) year(ix *rollIndex, y int, names byName) *Year {
-	yr := &Year{Year: y}
-	var branchNames []string
-	for n := range ix.seen[y] {
-		branchNames = append(branchNames, n)
+// years are the years the roll-up shows: from the first year of a counted
+// bundle (with a list and none, the current one) to the newest year with
+// an ended period, within the last MaxYears.
+func (ix *rollIndex) years() []int {
+	if ix.minYear == 0 && ix.opt.List == nil {
+		return nil
 	}
-	sort.Slice(branchNames, func(i, j int) bool { return names.less(branchNames[i], branchNames[j]) })
+	last := ix.today.Year()
+	if !ix.today.After(model.QuarterEnd(last, 1)) {
+		last--
+	}
+	from := ix.minYear
+	if from == 0 {
+		from = last
+	}
+	var ys []int
+	for y := max(from, ix.today.Year()-MaxYears+1); y <= last; y++ {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+// year draws year y's tables: each ended period, a row per branch
+// expected in it.
+func (ix *rollIndex) year(y int) *Year {
+	yr := &Year{Year: y}
 	for _, q := range []int{1, 2, 3, 4, 0} {
-		pn := filing.PeriodName(q)
-		if !ix.periods[y][pn] && (q != 0 || !ix.closed[y]) && (q == 0 || ix.latest[y] <= quarterEnd(y, q)) {
+		end := model.NewDate(y, time.December, 31)
+		if q > 0 {
+			end = model.QuarterEnd(y, q)
+		}
+		if !ix.today.After(end) {
 			continue
 		}
-		per := &Period{Year: y, Quarter: q}
-		for _, n := range branchNames {
-			k := key{n, y, pn}
-			row := r.row(ix.branches[n], ix.valid[k], ix.failed[k])
-			row.Period = per
+		per := &Period{Year: y, Quarter: q, Due: Due(y, q)}
+		pk := keyOf(y, filing.PeriodName(q))
+		for _, b := range ix.ru.Branches {
+			if pk.before(b.first) {
+				continue
+			}
+			row := ix.row(b, per, ix.valid[rowKey{b.Key, pk}], ix.failed[rowKey{b.Key, pk}])
 			per.Rows = append(per.Rows, row)
-			ix.branches[n].Rows = append(ix.branches[n].Rows, row)
+			b.Rows = append(b.Rows, row)
 		}
-		if q == 0 {
+		switch {
+		case len(per.Rows) == 0: // before any branch was expected
+		case q == 0:
 			yr.Annual = per
-		} else {
+		default:
 			yr.Quarters = append(yr.Quarters, per)
 		}
 	}
@@ -168,53 +238,183 @@ func (r *Rollup) year(ix *rollIndex, y int, names byName) *Year {
 }
 
 // row decides one branch's row of one period.
-func (r *Rollup) row(b *Branch, valid, failed []*Received) *Row {
-	row := &Row{Branch: b, Failed: failed}
+func (ix *rollIndex) row(b *Branch, per *Period, valid, failed []*Received) *Row {
+	row := &Row{Period: per, Branch: b, Failed: failed}
+	b.Received = append(b.Received, failed...)
 	switch {
 	case len(valid) > 0:
-		w := valid[0]
-		for _, v := range valid[1:] {
-			// The later as-of wins; on a tie the later path, so that the
-			// choice does not depend on the order files were found in.
-			if v.Digest.AsOf > w.Digest.AsOf || (v.Digest.AsOf == w.Digest.AsOf && v.Path > w.Path) {
-				w = v
-			}
+		row.Reports, row.Undecided = chain(valid)
+		latest := row.Reports[len(row.Reports)-1]
+		row.Digest, row.From = latest.Digest(), latest.Bundles[0]
+		row.Submitted = row.Reports[0].Digest().AsOf
+		row.Status = OnTime
+		if row.Submitted > model.DateString(per.Due) {
+			row.Status = Late
 		}
-		row.Status, row.Digest, row.From = Filed, w.Digest, w
-		for _, v := range valid {
-			if v == w {
-				continue
-			}
-			pos := model.Pos{File: v.Path}
-			if v.Digest.ContentHash == w.Digest.ContentHash {
-				row.Copies++
-				r.Findings.Warnf(pos, "与 %s 内容完全相同（重复报送），只计一次", w.Path)
-				continue
-			}
-			row.Others = append(row.Others, v.Digest)
-			switch {
-			case v.Digest.AsOf == w.Digest.AsOf:
-				r.Findings.Warnf(pos, "%s %s 收到两个内容不同、数据截至日期相同（%s）的备案包，无法判断哪个是更正件，暂以 %s 为准，请与支部核实",
-					b.Name, periodText(w.Digest), w.Digest.AsOf, w.Path)
-			default:
-				r.Findings.Warnf(pos, "%s %s 另有内容不同的备案包 %s（数据截至 %s，晚于本包的 %s），以较晚者为准，本包未计入汇总",
-					b.Name, periodText(w.Digest), w.Path, w.Digest.AsOf, v.Digest.AsOf)
-			}
-		}
+		ix.chainFindings(row)
 	case len(failed) > 0:
 		row.Status, row.From = Failed, failed[len(failed)-1]
-	default:
+	case ix.today.After(per.Due):
 		row.Status = Missing
+	default:
+		row.Status = Pending
 	}
 	return row
 }
 
-// quarterEnd is the last day of quarter q of year y, as an ISO date.
-func quarterEnd(y, q int) string { return model.DateString(model.QuarterEnd(y, q)) }
+// chain orders the valid bundles of one branch and period into reports.
+//
+// A bundle's as-of is the day it was made, so the later as-of is the later
+// report. Bundles with equal figures (Digest.Figures: everything but the
+// as-of) are one report: a rebuild of unchanged figures on a later day is
+// not a correction, and a report keeps its first bundle's day. On one
+// as-of day, two different sets of figures are ordered by what they say:
+// figures equal to the report before that day come first (they are the
+// state a correction changed: a rebuild made the same morning); then the
+// set recording fewer corrected objections (a correction of a posted 公示
+// is recorded in 异议处理 as 更正, SPEC §11, so the later bundle counts
+// more); then fewer objections received. Sets still tied cannot be told
+// apart from their content: undecided is set, and they are taken in the
+// order of their content hashes, which does not depend on file names or
+// the order they were found in.
+func chain(valid []*Received) (reports []*Report, undecided bool) {
+	bs := append([]*Received{}, valid...)
+	sort.SliceStable(bs, func(i, j int) bool {
+		a, b := bs[i].Digest, bs[j].Digest
+		if a.AsOf != b.AsOf {
+			return a.AsOf < b.AsOf
+		}
+		return bs[i].Path < bs[j].Path
+	})
+	for i := 0; i < len(bs); {
+		j := i
+		for j < len(bs) && bs[j].Digest.AsOf == bs[i].Digest.AsOf {
+			j++
+		}
+		day := bs[i:j]
+		prev := ""
+		if len(reports) > 0 {
+			prev = reports[len(reports)-1].Digest().Figures
+		}
+		// Group the day's bundles by figures, each group in path order.
+		var sets [][]*Received
+		at := map[string]int{}
+		for _, b := range day {
+			f := b.Digest.Figures
+			if k, ok := at[f]; ok {
+				sets[k] = append(sets[k], b)
+				continue
+			}
+			at[f] = len(sets)
+			sets = append(sets, []*Received{b})
+		}
+		rank := func(s []*Received) (bool, int, int, string) {
+			d := s[0].Digest
+			return d.Figures != prev, d.Objections.Corrected, d.Objections.Received, d.Figures
+		}
+		sort.SliceStable(sets, func(a, b int) bool {
+			ra1, ra2, ra3, ra4 := rank(sets[a])
+			rb1, rb2, rb3, rb4 := rank(sets[b])
+			switch {
+			case ra1 != rb1:
+				return !ra1
+			case ra2 != rb2:
+				return ra2 < rb2
+			case ra3 != rb3:
+				return ra3 < rb3
+			}
+			return ra4 < rb4
+		})
+		for k := 1; k < len(sets); k++ {
+			a1, a2, a3, _ := rank(sets[k-1])
+			b1, b2, b3, _ := rank(sets[k])
+			if a1 && b1 && a2 == b2 && a3 == b3 {
+				undecided = true
+			}
+		}
+		for _, s := range sets {
+			if len(reports) > 0 && reports[len(reports)-1].Digest().Figures == s[0].Digest.Figures {
+				last := reports[len(reports)-1]
+				last.Bundles = append(last.Bundles, s...)
+				continue
+			}
+			rep := &Report{Bundles: s}
+			if len(reports) > 0 {
+				rep.Changes = changes(reports[len(reports)-1].Digest(), s[0].Digest)
+			}
+			reports = append(reports, rep)
+		}
+		i = j
+	}
+	return reports, undecided
+}
 
-func periodText(d *Digest) string {
-	p := &Period{Year: d.Year, Quarter: d.Quarter()}
-	return p.Name()
+// chainFindings tells the superior about every bundle of a chain that does
+// not count on its own: copies, rebuilds and superseded reports.
+func (ix *rollIndex) chainFindings(row *Row) {
+	fs := &ix.ru.Findings
+	name, per := row.Branch.Name, row.Period.Name()
+	latest := row.Reports[len(row.Reports)-1]
+	for i, rep := range row.Reports {
+		first := rep.Bundles[0]
+		for _, b := range rep.Bundles[1:] {
+			if b.Digest.ContentHash == first.Digest.ContentHash {
+				fs.Warnf(ix.pos(b), "与 %s 内容完全相同（重复报送），只计一次", first.Path)
+			} else {
+				fs.Infof(ix.pos(b), "与 %s 的数据相同（数据截至 %s 重新生成），是同一次报送，不是更正", first.Path, b.Digest.AsOf)
+			}
+		}
+		if i == len(row.Reports)-1 {
+			continue
+		}
+		next := row.Reports[i+1].Bundles[0]
+		switch {
+		case row.Undecided && next.Digest.AsOf == first.Digest.AsOf:
+			fs.Warnf(ix.pos(first), "%s %s 收到两个内容不同、数据截至日期相同（%s）的备案包，无法判断哪个是更正件，暂以 %s 为准，请与支部核实",
+				name, per, first.Digest.AsOf, latest.Bundles[0].Path)
+		case next.Digest.AsOf == first.Digest.AsOf:
+			fs.Warnf(ix.pos(first), "%s %s 已由同日生成的 %s 更正（记录的异议更正更多，或本包是更正前的数据），以 %s 为准，本包未计入汇总",
+				name, per, next.Path, latest.Bundles[0].Path)
+		default:
+			fs.Warnf(ix.pos(first), "%s %s 另有内容不同的备案包 %s（数据截至 %s，晚于本包的 %s），以较晚者为准，本包未计入汇总",
+				name, per, next.Path, next.Digest.AsOf, first.Digest.AsOf)
+		}
+	}
+}
+
+// changes says which figures of a period's table differ between two
+// reports, old → new. The members whose figures changed, and why, are in
+// the 更正公示 records the bundles will carry (SPEC §11).
+func changes(a, b *Digest) []string {
+	var out []string
+	add := func(label, x, y string) {
+		if x != y {
+			out = append(out, label+" "+x+" → "+y)
+		}
+	}
+	add("公示期", a.Start+"至"+a.End, b.Start+"至"+b.End)
+	add("参加人数", fmt.Sprint(a.Members), fmt.Sprint(b.Members))
+	if a.Quarter() > 0 {
+		add("平均季度积分", ratText(a), ratText(b))
+	} else {
+		ga, gb := a.Grades, b.Grades
+		add("确定等次（优秀/合格/基本合格/不合格）", fmt.Sprintf("%d/%d/%d/%d", ga.Excellent, ga.Qualified, ga.Basic, ga.Unqualified),
+			fmt.Sprintf("%d/%d/%d/%d", gb.Excellent, gb.Qualified, gb.Basic, gb.Unqualified))
+	}
+	add("有扣分人数", fmt.Sprint(a.Deducted), fmt.Sprint(b.Deducted))
+	oa, ob := a.Objections, b.Objections
+	add("异议（受理/更正/未结）", fmt.Sprintf("%d/%d/%d", oa.Received, oa.Corrected, oa.Open), fmt.Sprintf("%d/%d/%d", ob.Received, ob.Corrected, ob.Open))
+	if len(out) == 0 {
+		out = append(out, "汇总数字未变（成员或个人积分有变化）")
+	}
+	return out
+}
+
+func ratText(d *Digest) string {
+	if avg := d.Average(); avg != nil {
+		return model.RatString(model.Round2(avg).Rat())
+	}
+	return "—"
 }
 
 func mostCommon(counts map[string]int) string {

@@ -2,21 +2,31 @@
 // the 党建办 and the 机关工委 receive the branches' bundles into one folder,
 // and this package finds them (any depth, any name), verifies each with
 // package filing, keeps a small Digest of each valid one, and rolls the
-// digests up into per-period tables of branches: publication dates and the
-// on-time checks, participation, averages, deductions, objections, 未报送
-// and 校验失败 rows, and per closed year the grade distribution, the 优秀
-// share against each branch's cap and the members needing follow-up.
+// digests up into per-period tables of branches: who had to report (the
+// optional 支部名单.xlsx, else every branch from its first bundle on), when
+// each did (按时 / 逾期 / 未报送, from when the bundle was made against the
+// due date), the chain of bundles of one branch and period (original,
+// corrections, rebuilds), publication dates, participation, averages,
+// deductions, objections, 校验失败 rows, and per closed year the grade
+// distribution, the 优秀 share against each branch's cap and the members
+// needing follow-up.
 //
-// Memory is bounded by the number of bundles, not members: a quarter's
-// digest is a handful of counts, a year's adds only its 基本合格/不合格
-// members. Verification streams every file through SHA-256.
+// Everything a bundle says is untrusted (anyone can rewrite a manifest):
+// every string a Digest keeps is quoted and cut as workbook text is
+// (model.Quote: escaped, at most model.MaxQuote characters), lists are
+// bounded with a count of the rest, and what is extracted into the output
+// is budgeted. Memory is bounded by the number of bundles, not members.
 //
-// Roll is pure; Scan and Verify read files. Rendering the site and the
-// workbook, and publishing them atomically, are the pipeline's.
+// Roll is pure; Scan, ReadList and Verify read files. Rendering the site
+// and the workbook, and publishing them atomically, are the pipeline's.
 package summary
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"math/big"
+	"strconv"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -26,40 +36,59 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
+// Bounds on what one bundle may bring into the roll-up.
+const (
+	// MaxFollowUps is how many 基本合格/不合格 members of one year's bundle
+	// are kept; the rest are counted (Digest.MoreFollowUps).
+	MaxFollowUps = 100
+	// MaxActions is how many follow-up actions of one member are kept.
+	MaxActions = 5
+)
+
 // Received is one bundle file found in the folder, with what verifying it
 // gave.
 type Received struct {
-	Path    string    // slash path as the user named the folder: 备案/2026/x.zip
+	Path    string    // slash path inside the received folder (--in): 2026/x.zip
 	Size    int64     // bytes
 	ModTime time.Time // of the file; with Size, says whether it changed since the last run
 	Digest  *Digest   // nil when verification failed
 	Problem *filing.Problem
+	// Skipped says, per document of a valid bundle that was not copied
+	// into the output (over MaxDocument or the run's budget), why.
+	Skipped []string `json:",omitempty"`
 }
 
-// Digest is what the roll-up keeps of a verified bundle.
+// Digest is what the roll-up keeps of a verified bundle. Its strings are
+// quoted (model.Quote): printable, one line, at most model.MaxQuote
+// characters with the full length said.
 type Digest struct {
 	Branch      string
 	Superior    string
 	Year        int
 	Period      string // Q1 … Q4, 年度
-	AsOf        string
-	ContentHash string
-	Start, End  string // the 公示, 2026-04-01
-	Roster      int
-	Exempt      int
-	Members     int   // taking part
-	TotalSum    int64 // Σ 季度积分 in hundredths (quarter)
-	Deducted    int   // members with deductions
-	Objections  filing.Objections
+	AsOf        string // when the bundle was made (the branch's --as-of)
+	ContentHash string // of manifest.json: equal for byte-identical content
+	// Figures is the SHA-256 of summary.json without its as_of: equal for
+	// a rebuild of unchanged figures on a later day, which is the same
+	// report, not a correction.
+	Figures    string
+	Start, End string // the 公示, 2026-04-01
+	Roster     int
+	Exempt     int
+	Members    int   // taking part
+	TotalSum   int64 // Σ 季度积分 in hundredths (quarter); exact, bounded by filing.MaxFigure
+	Deducted   int   // members with deductions
+	Objections filing.Objections
 
 	// The year's bundle only.
-	Graded       int
-	NoEvaluation int
-	Grades       filing.Grades
-	Quota        string     // 优秀比例上限 as a fraction: 0.15
-	FollowUps    []FollowUp // 基本合格 and 不合格 members, roster order
-	Notice       string     // slash path of the extracted notice in the output
-	Register     string     // the year's register, likewise; "" in quarters
+	Graded        int
+	NoEvaluation  int
+	Grades        filing.Grades
+	Quota         string     // 优秀比例上限 as a fraction: 0.15
+	FollowUps     []FollowUp // 基本合格 and 不合格 members, roster order, at most MaxFollowUps
+	MoreFollowUps int        // those beyond MaxFollowUps
+	Notice        string     // slash path of the extracted notice in the output; "" when not extracted
+	Register      string     // the year's register, likewise; "" in quarters
 }
 
 // FollowUp is a member graded 基本合格 or 不合格 and what follows (五(六)5–6).
@@ -82,17 +111,19 @@ func (d *Digest) Average() *big.Rat {
 	return big.NewRat(d.TotalSum, int64(d.Members)*100)
 }
 
-// NewDigest keeps what the roll-up needs of a verified bundle.
+// NewDigest keeps what the roll-up needs of a verified bundle, every
+// string quoted and every list bounded.
 func NewDigest(b *filing.Bundle) *Digest {
 	s := b.Summary
-	d := &Digest{Branch: s.Branch, Superior: s.Superior, Year: s.Year, Period: s.Period, AsOf: s.AsOf,
-		ContentHash: b.ContentHash, Start: s.Publication.Start, End: s.Publication.End,
+	q := model.Quote
+	d := &Digest{Branch: q(s.Branch), Superior: q(s.Superior), Year: s.Year, Period: s.Period, AsOf: s.AsOf,
+		ContentHash: b.ContentHash, Figures: figures(s), Start: s.Publication.Start, End: s.Publication.End,
 		Roster: s.Counts.Roster, Exempt: s.Counts.Exempt, Members: len(s.Members),
 		Objections: s.Objections, Quota: string(s.Scoring.ExcellentQuota)}
 	for _, m := range s.Members {
 		switch {
 		case m.Quarter != nil:
-			p, _ := filing.Points(m.Quarter.Total) // checked by filing.Open
+			p, _ := filing.Points(m.Quarter.Total) // checked by filing.Open, at most filing.MaxFigure
 			d.TotalSum += int64(p)
 			if dd, _ := filing.Points(m.Quarter.Deduction); dd > 0 {
 				d.Deducted++
@@ -105,14 +136,26 @@ func NewDigest(b *filing.Bundle) *Digest {
 			if a.FinalGrade == nil {
 				continue
 			}
-			if g := model.Grade(*a.FinalGrade); g == model.BasicQualify || g == model.Unqualified {
-				f := FollowUp{ID: m.ID, Name: m.Name, Category: m.Category, Group: m.Group, Grade: string(g),
-					Actions: append([]string{}, a.Actions...)}
-				if a.Total != nil {
-					f.Total = string(*a.Total)
-				}
-				d.FollowUps = append(d.FollowUps, f)
+			g := model.Grade(*a.FinalGrade)
+			if g != model.BasicQualify && g != model.Unqualified {
+				continue
 			}
+			if len(d.FollowUps) == MaxFollowUps {
+				d.MoreFollowUps++
+				continue
+			}
+			f := FollowUp{ID: q(m.ID), Name: q(m.Name), Category: q(m.Category), Group: q(m.Group), Grade: string(g)}
+			for i, act := range a.Actions {
+				if i == MaxActions {
+					f.Actions = append(f.Actions, "……另有 "+strconv.Itoa(len(a.Actions)-MaxActions)+" 项")
+					break
+				}
+				f.Actions = append(f.Actions, q(act))
+			}
+			if a.Total != nil {
+				f.Total = string(*a.Total)
+			}
+			d.FollowUps = append(d.FollowUps, f)
 		}
 	}
 	if s.Grades != nil {
@@ -127,30 +170,49 @@ func NewDigest(b *filing.Bundle) *Digest {
 	return d
 }
 
+// figures hashes a summary without the day it was made.
+func figures(s *filing.Summary) string {
+	c := *s
+	c.AsOf = ""
+	b, _ := json.Marshal(&c)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
 // Status of a branch in a period.
 type Status string
 
 const (
-	Filed   Status = "已报送"
-	Missing Status = "未报送"
-	Failed  Status = "校验失败"
+	OnTime  Status = "按时"   // the first bundle was made by the due date
+	Late    Status = "逾期"   // … after it
+	Missing Status = "未报送"  // nothing valid arrived and the due date has passed
+	Pending Status = "待报送"  // nothing arrived yet, the due date has not passed
+	Failed  Status = "校验失败" // only bundles that failed verification arrived
 )
+
+// Statuses lists the statuses in the order tables count them.
+var Statuses = []Status{OnTime, Late, Missing, Failed, Pending}
+
+// Filed reports whether a valid bundle counts for the row.
+func (s Status) Filed() bool { return s == OnTime || s == Late }
 
 // Rollup is everything the superior's site and workbook show.
 type Rollup struct {
 	Years    []*Year   // ascending
 	Branches []*Branch // by name
 	Findings model.Findings
-	Bundles  int    // bundle files found
-	Valid    int    // of which verified
-	Superior string // the 上级党组织 most bundles name, "" when they disagree or none do
+	Bundles  int       // bundle files found
+	Valid    int       // of which verified and counted
+	Superior string    // the 上级党组织 most bundles name, "" when they disagree or none do
+	Today    time.Time // the day of the run: what is due, and what may exist
+	List     *List     // 支部名单.xlsx, nil without one
 }
 
 // Year is one 积分周期 of the roll-up.
 type Year struct {
 	Year     int
-	Quarters []*Period // the quarters any branch filed (or tried to), ascending
-	Annual   *Period   // nil until a year's bundle arrives
+	Quarters []*Period // the closed quarters, ascending
+	Annual   *Period   // nil until the year has ended
 }
 
 // Periods lists the quarters, then the year.
@@ -162,10 +224,11 @@ func (y *Year) Periods() []*Period {
 	return ps
 }
 
-// Period is one table: a row per branch seen in the year.
+// Period is one table: a row per branch expected to report it.
 type Period struct {
 	Year    int
-	Quarter int // 0 = the year
+	Quarter int       // 0 = the year
+	Due     time.Time // the last day a bundle is on time
 	Rows    []*Row
 }
 
@@ -183,21 +246,59 @@ func (p *Period) Count(s Status) int {
 	return n
 }
 
+// Due is the day by which period q of year y must be reported: the 5th of
+// the month after the quarter (五(四), 六 第四阶段); the year's by the
+// first quarter's due date of the next year (六 第五阶段).
+func Due(y, q int) time.Time {
+	if q == 0 {
+		return model.PublicationDue(y+1, 1)
+	}
+	return model.PublicationDue(y, q)
+}
+
 // Row is one branch in one period.
 type Row struct {
 	Period *Period
 	Branch *Branch
 	Status Status
-	Digest *Digest     // the bundle that counts (Filed)
-	From   *Received   // its file, or the failed one (Failed)
-	Others []*Digest   // other valid bundles of the branch and period with different content: superseded
-	Copies int         // further copies of the counting bundle, identical in content
-	Failed []*Received // bundles of the branch and period that failed verification
+	Digest *Digest   // the latest report's, which the row shows (Filed)
+	From   *Received // its file, or the failed one (Failed)
+	// Submitted is the as-of of the first valid bundle: when the period
+	// was reported, which decides 按时 or 逾期 whatever came after.
+	Submitted string
+	Reports   []*Report   // the chain: every distinct report, oldest first
+	Failed    []*Received // bundles of the branch and period that failed verification
+	// Undecided is set when two reports made on the same day cannot be
+	// ordered from their content (see chain).
+	Undecided bool
+	// The §11 publication records (张贴记录: 未记录张贴, a posting after the
+	// 5th, 公示记录不连续) will decide here too once bundles carry them.
 }
 
-// OnTime reports whether the quarter's 公示 started by the 5th of the
-// following month (五(四), 七(三)).
-func (r *Row) OnTime() bool {
+// Report is one set of figures a branch sent for a period: its first
+// bundle, and later bundles of the same figures (copies, rebuilds).
+type Report struct {
+	Bundles []*Received // as made: as-of, then path
+	Changes []string    // what differs from the report before, 「平均季度积分 80 → 80.5」
+}
+
+// Digest is the report's first bundle's.
+func (r *Report) Digest() *Digest { return r.Bundles[0].Digest }
+
+// Copies counts the report's further bundles identical to its first.
+func (r *Report) Copies() int {
+	n := 0
+	for _, b := range r.Bundles[1:] {
+		if b.Digest.ContentHash == r.Digest().ContentHash {
+			n++
+		}
+	}
+	return n
+}
+
+// PublishedOnTime reports whether the quarter's 公示 started by the 5th of
+// the following month (五(四), 七(三)), as the branch's settings say.
+func (r *Row) PublishedOnTime() bool {
 	d := r.Digest
 	if d == nil || d.Quarter() == 0 {
 		return false
@@ -226,11 +327,18 @@ func (r *Row) OverQuota() bool {
 
 // Branch is one branch over all periods.
 type Branch struct {
-	Name     string
+	Name     string // as the list spells it, else as its first bundle does (quoted)
+	Key      string // BranchKey(Name): what bundles and the list are matched by
+	Folder   string // its folder under branches/ (BranchFolder)
 	Superior string
-	ID       string      // short stable id for its page's folder
-	Rows     []*Row      // every period of every year the branch appears in, in order
-	Received []*Received // every file of the branch, valid or not, by path
+	Contact  string // 联系人 from the list
+	OffList  bool   // a list exists and does not name the branch (名单外)
+	listed   bool   // the list names it
+	Rows     []*Row // every period the branch is expected in, in order
+	Received []*Received
+	// first is the earliest period of its valid bundles: without a list, a
+	// branch is expected from then on.
+	first periodKey
 }
 
 // byName orders branch names as a reader looks them up: in pinyin (安, 办,

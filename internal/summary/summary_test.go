@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// TestOnTime checks the 七(三) checks at their boundaries: a quarter's 公示
-// must start by the 5th of the following month and last at least 3 days,
-// both ends included.
-func TestOnTime(t *testing.T) {
+// TestPublishedOnTime checks the 七(三) checks of the 公示 as the branch's
+// settings give it, at their boundaries: it must start by the 5th of the
+// following month and last at least 3 days, both ends included.
+func TestPublishedOnTime(t *testing.T) {
 	tests := []struct {
 		year       int
 		period     string
@@ -35,8 +36,8 @@ func TestOnTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := &Row{Digest: &Digest{Year: tt.year, Period: tt.period, Start: tt.start, End: tt.end}}
-		if got := r.OnTime(); got != tt.onTime {
-			t.Errorf("%d %s from %s: OnTime = %v, want %v", tt.year, tt.period, tt.start, got, tt.onTime)
+		if got := r.PublishedOnTime(); got != tt.onTime {
+			t.Errorf("%d %s from %s: PublishedOnTime = %v, want %v", tt.year, tt.period, tt.start, got, tt.onTime)
 		}
 		if got := r.Days(); got != tt.days {
 			t.Errorf("%s–%s: Days = %d, want %d", tt.start, tt.end, got, tt.days)
@@ -47,142 +48,333 @@ func TestOnTime(t *testing.T) {
 	}
 }
 
-func digest(branch, period, asOf, hash string, members int, sum int64) *Digest {
-	return &Digest{Branch: branch, Year: 2026, Period: period, AsOf: asOf, ContentHash: hash + "0000000000",
-		Start: "2026-04-01", End: "2026-04-03", Members: members, TotalSum: sum}
+// dg is a valid bundle's digest; figures names its content apart from
+// the day it was made.
+func dg(branch string, year int, period, asOf, figures string) *Digest {
+	return &Digest{Branch: branch, Year: year, Period: period, AsOf: asOf, ContentHash: figures + asOf + "00000000",
+		Figures: figures, Start: "2026-04-01", End: "2026-04-03", Members: 2, TotalSum: 16000}
 }
 
-// TestRoll checks which bundle counts and what the superior is told.
-func TestRoll(t *testing.T) {
-	recv := []*Received{
-		{Path: "in/a1.zip", Digest: digest("甲支部", "Q1", "2026-04-10", "aa", 2, 15050)},
-		{Path: "in/a1-copy.zip", Digest: digest("甲支部", "Q1", "2026-04-10", "aa", 2, 15050)},
-		{Path: "in/b1.zip", Digest: digest("乙支部", "Q1", "2026-04-10", "b1", 3, 24000)},
-		{Path: "in/b1-fix.zip", Digest: digest("乙支部", "Q1", "2026-05-02", "b2", 3, 24300)},
-		// Equal as-of dates: the later path wins ("-" sorts before "."),
-		// whatever order the files were found in.
-		{Path: "in/c1.zip", Digest: digest("丙支部", "Q1", "2026-04-10", "c1", 1, 8000)},
-		{Path: "in/c1-other.zip", Digest: digest("丙支部", "Q1", "2026-04-10", "c2", 1, 8100)},
-		{Path: "in/a2.zip", Digest: digest("甲支部", "Q2", "2026-07-10", "a2", 2, 16000)},
-		{Path: "in/b2.zip", Problem: &filing.Problem{File: "notice.pdf", Message: "内容与 manifest.json 记录的 SHA-256 不符",
-			Claimed: &filing.Identity{Branch: "乙支部", Year: 2026, Period: "Q2"}}},
-		{Path: "in/photo.zip", Problem: &filing.Problem{Message: "不是 jifen 备案包", Foreign: true}},
-		{Path: "in/d2.zip", Problem: &filing.Problem{Message: "zip 文件不完整或已损坏",
-			Claimed: &filing.Identity{Branch: "丁支部", Year: 2026, Period: "Q2"}}},
-		{Path: "in/d2-ok.zip", Digest: digest("丁支部", "Q2", "2026-07-09", "d2", 4, 30000)},
+func at(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+
+func texts(fs model.Findings) string {
+	var s []string
+	for _, f := range fs {
+		s = append(s, f.Level.Label()+" "+f.String())
 	}
-	ru := Roll(recv)
-	if ru.Bundles != 11 || ru.Valid != 8 || len(ru.Branches) != 4 {
-		t.Errorf("Bundles, Valid, Branches = %d, %d, %d; want 11, 8, 4", ru.Bundles, ru.Valid, len(ru.Branches))
+	return strings.Join(s, "\n")
+}
+
+// statuses lists a period's rows as 支部:状态.
+func statuses(p *Period) string {
+	var s []string
+	for _, r := range p.Rows {
+		s = append(s, r.Branch.Name+":"+string(r.Status))
 	}
-	var fs []string
-	for _, f := range ru.Findings {
-		fs = append(fs, f.Level.String()+" "+f.String())
-	}
-	want := []string{
-		"warning in/a1-copy.zip: 与 in/a1.zip 内容完全相同（重复报送），只计一次",
-		"warning in/b1.zip: 乙支部 2026年第一季度 另有内容不同的备案包 in/b1-fix.zip（数据截至 2026-05-02，晚于本包的 2026-04-10），以较晚者为准，本包未计入汇总",
-		"warning in/b2.zip:notice.pdf: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符",
-		"warning in/c1-other.zip: 丙支部 2026年第一季度 收到两个内容不同、数据截至日期相同（2026-04-10）的备案包，无法判断哪个是更正件，暂以 in/c1.zip 为准，请与支部核实",
-		"warning in/d2.zip: 备案包校验失败，未计入汇总：zip 文件不完整或已损坏",
-		"warning in/photo.zip: 不是 jifen 备案包，已忽略：不是 jifen 备案包",
-	}
-	if strings.Join(fs, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(fs, "\n"), strings.Join(want, "\n"))
-	}
-	if len(ru.Years) != 1 || len(ru.Years[0].Quarters) != 2 || ru.Years[0].Annual != nil {
-		t.Fatalf("years = %+v", ru.Years)
-	}
-	rows := func(p *Period) string {
-		var s []string
-		for _, r := range p.Rows {
-			x := r.Branch.Name + ":" + string(r.Status)
-			if r.Digest != nil {
-				x += ":" + r.From.Path + ":" + model.RatString(r.Digest.Average())
+	return strings.Join(s, " ")
+}
+
+func period(t *testing.T, ru *Rollup, year, q int) *Period {
+	t.Helper()
+	for _, y := range ru.Years {
+		for _, p := range y.Periods() {
+			if p.Year == year && p.Quarter == q {
+				return p
 			}
-			s = append(s, x)
 		}
-		return strings.Join(s, " ")
 	}
-	q1, q2 := ru.Years[0].Quarters[0], ru.Years[0].Quarters[1]
-	// Branches sort in pinyin: 丙 bing, 丁 ding, 甲 jia, 乙 yi.
-	if got, want := rows(q1), "丙支部:已报送:in/c1.zip:80 丁支部:未报送 甲支部:已报送:in/a1.zip:75.25 乙支部:已报送:in/b1-fix.zip:81"; got != want {
-		t.Errorf("Q1 rows = %s\nwant %s", got, want)
+	t.Fatalf("no table of %d Q%d", year, q)
+	return nil
+}
+
+// TestStatusAtTheDueDate: 按时 or 逾期 from when the first bundle was made
+// (its as-of) against the 5th of the month after the quarter, the year's
+// against the first quarter's due date of the next year; nothing valid is
+// 待报送 until the due date and 未报送 after it. The 公示 dates the branch
+// typed do not matter.
+func TestStatusAtTheDueDate(t *testing.T) {
+	recv := []*Received{
+		{Path: "a.zip", Digest: dg("甲支部", 2026, "Q1", "2026-04-04", "a")},
+		{Path: "b.zip", Digest: dg("乙支部", 2026, "Q1", "2026-04-05", "b")},
+		{Path: "c.zip", Digest: dg("丙支部", 2026, "Q1", "2026-04-06", "c")},
+		{Path: "d.zip", Digest: dg("丁支部", 2026, "Q2", "2027-12-01", "d")}, // made 17 months late, typed dates on time
+		{Path: "a-year.zip", Digest: dg("甲支部", 2026, "年度", "2027-04-05", "ay")},
+		{Path: "b-year.zip", Digest: dg("乙支部", 2026, "年度", "2027-04-06", "by")},
 	}
-	if got, want := rows(q2), "丙支部:未报送 丁支部:已报送:in/d2-ok.zip:75 甲支部:已报送:in/a2.zip:80 乙支部:校验失败"; got != want {
-		t.Errorf("Q2 rows = %s\nwant %s", got, want)
+	for _, tt := range []struct {
+		today      time.Time
+		q1, q2, yr string
+	}{
+		// Q2 closed, its due date not passed yet.
+		{at(2028, 1, 10), "丙支部:逾期 甲支部:按时 乙支部:按时", "丙支部:未报送 丁支部:逾期 甲支部:未报送 乙支部:未报送", "丙支部:未报送 丁支部:未报送 甲支部:按时 乙支部:逾期"},
+	} {
+		ru := Roll(recv, Options{Today: tt.today})
+		if got := statuses(period(t, ru, 2026, 1)); got != tt.q1 {
+			t.Errorf("Q1 = %s\nwant %s", got, tt.q1)
+		}
+		if got := statuses(period(t, ru, 2026, 2)); got != tt.q2 {
+			t.Errorf("Q2 = %s\nwant %s", got, tt.q2)
+		}
+		if got := statuses(period(t, ru, 2026, 0)); got != tt.yr {
+			t.Errorf("年度 = %s\nwant %s", got, tt.yr)
+		}
 	}
-	if n := len(q2.Rows[1].Failed); n != 1 {
-		t.Errorf("丁支部 Q2 keeps %d failed bundles, want 1", n)
+	// Before and after a due date with nothing arrived.
+	recv = []*Received{{Path: "a.zip", Digest: dg("甲支部", 2026, "Q1", "2026-04-04", "a")}}
+	for today, want := range map[time.Time]string{
+		at(2026, 7, 1): "甲支部:待报送", at(2026, 7, 5): "甲支部:待报送", at(2026, 7, 6): "甲支部:未报送",
+	} {
+		ru := Roll(recv, Options{Today: today})
+		if got := statuses(period(t, ru, 2026, 2)); got != want {
+			t.Errorf("Q2 on %s = %s, want %s", today.Format(time.DateOnly), got, want)
+		}
+	}
+	// A quarter still open has no table; its last day is inside it.
+	ru := Roll(recv, Options{Today: at(2026, 6, 30)})
+	if n := len(ru.Years[0].Quarters); n != 1 || ru.Years[0].Annual != nil {
+		t.Errorf("as of 2026-06-30: %d quarter tables, annual %v; want 1, none", n, ru.Years[0].Annual)
+	}
+}
+
+// TestChain: an original and a correction made the same day, the
+// correction recording one more corrected objection, and a rebuild of the
+// correction's figures a month later. The correction counts whatever the
+// files are called and in whatever order they were found; the rebuild is
+// the same report, not a second correction; 按时 comes from the original.
+func TestChain(t *testing.T) {
+	orig := dg("甲支部", 2026, "Q1", "2026-04-03", "orig")
+	fix := dg("甲支部", 2026, "Q1", "2026-04-03", "fixd")
+	fix.Objections = filing.Objections{Received: 1, Corrected: 1}
+	fix.TotalSum = 16100
+	rebuild := dg("甲支部", 2026, "Q1", "2026-05-04", "fixd")
+	rebuild.Objections, rebuild.TotalSum = fix.Objections, fix.TotalSum
+	for _, names := range [][3]string{{"z-原件.zip", "a-更正.zip", "m-重新生成.zip"}, {"a-原件.zip", "z-更正.zip", "b.zip"}} {
+		recv := []*Received{{Path: names[1], Digest: fix}, {Path: names[2], Digest: rebuild}, {Path: names[0], Digest: orig}}
+		ru := Roll(recv, Options{Today: at(2026, 6, 1)})
+		r := period(t, ru, 2026, 1).Rows[0]
+		if len(r.Reports) != 2 || r.Digest != fix || r.Status != OnTime || r.Submitted != "2026-04-03" || r.Undecided {
+			t.Fatalf("%v: %d reports, counting %s, %s, submitted %s, undecided %v; want 2, the correction, 按时, 2026-04-03",
+				names, len(r.Reports), r.Digest.Figures, r.Status, r.Submitted, r.Undecided)
+		}
+		if got := r.Reports[1].Bundles; len(got) != 2 || got[1].Digest != rebuild {
+			t.Errorf("the rebuild is not part of the correction's report: %v", got)
+		}
+		if c := strings.Join(r.Reports[1].Changes, "；"); !strings.Contains(c, "平均季度积分 80 → 80.5") || !strings.Contains(c, "异议（受理/更正/未结） 0/0/0 → 1/1/0") {
+			t.Errorf("changes = %s", c)
+		}
+		fs := texts(ru.Findings)
+		for _, want := range []string{
+			"警告 " + names[0] + ": 甲支部 2026年第一季度 已由同日生成的 " + names[1] + " 更正",
+			"提示 " + names[2] + ": 与 " + names[1] + " 的数据相同（数据截至 2026-05-04 重新生成），是同一次报送，不是更正",
+		} {
+			if !strings.Contains(fs, want) {
+				t.Errorf("findings lack %q:\n%s", want, fs)
+			}
+		}
+		if note := r.Note(); note != "更正 1 次，以数据截至 2026-04-03 的为准；重复收到 1 份相同数据的备案包" {
+			t.Errorf("note = %s", note)
+		}
+	}
+	// Two different reports of one day that nothing tells apart: named.
+	other := dg("甲支部", 2026, "Q1", "2026-04-03", "othr")
+	ru := Roll([]*Received{{Path: "x.zip", Digest: orig}, {Path: "y.zip", Digest: other}}, Options{Today: at(2026, 6, 1)})
+	if r := period(t, ru, 2026, 1).Rows[0]; !r.Undecided || !strings.Contains(texts(ru.Findings), "无法判断哪个是更正件") {
+		t.Errorf("undecided %v, findings %s", r.Undecided, texts(ru.Findings))
+	}
+	// A later as-of wins even with fewer corrections; a rebuild of the
+	// original after it is a new report (a revert), not a copy.
+	revert := dg("甲支部", 2026, "Q1", "2026-06-01", "orig")
+	ru = Roll([]*Received{{Path: "1.zip", Digest: orig}, {Path: "2.zip", Digest: fix}, {Path: "3.zip", Digest: revert}}, Options{Today: at(2026, 6, 2)})
+	if r := period(t, ru, 2026, 1).Rows[0]; len(r.Reports) != 3 || r.Digest != revert {
+		t.Errorf("revert: %d reports, counting %s", len(r.Reports), r.Digest.AsOf)
+	}
+}
+
+// TestFailedClaimsOpenNothing (issue 24): 500 forged bundles that fail
+// verification, each claiming another branch and year, open no period,
+// year or branch; a failed bundle marks a row 校验失败 only where the row
+// exists anyway.
+func TestFailedClaimsOpenNothing(t *testing.T) {
+	var recv []*Received
+	for i := range 500 {
+		recv = append(recv, &Received{Path: fmt.Sprintf("f%03d.zip", i), Problem: &filing.Problem{Message: "缺少 manifest.json",
+			Claimed: &filing.Identity{Branch: fmt.Sprintf("伪造支部%d", i), Year: 2000 + i%100, Period: "Q1"}}})
+	}
+	ru := Roll(recv, Options{Today: at(2026, 12, 1)})
+	if len(ru.Years) != 0 || len(ru.Branches) != 0 || len(ru.Findings) != 500 {
+		t.Fatalf("500 failed bundles opened %d years and %d branches (%d findings)", len(ru.Years), len(ru.Branches), len(ru.Findings))
+	}
+	recv = append(recv,
+		&Received{Path: "a1.zip", Digest: dg("甲支部", 2026, "Q1", "2026-04-04", "a")},
+		&Received{Path: "a2.zip", Problem: &filing.Problem{Message: "SHA-256 不符", Claimed: &filing.Identity{Branch: "甲支部", Year: 2026, Period: "Q2"}}},
+		&Received{Path: "a9.zip", Problem: &filing.Problem{Message: "SHA-256 不符", Claimed: &filing.Identity{Branch: "甲支部", Year: 2019, Period: "Q2"}}},
+	)
+	ru = Roll(recv, Options{Today: at(2026, 12, 1)})
+	periods := 0
+	for _, y := range ru.Years {
+		periods += len(y.Periods())
+	}
+	if len(ru.Years) != 1 || periods != 3 || len(ru.Branches) != 1 {
+		t.Fatalf("%d years, %d periods, %d branches; want 2026 Q1–Q3 of 甲支部", len(ru.Years), periods, len(ru.Branches))
+	}
+	if got := statuses(period(t, ru, 2026, 2)); got != "甲支部:校验失败" {
+		t.Errorf("Q2 = %s", got)
+	}
+}
+
+// TestImplausibleBundles: a bundle made after today (a forged future
+// as-of would always win a chain) and one of a year older than MaxYears
+// are findings and open nothing.
+func TestImplausibleBundles(t *testing.T) {
+	recv := []*Received{
+		{Path: "a.zip", Digest: dg("甲支部", 2026, "Q1", "2026-04-04", "a")},
+		{Path: "future.zip", Digest: dg("甲支部", 2026, "Q1", "2099-12-31", "f")},
+		{Path: "old.zip", Digest: dg("乙支部", 2016, "Q1", "2016-04-04", "o")},
+		{Path: "tomorrow.zip", Digest: dg("丙支部", 2026, "Q3", "2026-12-02", "t")},
+	}
+	ru := Roll(recv, Options{Today: at(2026, 12, 1)})
+	if ru.Valid != 1 || len(ru.Branches) != 1 || len(ru.Years) != 1 || ru.Years[0].Year != 2026 {
+		t.Fatalf("valid %d, branches %d, years %d", ru.Valid, len(ru.Branches), len(ru.Years))
+	}
+	if r := period(t, ru, 2026, 1).Rows[0]; r.Digest.AsOf != "2026-04-04" {
+		t.Errorf("the future bundle won: %s", r.Digest.AsOf)
+	}
+	fs := texts(ru.Findings)
+	for _, want := range []string{"警告 future.zip: 备案包的数据截至日期 2099-12-31 晚于今天（2026-12-01）", "警告 old.zip: 2016 年度的备案包未计入汇总：汇总只包括最近 10 个年度（2017–2026）", "警告 tomorrow.zip: 备案包的数据截至日期 2026-12-02"} {
+		if !strings.Contains(fs, want) {
+			t.Errorf("findings lack %q:\n%s", want, fs)
+		}
+	}
+}
+
+// TestWhoMustReport: with the list, every listed branch in every period
+// (a branch that never reported is 未报送 throughout) and a bundle from a
+// branch not on it is 名单外; without it, a branch is expected from its
+// first bundle on, across years.
+func TestWhoMustReport(t *testing.T) {
+	recv := []*Received{
+		{Path: "a.zip", Digest: dg("甲支部", 2025, "Q3", "2025-10-03", "a")},
+		{Path: "b.zip", Digest: dg("乙 支部", 2026, "Q2", "2026-07-03", "b")},
+		{Path: "c.zip", Digest: dg("外来支部", 2026, "Q1", "2026-04-03", "c")},
+	}
+	ru := Roll(recv, Options{Today: at(2026, 8, 1)})
+	var got []string
+	for _, y := range ru.Years {
+		for _, p := range y.Periods() {
+			got = append(got, p.Name()+"["+statuses(p)+"]")
+		}
+	}
+	want := "2025年第三季度[甲支部:按时] 2025年第四季度[甲支部:未报送] 2025年度[甲支部:未报送] " +
+		"2026年第一季度[甲支部:未报送 外来支部:按时] 2026年第二季度[甲支部:未报送 外来支部:未报送 乙 支部:按时]"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("without a list:\n%s\nwant\n%s", g, want)
+	}
+
+	list := &List{File: "备案/支部名单.xlsx", Branches: []Listed{{Name: "甲支部"}, {Name: "乙支部", Contact: "王五"}, {Name: "从未报送支部"}}}
+	ru = Roll(recv, Options{Today: at(2026, 8, 1), List: list})
+	got = nil
+	for _, y := range ru.Years {
+		for _, p := range y.Periods() {
+			got = append(got, p.Name()+"["+statuses(p)+"]")
+		}
+	}
+	want = "2025年第一季度[从未报送支部:未报送 甲支部:未报送 乙支部:未报送] 2025年第二季度[从未报送支部:未报送 甲支部:未报送 乙支部:未报送] " +
+		"2025年第三季度[从未报送支部:未报送 甲支部:按时 乙支部:未报送] 2025年第四季度[从未报送支部:未报送 甲支部:未报送 乙支部:未报送] " +
+		"2025年度[从未报送支部:未报送 甲支部:未报送 乙支部:未报送] 2026年第一季度[从未报送支部:未报送 甲支部:未报送 外来支部:按时 乙支部:未报送] " +
+		"2026年第二季度[从未报送支部:未报送 甲支部:未报送 外来支部:未报送 乙支部:按时]"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("with a list:\n%s\nwant\n%s", g, want)
+	}
+	if fs := texts(ru.Findings); fs != "警告 c.zip: 支部「外来支部」不在支部名单.xlsx中（名单外）：请核对支部名称，或把它加入名单" {
+		t.Errorf("findings:\n%s", fs)
+	}
+	for _, b := range ru.Branches {
+		if b.OffList != (b.Name == "外来支部") || (b.Name == "乙支部") != (b.Contact == "王五") {
+			t.Errorf("%s: off list %v, contact %q", b.Name, b.OffList, b.Contact)
+		}
+	}
+	// A list and no bundle at all: every listed branch 未报送 this year.
+	ru = Roll(nil, Options{Today: at(2026, 8, 1), List: list})
+	if len(ru.Years) != 1 || ru.Years[0].Year != 2026 || len(ru.Years[0].Quarters) != 2 || period(t, ru, 2026, 2).Count(Missing) != 3 {
+		t.Errorf("an empty folder with a list: %+v", ru.Years)
 	}
 }
 
 func TestDigestOfYear(t *testing.T) {
 	f, b, u := "合格", "基本合格", "不合格"
 	total := json.Number("65.5")
-	s := &filing.Summary{Branch: "甲支部", Year: 2026, Period: filing.PeriodYear, AsOf: "2027-01-10",
+	long := strings.Repeat("长", 1000) + "\x1b[31m\u202e"
+	s := &filing.Summary{Branch: "甲支部" + long, Year: 2026, Period: filing.PeriodYear, AsOf: "2027-01-10",
 		Publication: filing.Publication{Start: "2027-01-08", End: "2027-01-10"},
 		Scoring:     filing.Scoring{ExcellentQuota: "0.15"},
 		Grades:      &filing.Grades{Qualified: 1, Basic: 1, Unqualified: 1, ExcellentLimit: 0},
 		Members: []filing.Member{
 			{ID: "1", Name: "甲", Annual: &filing.AnnualFigures{DeductionSum: "0", FinalGrade: &f}},
-			{ID: "2", Name: "乙", Annual: &filing.AnnualFigures{DeductionSum: "10", FinalGrade: &b, Total: &total, Actions: []string{"提醒谈话（谈话人：王书记）"}}},
-			{ID: "3", Name: "丙", Annual: &filing.AnnualFigures{DeductionSum: "20", FinalGrade: &u, Actions: []string{"报上级党组织审批处置"}}},
+			{ID: "2", Name: "乙" + long, Annual: &filing.AnnualFigures{DeductionSum: "10", FinalGrade: &b, Total: &total, Actions: []string{"提醒谈话（谈话人：王书记）"}}},
+			{ID: "3", Name: "丙", Annual: &filing.AnnualFigures{DeductionSum: "20", FinalGrade: &u, Actions: []string{"报上级党组织审批处置", "1", "2", "3", "4", "5", "6"}}},
 			{ID: "4", Name: "丁", Annual: &filing.AnnualFigures{DeductionSum: "0"}},
 		}}
-	d := NewDigest(&filing.Bundle{Summary: s, ContentHash: "x"})
-	if d.Members != 4 || d.Deducted != 2 || len(d.FollowUps) != 2 {
-		t.Fatalf("digest = %+v", d)
+	for i := range 150 {
+		s.Members = append(s.Members, filing.Member{ID: fmt.Sprint(100 + i), Name: "戊", Annual: &filing.AnnualFigures{DeductionSum: "0", FinalGrade: &u}})
 	}
-	if f := d.FollowUps[0]; f.Name != "乙" || f.Grade != b || f.Total != "65.5" || f.Actions[0] != "提醒谈话（谈话人：王书记）" {
+	d := NewDigest(&filing.Bundle{Summary: s, ContentHash: "x"})
+	if d.Members != 154 || d.Deducted != 2 || len(d.FollowUps) != MaxFollowUps || d.MoreFollowUps != 52 {
+		t.Fatalf("digest: %d members, %d deducted, %d follow-ups and %d more", d.Members, d.Deducted, len(d.FollowUps), d.MoreFollowUps)
+	}
+	if f := d.FollowUps[0]; f.Name != model.Quote("乙"+long) || f.Grade != b || f.Total != "65.5" || f.Actions[0] != "提醒谈话（谈话人：王书记）" {
 		t.Errorf("follow-up = %+v", f)
 	}
-}
-
-// TestClosedYearWithoutBundles: once a branch has built after the year's
-// end, the year's table exists and lists every branch of the year, 未报送
-// until its year's bundle arrives.
-func TestClosedYearWithoutBundles(t *testing.T) {
-	open := Roll([]*Received{{Path: "a.zip", Digest: digest("甲支部", "Q3", "2026-10-10", "a3", 2, 16000)}})
-	if open.Years[0].Annual != nil {
-		t.Error("a year still open has an annual table")
+	if a := d.FollowUps[1].Actions; len(a) != MaxActions+1 || a[MaxActions] != "……另有 2 项" {
+		t.Errorf("actions = %q", a)
 	}
-	ru := Roll([]*Received{
-		{Path: "a.zip", Digest: digest("甲支部", "Q4", "2027-01-08", "a4", 2, 16000)},
-		{Path: "b.zip", Digest: digest("乙支部", "Q3", "2026-10-10", "b3", 2, 16000)},
-	})
-	y := ru.Years[0]
-	if y.Annual == nil || len(y.Annual.Rows) != 2 || y.Annual.Count(Missing) != 2 {
-		t.Fatalf("annual = %+v, want both branches 未报送", y.Annual)
+	if d.Branch != model.Quote(s.Branch) || len(d.Branch) > 300 || strings.ContainsAny(d.Branch, "\x1b\u202e") {
+		t.Errorf("branch = %q", d.Branch)
 	}
 }
 
-// TestClosedQuarterWithoutBundles: a quarter closed by the as-of of some
-// bundle of its year has its table even when no branch sent it, listing
-// every branch of the year as 未报送; a quarter still open does not.
-func TestClosedQuarterWithoutBundles(t *testing.T) {
-	ru := Roll([]*Received{
-		{Path: "a1.zip", Digest: digest("甲支部", "Q1", "2026-04-10", "a1", 2, 16000)},
-		{Path: "b1.zip", Digest: digest("乙支部", "Q1", "2026-04-08", "b1", 2, 16000)},
-		{Path: "a3.zip", Digest: digest("甲支部", "Q3", "2026-10-01", "a3", 2, 16000)},
-	})
-	y := ru.Years[0]
-	var got []string
-	for _, p := range y.Quarters {
-		got = append(got, fmt.Sprintf("Q%d:%d/%d", p.Quarter, p.Count(Filed), p.Count(Missing)))
-	}
-	if want := "Q1:2/0 Q2:0/2 Q3:1/1"; strings.Join(got, " ") != want {
-		t.Errorf("quarters = %s, want %s", strings.Join(got, " "), want)
-	}
-	// The last day of a quarter is still inside it: a build on 30 June
-	// does not close Q2.
-	ru = Roll([]*Received{{Path: "a1.zip", Digest: digest("甲支部", "Q1", "2026-06-30", "a1", 2, 16000)}})
-	if n := len(ru.Years[0].Quarters); n != 1 {
-		t.Errorf("as of 2026-06-30: %d quarter tables, want 1", n)
-	}
-	for q, want := range map[int]string{1: "2026-03-31", 2: "2026-06-30", 3: "2026-09-30", 4: "2026-12-31"} {
-		if got := quarterEnd(2026, q); got != want {
-			t.Errorf("quarterEnd(2026, %d) = %s, want %s", q, got, want)
+// TestBranchFolder: a branch's folder is its name where that is safe, else
+// a safe form with a hash; never shared, never long, never hidden.
+func TestBranchFolder(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"中共示例局机关第一党支部", "中共示例局机关第一党支部"},
+		{"中共 示例局机关第一党支部", "中共示例局机关第一党支部"},
+		{"中共示例局（机关）第一党支部", "中共示例局(机关)第一党支部"},
+	} {
+		if got := BranchFolder(tt.name); got != tt.want {
+			t.Errorf("BranchFolder(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	seen := map[string]string{}
+	for _, n := range []string{"a/b", "a_b", "a:b", "CON", "con", "..", ".隐藏", "支部#1", "支部%1", "", strings.Repeat("长", 100), strings.Repeat("长", 100) + "x", "IT中心", "it中心"} {
+		f := BranchFolder(n)
+		if prev, ok := seen[f]; ok {
+			t.Errorf("%q and %q share the folder %q", prev, n, f)
+		}
+		seen[f] = n
+		if strings.ContainsAny(f, `/\:*?"<>|#%&+; `) || strings.HasPrefix(f, ".") || len(f) > 130 || f == "" {
+			t.Errorf("BranchFolder(%q) = %q", n, f)
+		}
+	}
+}
+
+// TestFollowUpSheetBounded: the follow-up sheet lists MaxFollowUpRow
+// members at most and counts the rest.
+func TestFollowUpSheetBounded(t *testing.T) {
+	var recv []*Received
+	for i := range 25 {
+		d := dg(fmt.Sprintf("支部%02d", i), 2026, "年度", "2027-01-20", fmt.Sprint(i))
+		for j := range MaxFollowUps {
+			d.FollowUps = append(d.FollowUps, FollowUp{ID: fmt.Sprint(j), Name: "党员", Grade: "不合格"})
+		}
+		d.MoreFollowUps = 7
+		recv = append(recv, &Received{Path: fmt.Sprintf("%02d.zip", i), Digest: d})
+	}
+	ru := Roll(recv, Options{Today: at(2027, 2, 1)})
+	s := ru.Sheets()[1]
+	if s.Name != FollowUpSheet || len(s.Rows) != MaxFollowUpRow+1 {
+		t.Fatalf("%s: %d rows, want %d and a count", s.Name, len(s.Rows), MaxFollowUpRow)
+	}
+	if last := s.Rows[len(s.Rows)-1][3].(string); !strings.Contains(last, fmt.Sprintf("另有 %d 人未列出", 25*(MaxFollowUps+7)-(19*(MaxFollowUps+7)+81))) {
+		t.Errorf("last row: %s", last)
 	}
 }

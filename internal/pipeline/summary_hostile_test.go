@@ -412,9 +412,33 @@ func TestSummaryWorkbook(t *testing.T) {
 			put(t, filepath.Join(in, "邮件", strconv.Itoa(i), fmt.Sprintf("%d.zip", q)), forge(t, forgedSummary(b, 2026, q, asOf, []map[string]any{quarterMember("1", "张三")}), nil))
 		}
 	}
+	// The list: the 30 as typed by the 党建办 (spaces and all), one that
+	// never reported; a bundle from a branch not on it.
+	list := excelize.NewFile()
+	list.SetSheetRow("Sheet1", "A1", &[]any{"支部名称", "联系人", "电话"})
+	for i := range 30 {
+		list.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{fmt.Sprintf("中共示例市第%02d机关党支部（后勤服务中心第二联合党支部） ", i), "联系人" + strconv.Itoa(i), "13812345678"})
+	}
+	list.SetSheetRow("Sheet1", "A32", &[]any{"中共示例市从未报送党支部", "赵六", "13812345678"})
+	if err := list.SaveAs(filepath.Join(in, summary.ListFile)); err != nil {
+		t.Fatal(err)
+	}
+	put(t, filepath.Join(in, "外来.zip"), forge(t, forgedSummary("中共名单外党支部", 2027, 1, "2027-04-02", nil), nil))
 	rep := runSummary(t, in, out, time.Date(2027, 5, 1, 9, 0, 0, 0, time.UTC))
-	if rep.Valid != 120 {
+	if rep.Valid != 121 || rep.Branches != 32 {
 		t.Fatalf("report %+v", rep)
+	}
+	var lines []string
+	for _, f := range rep.Findings {
+		lines = append(lines, f.Line())
+	}
+	if want := filepath.ToSlash(in) + "/外来.zip: 警告：支部「中共名单外党支部」不在支部名单.xlsx中（名单外）：请核对支部名称，或把它加入名单"; strings.Join(lines, "\n") != want {
+		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(lines, "\n"), want)
+	}
+	for name := range tree(t, out) {
+		if b := mustRead(t, filepath.Join(out, name)); bytes.Contains(b, []byte("13812345678")) {
+			t.Errorf("%s carries a phone number of the list", name)
+		}
 	}
 	path := filepath.Join(out, "汇总.xlsx")
 	checkStreaming(t, path)
@@ -424,13 +448,19 @@ func TestSummaryWorkbook(t *testing.T) {
 	if sheets[0] != summary.OverviewSheet || sheets[1] != summary.FollowUpSheet || sheets[2] != "2026年第一季度" {
 		t.Errorf("sheets = %v", sheets)
 	}
-	rows, _ := x.GetRows("2026年第一季度")
-	if p := rows[1][15]; p != "邮件/0/1.zip" {
-		t.Errorf("备案包 = %q, want the path inside --in", p)
+	q1 := sheetRows(t, x, "2026年第一季度")
+	if p := q1["中共示例市第00机关党支部（后勤服务中心第二联合党支部）"]["备案包"]; p != "邮件/0/1.zip" {
+		t.Errorf("备案包 = %q, want the path inside --in (and the branch named as the list spells it)", p)
 	}
-	over, _ := x.GetRows(summary.OverviewSheet)
-	if len(over) != 31 || over[1][1] != "按时" || over[2][1] != "按时" || over[3][1] != "逾期" {
-		t.Errorf("overview = %v", over[:4])
+	over := sheetRows(t, x, summary.OverviewSheet)
+	for i, want := range []string{"按时", "按时", "逾期"} {
+		if got := over[fmt.Sprintf("中共示例市第%02d机关党支部（后勤服务中心第二联合党支部）", i)]["2026年第一季度"]; got != want || len(over) != 32 {
+			t.Errorf("overview: branch %d in Q1 %q, want %q (%d rows)", i, got, want, len(over))
+		}
+	}
+	never := over["中共示例市从未报送党支部"]
+	if never["联系人"] != "赵六" || never["2026年第一季度"] != "未报送" || never["2026年度"] != "未报送" || never["2027年第一季度"] != "未报送" || never["未报送（期数）"] != "6" {
+		t.Errorf("the branch that never reported: %v", never)
 	}
 	for _, sh := range sheets[2:] {
 		var widths []float64

@@ -143,23 +143,28 @@ func TestStatusAtTheDueDate(t *testing.T) {
 // the same report, not a second correction; 按时 comes from the original.
 func TestChain(t *testing.T) {
 	orig := dg("甲支部", 2026, "Q1", "2026-04-03", "orig")
+	orig.Objections = filing.Objections{Received: 1, Open: 1}
 	fix := dg("甲支部", 2026, "Q1", "2026-04-03", "fixd")
 	fix.Objections = filing.Objections{Received: 1, Corrected: 1}
 	fix.TotalSum = 16100
 	rebuild := dg("甲支部", 2026, "Q1", "2026-05-04", "fixd")
 	rebuild.Objections, rebuild.TotalSum = fix.Objections, fix.TotalSum
+	// The same figures made the same day by another jifen version: other
+	// bytes, one report.
+	again := *fix
+	again.ContentHash = "another version"
 	for _, names := range [][3]string{{"z-原件.zip", "a-更正.zip", "m-重新生成.zip"}, {"a-原件.zip", "z-更正.zip", "b.zip"}} {
-		recv := []*Received{{Path: names[1], Digest: fix}, {Path: names[2], Digest: rebuild}, {Path: names[0], Digest: orig}}
+		recv := []*Received{{Path: names[1], Digest: fix}, {Path: names[2], Digest: rebuild}, {Path: names[0], Digest: orig}, {Path: "zz.zip", Digest: &again}}
 		ru := Roll(recv, Options{Today: at(2026, 6, 1)})
 		r := period(t, ru, 2026, 1).Rows[0]
 		if len(r.Reports) != 2 || r.Digest != fix || r.Status != OnTime || r.Submitted != "2026-04-03" || r.Undecided {
 			t.Fatalf("%v: %d reports, counting %s, %s, submitted %s, undecided %v; want 2, the correction, 按时, 2026-04-03",
 				names, len(r.Reports), r.Digest.Figures, r.Status, r.Submitted, r.Undecided)
 		}
-		if got := r.Reports[1].Bundles; len(got) != 2 || got[1].Digest != rebuild {
+		if got := r.Reports[1].Bundles; len(got) != 3 || got[2].Digest != rebuild {
 			t.Errorf("the rebuild is not part of the correction's report: %v", got)
 		}
-		if c := strings.Join(r.Reports[1].Changes, "；"); !strings.Contains(c, "平均季度积分 80 → 80.5") || !strings.Contains(c, "异议（受理/更正/未结） 0/0/0 → 1/1/0") {
+		if c := strings.Join(r.Reports[1].Changes, "；"); !strings.Contains(c, "平均季度积分 80 → 80.5") || !strings.Contains(c, "异议（受理/更正/未结） 1/0/1 → 1/1/0") {
 			t.Errorf("changes = %s", c)
 		}
 		fs := texts(ru.Findings)
@@ -171,12 +176,13 @@ func TestChain(t *testing.T) {
 				t.Errorf("findings lack %q:\n%s", want, fs)
 			}
 		}
-		if note := r.Note(); note != "更正 1 次，以数据截至 2026-04-03 的为准；重复收到 1 份相同数据的备案包" {
+		if note := r.Note(); note != "更正 1 次，以数据截至 2026-04-03 的为准；重复收到 2 份相同数据的备案包" {
 			t.Errorf("note = %s", note)
 		}
 	}
 	// Two different reports of one day that nothing tells apart: named.
 	other := dg("甲支部", 2026, "Q1", "2026-04-03", "othr")
+	other.Objections = orig.Objections
 	ru := Roll([]*Received{{Path: "x.zip", Digest: orig}, {Path: "y.zip", Digest: other}}, Options{Today: at(2026, 6, 1)})
 	if r := period(t, ru, 2026, 1).Rows[0]; !r.Undecided || !strings.Contains(texts(ru.Findings), "无法判断哪个是更正件") {
 		t.Errorf("undecided %v, findings %s", r.Undecided, texts(ru.Findings))
@@ -185,8 +191,8 @@ func TestChain(t *testing.T) {
 	// original after it is a new report (a revert), not a copy.
 	revert := dg("甲支部", 2026, "Q1", "2026-06-01", "orig")
 	ru = Roll([]*Received{{Path: "1.zip", Digest: orig}, {Path: "2.zip", Digest: fix}, {Path: "3.zip", Digest: revert}}, Options{Today: at(2026, 6, 2)})
-	if r := period(t, ru, 2026, 1).Rows[0]; len(r.Reports) != 3 || r.Digest != revert {
-		t.Errorf("revert: %d reports, counting %s", len(r.Reports), r.Digest.AsOf)
+	if r := period(t, ru, 2026, 1).Rows[0]; len(r.Reports) != 3 || r.Digest != revert || r.Submitted != "2026-04-03" || r.Status != OnTime {
+		t.Errorf("revert: %d reports, counting %s, submitted %s, %s", len(r.Reports), r.Digest.AsOf, r.Submitted, r.Status)
 	}
 }
 

@@ -51,12 +51,12 @@ func (b *buildFlags) config() (pipeline.Config, error) {
 		// 46000 or 2027/1/10 is a mistake to correct, not a guess.
 		d, err := time.Parse(time.DateOnly, b.asOf)
 		if err != nil {
-			return cfg, fmt.Errorf("--as-of「%s」不是有效日期，请写成 2027-01-10 这样的年-月-日", b.asOf)
+			return cfg, model.UserErrorf(model.KindUsage, "--as-of「%s」不是有效日期，请写成 2027-01-10 这样的年-月-日", b.asOf)
 		}
 		cfg.AsOf = model.NewDate(d.Date())
 	}
 	if fi, err := os.Stat(b.data); err != nil || !fi.IsDir() {
-		return cfg, fmt.Errorf("找不到数据目录 %s（可用 --data 指定，或用 jifen init 新建）", b.data)
+		return cfg, model.UserErrorf(model.KindUsage, "找不到数据目录 %s（可用 --data 指定，或用 jifen init 新建）", b.data)
 	}
 	return cfg, nil
 }

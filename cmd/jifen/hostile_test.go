@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -42,18 +41,5 @@ func TestServeAllowsItsAddrHost(t *testing.T) {
 		if got := resp.StatusCode != http.StatusForbidden; got != tt.ok && !(tt.host == "" || strings.Contains(tt.host, "localhost")) {
 			t.Errorf("--addr %s, Host %s: status %d, want answered = %v", tt.addr, tt.host, resp.StatusCode, tt.ok)
 		}
-	}
-}
-
-// TestExplain: an internal failure is told in Chinese with what to do; our
-// own Chinese errors pass as they are.
-func TestExplain(t *testing.T) {
-	if got := explain(errors.New("write site/x.html: no space left on device")); !strings.HasPrefix(got, "生成中出错，上次的网站与报表保持不变。请检查磁盘空间") ||
-		!strings.HasSuffix(got, "write site/x.html: no space left on device") {
-		t.Errorf("explain(English) = %q", got)
-	}
-	own := "无法替换输出目录 site（busy）：请关闭正在打开其中文件的程序"
-	if got := explain(errors.New(own)); got != own {
-		t.Errorf("explain(Chinese) = %q", got)
 	}
 }

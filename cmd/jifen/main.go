@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"syscall"
 	"time"
-	"unicode"
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pipeline"
@@ -259,17 +258,16 @@ func runNewYear(args []string, stdout, stderr io.Writer) int {
 	return created(files, err, stdout, stderr)
 }
 
-// explain words an internal failure for the committee. Our own errors are
-// Chinese advice already; an I/O error or a bug arrives in English from Go
-// (wrapped as STYLE habit 3 says), and gets a Chinese sentence saying what
-// happened to the outputs and what to do, with the cause kept for whoever
-// maintains jifen.
+// explain words a failed build for the committee. A *model.UserError
+// (anywhere in err's chain) is our own Chinese advice and is shown as it
+// is; anything else is an internal failure, an I/O error or a bug that
+// arrives in Go's English (wrapped as STYLE habit 3 says), and gets a
+// Chinese sentence saying what happened to the outputs and what to do,
+// with the cause kept for whoever maintains jifen. The type decides, not
+// the text: a Chinese prefix around an English error is still internal.
 func explain(err error) string {
-	msg := model.Printable(err.Error())
-	for _, r := range msg {
-		if unicode.Is(unicode.Han, r) {
-			return msg
-		}
+	if msg, ok := model.UserMessage(err); ok {
+		return model.Printable(msg)
 	}
-	return "生成中出错，上次的网站与报表保持不变。请检查磁盘空间和输出目录的权限后重试；仍不行，请把下面这行原因告诉维护人员：\n  " + msg
+	return "生成中出错，上次的网站与报表保持不变。请检查磁盘空间和输出目录的权限后重试；仍不行，请把下面这行原因告诉维护人员：\n  " + model.Printable(err.Error())
 }

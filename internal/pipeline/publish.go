@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/fslock"
+	"github.com/jifen-dev/jifen/internal/model"
 )
 
 // marker is written into every output tree so that jifen only ever replaces
@@ -35,7 +37,7 @@ func checkOutputs(cfg Config) error {
 			return err
 		}
 		if within(abs, data) || within(data, abs) {
-			return fmt.Errorf("输出目录 %s 与数据目录 %s 重叠：jifen 不向数据目录写入任何文件", out, cfg.Data)
+			return model.UserErrorf(model.KindUsage, "输出目录 %s 与数据目录 %s 重叠：jifen 不向数据目录写入任何文件", out, cfg.Data)
 		}
 		entries, err := os.ReadDir(out)
 		if errors.Is(err, os.ErrNotExist) {
@@ -48,14 +50,14 @@ func checkOutputs(cfg Config) error {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(out, marker)); err != nil {
-			return fmt.Errorf("输出目录 %s 已存在且不是 jifen 生成的，为免误删请换一个目录或先清空它", out)
+			return model.UserErrorf(model.KindFixable, "输出目录 %s 已存在且不是 jifen 生成的，为免误删请换一个目录或先清空它", out)
 		}
 	}
 	if cfg.Out != "" && cfg.Reports != "" {
 		a, _ := filepath.Abs(cfg.Out)
 		b, _ := filepath.Abs(cfg.Reports)
 		if within(a, b) || within(b, a) {
-			return fmt.Errorf("公开网站目录 %s 与支委会报表目录 %s 不能相互包含", cfg.Out, cfg.Reports)
+			return model.UserErrorf(model.KindUsage, "公开网站目录 %s 与支委会报表目录 %s 不能相互包含", cfg.Out, cfg.Reports)
 		}
 	}
 	return nil
@@ -120,8 +122,10 @@ func (st *stage) prepare(finals ...string) error {
 		switch {
 		case errors.Is(err, fslock.ErrUnsupported):
 			st.unlocked = true // a share without locks: sweep only old leftovers
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+			return model.UserErrorf(model.KindFixable, "等待另一个 jifen 生成完成时中断：%w", err)
 		case err != nil:
-			return fmt.Errorf("等待另一个 jifen 生成完成时中断：%w", err)
+			return fmt.Errorf("lock %s: %w", parent, err)
 		default:
 			st.unlocks = append(st.unlocks, unlock)
 		}
@@ -435,7 +439,8 @@ func rename(from, to string) error {
 }
 
 func replaceError(final string, err error) error {
-	return fmt.Errorf("无法替换输出目录 %s（%v）：请关闭正在打开其中文件的程序（如 PDF 阅读器）后重试；上次的输出保持不变", final, err)
+	return &model.UserError{Kind: model.KindFixable, Err: err,
+		Message: fmt.Sprintf("无法替换输出目录 %s（%v）：请关闭正在打开其中文件的程序（如 PDF 阅读器）后重试；上次的输出保持不变", final, err)}
 }
 
 // cleanup removes the temp folders of a build that did not publish and

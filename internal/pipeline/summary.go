@@ -56,11 +56,11 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 	now := clock()
 	defer func() { rep.Elapsed = clock().Sub(now) }()
 	if fi, err := os.Stat(cfg.In); err != nil || !fi.IsDir() {
-		return rep, fmt.Errorf("找不到备案目录 %s（可用 --in 指定存放备案包的文件夹）", cfg.In)
+		return rep, model.UserErrorf(model.KindUsage, "找不到备案目录 %s（可用 --in 指定存放备案包的文件夹）", cfg.In)
 	}
 	in, _ := filepath.Abs(cfg.In)
 	if out, err := filepath.Abs(cfg.Out); err != nil || within(out, in) || within(in, out) {
-		return rep, fmt.Errorf("汇总输出目录 %s 与备案目录 %s 重叠：jifen 不向备案目录写入任何文件，请换一个输出目录", cfg.Out, cfg.In)
+		return rep, model.UserErrorf(model.KindUsage, "汇总输出目录 %s 与备案目录 %s 重叠：jifen 不向备案目录写入任何文件，请换一个输出目录", cfg.Out, cfg.In)
 	}
 	if err := checkOutputs(Config{Data: cfg.In, Out: cfg.Out}); err != nil {
 		return rep, err

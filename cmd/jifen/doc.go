@@ -56,7 +56,7 @@
 // internal/score computes the figures; internal/plan decides which documents
 // exist and where; internal/render (pages), internal/pdf (notices, slips,
 // register), internal/workbook (ledger) and internal/filing (备案 bundles)
-// write them; the pipeline swaps the new trees in. internal/watch rebuilds
+// write them; internal/publish swaps the new trees in. internal/watch rebuilds
 // on change and internal/preview serves the result. Findings print one way
 // (model.Finding.Line), and the register's words are defined once
 // (internal/model, vocab.go).

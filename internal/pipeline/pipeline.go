@@ -8,7 +8,7 @@
 //	stage.queue       every document of the plans (pdf, workbook, scores.json), in parallel
 //	writeFilings      the 备案 bundles (filing), from the documents just written
 //	render.Committee  the committee pages and draft previews, with this build's findings
-//	stage.publish     swap the temporary folders in (publish.go)
+//	publish.Commit    swap the temporary folders in (internal/publish)
 //
 // so a failed or interrupted build leaves the previous outputs exactly as
 // they were. A Cache carries parsed workbooks and rendered documents from
@@ -36,6 +36,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pdf"
 	"github.com/jifen-dev/jifen/internal/plan"
+	"github.com/jifen-dev/jifen/internal/publish"
 	"github.com/jifen-dev/jifen/internal/render"
 	"github.com/jifen-dev/jifen/internal/score"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -67,7 +68,7 @@ const MemoryLimit = 768 << 20
 // Build runs the pipeline once: read and validate the data folder (load),
 // score every year (score), plan each year's documents (plan), render them
 // into temporary trees (render, pdf, workbook, filing) and swap the trees
-// in (publish.go). A non-nil error is an internal failure (I/O, a bug,
+// in (internal/publish). A non-nil error is an internal failure (I/O, a bug,
 // cancellation); data problems are in Report.Findings, and when any of them
 // is an error nothing is written.
 func Build(ctx context.Context, cfg Config) (rep Report, err error) {
@@ -82,13 +83,14 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 	st := &stage{ctx: ctx, now: now, cache: cfg.Cache}
-	defer st.cleanup()
 	if rep.Publishes {
 		// Builds of the same outputs take turns; a killed one's leftovers
-		// go, its half-done publication is finished (publish.go).
-		if err := st.prepare(cfg.Out, cfg.Reports); err != nil {
+		// go, its half-done publication is finished (internal/publish).
+		st.pub, err = publish.Begin(ctx, cfg.Out, cfg.Reports)
+		if err != nil {
 			return rep, err
 		}
+		defer st.pub.Abort() // a build that fails publishes nothing
 	}
 	asOf := cfg.AsOf
 	if asOf.IsZero() {
@@ -116,7 +118,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
-	if err := st.publish(); err != nil {
+	if err := st.pub.Commit(); err != nil {
 		return rep, err
 	}
 	rep.Written = true
@@ -209,7 +211,7 @@ func (st *stage) plan(cfg Config, reg *model.Register, results []*model.Result, 
 func (st *stage) render(cfg Config, in *render.Input, rep *Report) error {
 	dirs := map[plan.Tree]string{}
 	if cfg.Out != "" {
-		dir, err := st.tempDir(cfg.Out)
+		dir, err := st.pub.Dir(cfg.Out)
 		if err != nil {
 			return err
 		}
@@ -221,7 +223,7 @@ func (st *stage) render(cfg Config, in *render.Input, rep *Report) error {
 		dirs[plan.Public] = dir
 	}
 	if cfg.Reports != "" {
-		dir, err := st.tempDir(cfg.Reports)
+		dir, err := st.pub.Dir(cfg.Reports)
 		if err != nil {
 			return err
 		}
@@ -316,15 +318,7 @@ type stage struct {
 	cache     *Cache
 	fontKey   string
 	prints    map[*model.Result]prints
-	temps     map[string]string // final dir → temp dir
-	order     []string
-
-	// Publication (publish.go): the output folders prepared, the parents
-	// locked, and whether a file system without locks was met.
-	prepared   map[string]bool
-	lockedDirs []string
-	unlocks    []func()
-	unlocked   bool
+	pub       *publish.Publication // the temporary trees and their swap
 }
 
 func (st *stage) options(draft bool) pdf.Options {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/publish"
 	"github.com/jifen-dev/jifen/internal/render"
 	"github.com/jifen-dev/jifen/internal/summary"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -59,7 +60,7 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 		return rep, model.UserErrorf(model.KindUsage, "找不到备案目录 %s（可用 --in 指定存放备案包的文件夹）", cfg.In)
 	}
 	in, _ := filepath.Abs(cfg.In)
-	if out, err := filepath.Abs(cfg.Out); err != nil || within(out, in) || within(in, out) {
+	if out, err := filepath.Abs(cfg.Out); err != nil || publish.Within(out, in) || publish.Within(in, out) {
 		return rep, model.UserErrorf(model.KindUsage, "汇总输出目录 %s 与备案目录 %s 重叠：jifen 不向备案目录写入任何文件，请换一个输出目录", cfg.Out, cfg.In)
 	}
 	if err := checkOutputs(Config{Data: cfg.In, Out: cfg.Out}); err != nil {
@@ -81,9 +82,12 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 		return rep, nil
 	}
 
-	st := &stage{ctx: ctx, now: now}
-	defer st.cleanup()
-	dir, err := st.tempDir(cfg.Out)
+	pub, err := publish.Begin(ctx, cfg.Out)
+	if err != nil {
+		return rep, err
+	}
+	defer pub.Abort()
+	dir, err := pub.Dir(cfg.Out)
 	if err != nil {
 		return rep, err
 	}
@@ -132,7 +136,7 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
-	if err := st.publish(); err != nil {
+	if err := pub.Commit(); err != nil {
 		return rep, err
 	}
 	rep.Written = true

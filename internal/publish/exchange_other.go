@@ -1,6 +1,6 @@
 //go:build !linux
 
-package pipeline
+package publish
 
 // exchange is Linux's; elsewhere publish swaps with two renames.
 func exchange(a, b string) error { return errNoExchange }

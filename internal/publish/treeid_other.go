@@ -1,6 +1,6 @@
 //go:build !unix
 
-package pipeline
+package publish
 
 // treeID is "" where folders have no stable identity we can read: the
 // journal then tells the two-rename swap's steps apart by names alone.

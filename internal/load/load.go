@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/workbook"
+	"golang.org/x/sync/errgroup"
 )
 
 // DefaultMaxFileSize is the largest workbook read when Options.MaxFileSize is 0.
@@ -215,29 +217,28 @@ func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool
 	sort.Strings(paths)
 	results := make([]fileResult, len(paths))
 	// Two files at a time roughly halves the wall time on two cores
-	// (PITFALLS §7); results keep file-name order.
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), 4)))
-	var ioErr error
-	var ioMu sync.Mutex
-	for i, p := range paths {
+	// (PITFALLS §7); results keep file-name order. The first internal
+	// failure cancels the files not yet started.
+	for _, p := range paths {
 		seen[p] = true
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			r, err := readFile(p, opts)
-			if err != nil {
-				ioMu.Lock()
-				ioErr = errors.Join(ioErr, err)
-				ioMu.Unlock()
-			}
-			results[i] = r
-		}()
 	}
-	wg.Wait()
-	if ioErr != nil {
-		return nil, ioErr
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(max(1, min(runtime.GOMAXPROCS(0), 4)))
+	for i, p := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var err error
+			results[i], err = readFile(p, opts)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	var files []File
 	for _, r := range results {

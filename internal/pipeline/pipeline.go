@@ -29,7 +29,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/load"
@@ -40,6 +39,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/render"
 	"github.com/jifen-dev/jifen/internal/score"
 	"github.com/jifen-dev/jifen/internal/workbook"
+	"golang.org/x/sync/errgroup"
 )
 
 // Config is one build's input.
@@ -345,43 +345,36 @@ func (st *stage) add(res *model.Result, path string, d plan.Doc, f func(w io.Wri
 	st.jobs = append(st.jobs, j)
 }
 
-// runJobs renders every queued document on all cores and writes them;
+// runJobs renders every queued document on all cores and writes them. The
+// first failure cancels the jobs not yet started (the pools' one rule);
 // findings are gathered in queue order so output stays deterministic.
 func (st *stage) runJobs() error {
 	jobs := st.jobs
 	st.jobs = nil
-	type result struct {
-		fs  model.Findings
-		err error
-	}
-	results := make([]result, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i].fs, results[i].err = st.runJob(jobs[i])
-			}
-		}()
-	}
-	for i := range jobs {
-		if st.ctx.Err() != nil {
+	found := make([]model.Findings, len(jobs))
+	g, ctx := errgroup.WithContext(st.ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			fs, err := st.runJob(j)
+			if err != nil {
+				return fmt.Errorf("render %s: %w", filepath.Base(j.path), err)
+			}
+			found[i] = fs
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
-	if err := st.ctx.Err(); err != nil {
+	if err := g.Wait(); err != nil {
 		return err
 	}
-	for i, r := range results {
-		if r.err != nil {
-			return fmt.Errorf("render %s: %w", filepath.Base(jobs[i].path), r.err)
-		}
-		st.findings = append(st.findings, r.fs...)
+	for i, fs := range found {
+		st.findings = append(st.findings, fs...)
 		if jobs[i].pdf {
 			st.pdfs++
 		}

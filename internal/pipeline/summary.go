@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
@@ -19,6 +18,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/render"
 	"github.com/jifen-dev/jifen/internal/summary"
 	"github.com/jifen-dev/jifen/internal/workbook"
+	"golang.org/x/sync/errgroup"
 )
 
 // SummaryConfig is one run of `jifen summary` (SPEC §10).
@@ -145,44 +145,36 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 
 // verifyAll verifies the bundles on all cores, taking unchanged ones from
 // the previous run (their extracted documents are linked, or copied, from
-// the previous output prev into dir). Results keep the order of files.
+// the previous output prev into dir). The first failure cancels the
+// bundles not yet started; results keep the order of files.
 func verifyAll(ctx context.Context, files []summary.File, old summary.State, prev, dir string, budget *summary.Budget, rep *SummaryReport) ([]*summary.Received, error) {
 	out := make([]*summary.Received, len(files))
-	errs := make([]error, len(files))
 	reused := make([]bool, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := files[i]
-				if r := old.Reusable(f, prev); r != nil {
-					if err := carry(r, prev, dir, budget); err == nil {
-						out[i], reused[i] = r, true
-						continue
-					}
-				}
-				out[i], errs[i] = summary.Verify(f, dir, budget)
-			}
-		}()
-	}
-	for i := range files {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if r := old.Reusable(f, prev); r != nil {
+				if err := carry(r, prev, dir, budget); err == nil {
+					out[i], reused[i] = r, true
+					return nil
+				}
+			}
+			var err error
+			out[i], err = summary.Verify(f, dir, budget)
+			return err
+		})
 	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	for i := range files {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
 		if reused[i] {
 			rep.Reused++
 		} else {

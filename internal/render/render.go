@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -17,6 +18,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/plan"
 	"github.com/jifen-dev/jifen/templates"
+	"golang.org/x/sync/errgroup"
 )
 
 // Input is everything the pages are made from.
@@ -71,47 +73,40 @@ func Public(dir string, in *Input) (int, error) {
 }
 
 // writeAll makes and writes pages on GOMAXPROCS workers, each page straight
-// into its file; html/template executes safely in parallel. It stops at the
-// first error.
+// into its file; html/template executes safely in parallel. The first
+// failure cancels the pages not yet started.
 func (r *renderer) writeAll(dir string, pages []pageJob) (int, error) {
-	var (
-		next    atomic.Int64
-		written atomic.Int64
-		mu      sync.Mutex
-		first   error
-		wg      sync.WaitGroup
-	)
-	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for !failed() {
-				i := int(next.Add(1)) - 1
-				if i >= len(pages) {
-					return
-				}
-				p, err := pages[i]()
-				if err == nil {
-					err = r.render(&buf, dir, p)
-				}
-				if err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
-				written.Add(1)
+	var written atomic.Int64
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, page := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-		}()
+			buf := buffers.Get().(*bytes.Buffer)
+			defer buffers.Put(buf)
+			p, err := page()
+			if err == nil {
+				err = r.render(buf, dir, p)
+			}
+			if err != nil {
+				return err
+			}
+			written.Add(1)
+			return nil
+		})
 	}
-	wg.Wait()
+	err := g.Wait()
 	r.pages += int(written.Load())
-	return r.pages, first
+	return r.pages, err
 }
+
+// buffers hold the pages being written, one per worker at a time.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Committee writes <year>/index.html, the committee's working page, for
 // every year into dir, and the previews of the open quarter its plan lists

@@ -1,9 +1,11 @@
 // Package filing makes and reads 备案 bundles (SPEC §6): the zip a branch
-// sends upward every quarter (to the 党建办, 六 第四阶段) and every year (to
-// the 机关工委, 六 第五阶段), and which `jifen summary` rolls up (SPEC §10).
+// sends upward every quarter and every year, and which `jifen summary`
+// rolls up (SPEC §10). What is filed, to whom and by when is declared once,
+// in duty.go.
 //
 // A bundle holds summary.json (the format named Format, version Version,
-// documented with its JSON Schema in docs/备案包格式.md), the 公示 notice PDF,
+// documented in docs/filing.md, with its JSON Schema in
+// docs/filing-summary.schema.json), the 公示 notice PDF,
 // the slips (quarter) or the register (year), and manifest.json with the
 // size and SHA-256 of every other file. Write makes one from a scored result
 // and the documents the build has already rendered; Open verifies one and

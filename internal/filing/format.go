@@ -48,7 +48,7 @@ func ParsePeriod(s string) (q int, ok bool) {
 	return 0, false
 }
 
-// Summary is summary.json (docs/备案包格式.md, docs/备案包.schema.json).
+// Summary is summary.json (docs/filing.md, docs/filing-summary.schema.json).
 // A quarter's bundle gives every participating member his quarter figures
 // (Member.Quarter); the year's bundle his annual figures, final grade and
 // follow-up actions (Member.Annual), and the grade counts. Field order is

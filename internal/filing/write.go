@@ -39,31 +39,26 @@ func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 	if err != nil {
 		return err
 	}
-	files := []struct {
-		name string
-		data []byte
-	}{{NoticeFile, docs.Notice}}
-	if q == 0 {
-		files = append(files, struct {
-			name string
-			data []byte
-		}{RegisterFile, docs.Register})
-	} else if len(docs.SlipsParts) > 0 {
-		for _, p := range docs.SlipsParts {
-			files = append(files, struct {
-				name string
-				data []byte
-			}{p.Name, p.Data})
+	// The documents of the period's Duty, in its order; summary.json is
+	// made here and leads, manifest.json closes.
+	var files []Part
+	for _, c := range DutyOf(q).Contents {
+		switch c.File {
+		case NoticeFile:
+			files = append(files, Part{NoticeFile, docs.Notice})
+		case SlipsFile:
+			if len(docs.SlipsParts) > 0 {
+				files = append(files, docs.SlipsParts...)
+			} else {
+				files = append(files, Part{SlipsFile, docs.Slips})
+			}
+		case RegisterFile:
+			files = append(files, Part{RegisterFile, docs.Register})
 		}
-	} else {
-		files = append(files, struct {
-			name string
-			data []byte
-		}{SlipsFile, docs.Slips})
 	}
 	for _, f := range files {
-		if len(f.data) == 0 {
-			return fmt.Errorf("bundle %s: no %s", PeriodName(q), f.name)
+		if len(f.Data) == 0 {
+			return fmt.Errorf("bundle %s: no %s", PeriodName(q), f.Name)
 		}
 	}
 	js, err := encode(sum)
@@ -76,7 +71,7 @@ func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 	}
 	man := Manifest{Format: ManifestFormat, Version: Version, Files: []ManifestEntry{entry(SummaryFile, js)}}
 	for _, f := range files {
-		man.Files = append(man.Files, entry(f.name, f.data))
+		man.Files = append(man.Files, entry(f.Name, f.Data))
 	}
 	mj, err := encode(man)
 	if err != nil {
@@ -99,7 +94,7 @@ func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 	}
 	for _, f := range files {
 		// PDFs are compressed already.
-		if err := add(f.name, f.data, zip.Store); err != nil {
+		if err := add(f.Name, f.Data, zip.Store); err != nil {
 			return err
 		}
 	}

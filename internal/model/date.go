@@ -35,8 +35,8 @@ func QuarterEnd(year, q int) time.Time { return QuarterStart(year, q).AddDate(0,
 
 // PublicationDue is the last day on which quarter q's 公示 may start: the
 // 5th of the month after the quarter (五(四) 「4月、7月、10月、1月的5日前」),
-// also the day by which the branch reports the quarter to the 党建办 (六
-// 第四阶段).
+// also the day the quarter's 备案 bundle is due (六 第四阶段; the filing
+// package's Duty says what is filed, to whom and by when).
 func PublicationDue(year, q int) time.Time { return QuarterEnd(year, q).AddDate(0, 0, 5) }
 
 // MinPublicationDays is how long a 公示 lasts at least (五(四) 「不少于3天」).

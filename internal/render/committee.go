@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/plan"
 )
@@ -42,9 +43,8 @@ type FilingRow struct {
 	Contents   string // what is inside
 }
 
-// filingRows lists the year's 备案 bundles and says what to send to whom:
-// each quarter to the 党建办 by the 5th of the next month (六 第四阶段),
-// the year to the 机关工委 once the grades are decided (六 第五阶段).
+// filingRows lists the year's 备案 bundles and says what to send to whom
+// and by when, as filing's Duty of each period declares it.
 func filingRows(p *plan.Plan) []FilingRow {
 	res := p.Result
 	s := res.Year.Settings
@@ -54,20 +54,15 @@ func filingRows(p *plan.Plan) []FilingRow {
 			continue
 		}
 		q := d.Quarter
-		r := FilingRow{Href: d.Path, Name: d.Title}
+		duty := filing.DutyOf(q)
+		r := FilingRow{Href: d.Path, Name: d.Title, To: duty.To, Due: filing.Due(res.Year.Year, q), Contents: duty.Titles()}
 		if q > 0 {
 			r.Period = model.QuarterLabel(q)
-			r.To = "党建办"
-			r.Due = model.DateCN(model.PublicationDue(res.Year.Year, q)) + "前"
-			r.Contents = "季度积分摘要、公示通知、积分核实单"
 		} else {
 			r.Period = "年度"
-			r.To = "机关工委"
 			if s.Superior != "" {
 				r.To += "（" + s.Superior + "）"
 			}
-			r.Due = "年度等次确定并公示后"
-			r.Contents = "年度积分与等次摘要、年度评定结果公示、年度综合积分登记表"
 		}
 		rows = append(rows, r)
 	}

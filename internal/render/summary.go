@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/filing"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/summary"
 )
@@ -277,10 +278,11 @@ func summaryPeriod(p *summary.Period) *Page {
 	root := "../"
 	due := model.DateCN(p.Due)
 	if p.Quarter > 0 {
-		sp.Due = fmt.Sprintf("实施方案要求季度结束后次月 5 日前（%s前）开始公示，公示不少于 %d 天，并报党建办备案。「按时」「逾期」看支部首次报送的备案包的数据截至日期（即生成日期）是否在%s之前。",
-			due, model.MinPublicationDays, due)
+		sp.Due = fmt.Sprintf("实施方案要求%s（%s前）开始公示，公示不少于 %d 天，并报%s备案。「按时」「逾期」看支部首次报送的备案包的数据截至日期（即生成日期）是否在%s之前。",
+			filing.QuarterDuty.When, due, model.MinPublicationDays, filing.QuarterDuty.To, due)
 	} else {
-		sp.Due = fmt.Sprintf("年度综合积分和确定等次报机关工委备案，期限为%s；优秀比例一般不超过各支部设置的优秀比例上限。「按时」「逾期」看支部首次报送的年度备案包的数据截至日期。", due)
+		sp.Due = fmt.Sprintf("年度综合积分和确定等次报%s备案，期限为%s；优秀比例一般不超过各支部设置的优秀比例上限。「按时」「逾期」看支部首次报送的年度备案包的数据截至日期。",
+			filing.YearDuty.To, due)
 	}
 	var avgs []model.Points
 	var status [5]int

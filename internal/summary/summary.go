@@ -246,15 +246,9 @@ func (p *Period) Count(s Status) int {
 	return n
 }
 
-// Due is the day by which period q of year y must be reported: the 5th of
-// the month after the quarter (五(四), 六 第四阶段); the year's by the
-// first quarter's due date of the next year (六 第五阶段).
-func Due(y, q int) time.Time {
-	if q == 0 {
-		return model.PublicationDue(y+1, 1)
-	}
-	return model.PublicationDue(y, q)
-}
+// Due is the day by which period q of year y must be reported, as
+// filing's Duty declares it (filing.DueDate).
+func Due(y, q int) time.Time { return filing.DueDate(y, q) }
 
 // Row is one branch in one period.
 type Row struct {

@@ -7,25 +7,43 @@
 // Usage:
 //
 //	jifen build    [--data DIR] [--out DIR] [--reports DIR] [--as-of DATE] [--drafts]
+//	               校验、计分并生成网站和报表
 //	jifen check    [--data DIR] [--as-of DATE] [--json]
-//	jifen serve    [build flags] [--addr 127.0.0.1:8080] [--poll]
-//	jifen watch    [build flags] [--poll]
-//	jifen init     [--year YYYY] [--demo] [DIR]
+//	               只校验，列出问题
+//	jifen serve    [build 参数] [--addr 127.0.0.1:8080] [--poll]
+//	               生成并在本机预览，保存工作簿后自动刷新
+//	jifen watch    [build 参数] [--poll]
+//	               监视数据目录，变化后自动重新生成（不启动服务器）
+//	jifen init     [--year YYYY] [--demo [--members N] [--rows-per-member K]] [DIR]
+//	               在 DIR/data/YYYY/ 新建登记簿模板（不会覆盖已有文件）
 //	jifen new-year --from YYYY --to YYYY [--data DIR]
+//	               新年度：沿用设置、考核项目和党员名册
 //	jifen summary  [--in DIR] [--out DIR]
+//	               上级党组织：汇总各支部报送的备案包
+//	jifen version
+//	               版本号、提交和构建日期
+//	jifen
+//	               不带参数（即双击 jifen.exe）：在 jifen 所在的文件夹生成并在浏览器中预览 data/；
+//	               还没有 data/ 时先新建本年度登记簿并打开“开始使用”页
 //
-// The flags are:
+// Every command answers --help with its flags. They are:
 //
-//	--data DIR      the data folder: one sub-folder per year of .xlsx workbooks, and pages/*.md (default data)
-//	--out DIR       the public site (default site); replaced only by a build without errors
-//	--reports DIR   the committee's reports (default reports), never published
-//	--as-of DATE    the day that decides which quarters and years are closed (default today)
-//	--drafts        also preview the open quarter, watermarked 「未公示草稿」, in reports/<year>/draft/ only
-//	--json          check: print findings as JSON lines
-//	--addr ADDR     serve: listen address, loopback unless said otherwise
-//	--poll          serve/watch: poll for changes (network shares, WSL)
-//	--in DIR        summary: the folder the branches' 备案 bundles were received into, any depth (default 备案)
-//	--out DIR       summary: the superior's site (default summary)
+//	--data DIR           the data folder: one sub-folder per year of .xlsx workbooks, and pages/*.md (default data)
+//	--out DIR            the public site (default site); replaced only by a build without errors
+//	--reports DIR        the committee's reports (default reports), never published
+//	--templates DIR      templates overriding the embedded ones by file name (default templates/ beside the data folder)
+//	--as-of DATE         the day that decides which quarters and years are closed (default today)
+//	--drafts             also preview the open quarter, watermarked 「未公示草稿」, in reports/<year>/draft/ only
+//	--json               check: print findings as JSON lines
+//	--addr ADDR          serve: listen address, loopback unless said otherwise
+//	--poll               serve/watch: poll for changes (network shares, WSL)
+//	--year YYYY          init: the year of the blank register (default this year)
+//	--demo               init: the demo register of a fictional branch (2025 and 2026) instead
+//	--members N          init --demo: a large register of N members, for measuring (docs/performance.md)
+//	--rows-per-member K  init --members: 日常登记 rows per member (default 100)
+//	--from, --to YYYY    new-year: the year carried forward, and the new one
+//	--in DIR             summary: the folder the branches' 备案 bundles were received into, any depth (default 备案)
+//	--out DIR            summary: the superior's site (default summary)
 //
 // Build also writes the 备案 bundles the branch sends upward under
 // reports/<year>/备案/ (docs/filing.md). Summary verifies every bundle

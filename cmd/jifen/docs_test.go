@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jifen-dev/jifen/internal/filing"
 )
@@ -181,4 +185,92 @@ func TestNoDeadDocLinks(t *testing.T) {
 	if checked < 50 {
 		t.Errorf("only %d paths checked: is the scan reading the tree?", checked)
 	}
+}
+
+// TestUsageOneText: the usage exists once (synopses). `jifen help` prints
+// it, doc.go's Usage block is its 「用法」 lines verbatim, README's 命令
+// table lists the same commands with the same words, and doc.go's list of
+// flags names exactly the flags the commands answer --help with.
+func TestUsageOneText(t *testing.T) {
+	var stdout bytes.Buffer
+	if code := (env{stdout: &stdout, stderr: io.Discard, clock: time.Now}).run(context.Background(), []string{"help"}); code != exitOK || stdout.String() != usage {
+		t.Fatalf("jifen help = %d, printed\n%s\nwant the usage", code, stdout.String())
+	}
+
+	doc := readRepo(t, "cmd/jifen/doc.go")
+	block, ok := docBlock(doc, "// Usage:")
+	if !ok {
+		t.Fatal("doc.go has no Usage block")
+	}
+	if want := usageLines(); !slices.Equal(block, want) {
+		t.Errorf("doc.go's Usage block:\n%s\nwant the usage's lines:\n%s", strings.Join(block, "\n"), strings.Join(want, "\n"))
+	}
+
+	var table [][]string
+	for _, l := range strings.Split(readRepo(t, "README.md"), "\n") {
+		if strings.HasPrefix(l, "| `jifen") {
+			c := cells(l)
+			table = append(table, []string{strings.Trim(c[0], "`"), strings.ReplaceAll(c[1], "`", "")})
+		}
+	}
+	var want [][]string
+	for _, s := range synopses {
+		want = append(want, []string{strings.Join(strings.Fields(s.command()), " "), strings.ReplaceAll(s.what, "\n", "")})
+	}
+	if !slices.EqualFunc(table, want, slices.Equal) {
+		t.Errorf("README's 命令 table:\n%q\nwant the usage's commands:\n%q", table, want)
+	}
+
+	flagName := regexp.MustCompile(`(?:^|, )--([\w-]+)`)
+	documented := map[string]bool{}
+	flags, ok := docBlock(doc, "// Every command answers --help with its flags. They are:")
+	if !ok {
+		t.Fatal("doc.go has no list of flags")
+	}
+	for _, l := range flags {
+		for _, m := range flagName.FindAllStringSubmatch(l, -1) {
+			documented[m[1]] = true
+		}
+	}
+	answered := map[string]bool{}
+	for cmd := range commandFlags {
+		var out bytes.Buffer
+		(env{stdout: &out, stderr: io.Discard, clock: time.Now}).run(context.Background(), []string{cmd, "--help"})
+		for _, l := range strings.Split(out.String(), "\n") {
+			if name, ok := strings.CutPrefix(strings.TrimSpace(l), "--"); ok {
+				answered[strings.Fields(name)[0]] = true
+			}
+		}
+	}
+	if len(answered) < 10 {
+		t.Fatalf("only %d flags found in the commands' --help", len(answered))
+	}
+	for name := range answered {
+		if !documented[name] {
+			t.Errorf("flag --%s is not in doc.go's list of flags", name)
+		}
+	}
+	for name := range documented {
+		if !answered[name] {
+			t.Errorf("doc.go lists --%s, which no command has", name)
+		}
+	}
+}
+
+// docBlock returns the tab-indented lines of doc that follow the comment
+// line head and a blank comment line, without their "//\t".
+func docBlock(doc, head string) ([]string, bool) {
+	_, rest, ok := strings.Cut(doc, head+"\n//\n")
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, l := range strings.Split(rest, "\n") {
+		text, ok := strings.CutPrefix(l, "//\t")
+		if !ok {
+			break
+		}
+		out = append(out, text)
+	}
+	return out, len(out) > 0
 }

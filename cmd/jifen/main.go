@@ -109,23 +109,6 @@ func asksHelp(args []string) bool {
 	return false
 }
 
-const usage = `jifen：党员积分制管理——校验积分登记工作簿，计算季度与年度积分，生成公示网站、公示通知与备案材料。
-
-用法：
-  jifen build    [--data DIR] [--out DIR] [--reports DIR] [--as-of DATE] [--drafts]
-  jifen check    [--data DIR] [--as-of DATE] [--json]
-  jifen serve    [build 参数] [--addr 127.0.0.1:8080] [--poll]
-  jifen watch    [build 参数] [--poll]
-  jifen init     [--year YYYY] [--demo [--members N] [--rows-per-member K]] [DIR]
-  jifen new-year --from YYYY --to YYYY [--data DIR]
-  jifen summary  [--in DIR] [--out DIR]
-  jifen version
-  jifen          不带参数（双击 jifen.exe）：在 jifen 所在的文件夹生成并在浏览器中预览 data/；
-                 还没有 data/ 时先新建本年度登记簿，并打开一页“开始使用”说明
-
-退出状态：0 成功（可有警告），1 数据有错误，2 用法或内部错误。
-`
-
 func (e env) build(ctx context.Context, args []string) int {
 	var bf buildFlags
 	fs := newFlagSet("build", e.stderr)

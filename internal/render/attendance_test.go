@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/fixture"
 	"github.com/jifen-dev/jifen/internal/model"
-	scorer "github.com/jifen-dev/jifen/internal/score"
 )
 
 // gridInput is a 2026 register whose attendance came from a 签到表, as the
@@ -17,17 +17,17 @@ import (
 // six-month rule); 王五 is excused once.
 func gridInput(t *testing.T) *Input {
 	t.Helper()
-	b := newYear(2026)
-	b.y.Settings.AbsenceItem = b.y.Item("D1")
-	zhang := b.member("D001", "张三", model.Full, "第一党小组", "")
-	li := b.member("D002", "李四", model.Full, "第一党小组", "")
-	wang := b.member("D003", "王五", model.Full, "第二党小组", "")
+	b := fixture.NewYear(2026)
+	b.Y.Settings.AbsenceItem = b.Y.Item("D1")
+	zhang := b.Member("D001", "张三", model.Full, "第一党小组", "")
+	li := b.Member("D002", "李四", model.Full, "第一党小组", "")
+	wang := b.Member("D003", "王五", model.Full, "第二党小组", "")
 	col := 2
 	for mon := time.January; mon <= time.June; mon++ {
 		col++
 		act := &model.Activity{Pos: model.Pos{File: "data/2026/签到.xlsx", Sheet: "签到表", Row: 3, Col: col},
-			Name: []string{"一", "二", "三", "四", "五", "六"}[mon-1] + "月支部党员大会", Date: model.NewDate(2026, mon, 10), Item: b.y.Item("B1")}
-		b.y.Activities = append(b.y.Activities, act)
+			Name: []string{"一", "二", "三", "四", "五", "六"}[mon-1] + "月支部党员大会", Date: model.NewDate(2026, mon, 10), Item: b.Y.Item("B1")}
+		b.Y.Activities = append(b.Y.Activities, act)
 		for row, m := range []*model.Member{zhang, li, wang} {
 			mark := model.Present
 			switch {
@@ -42,17 +42,17 @@ func gridInput(t *testing.T) *Input {
 			case model.Present:
 				at.Entry = &model.Entry{Pos: at.Pos, Date: act.Date, Member: m, Item: act.Item, Count: 1,
 					Points: act.Item.Points, Reason: act.Name, RegDate: act.Date, Mark: mark}
-				b.y.Entries = append(b.y.Entries, at.Entry)
+				b.Y.Entries = append(b.Y.Entries, at.Entry)
 			case model.Absent:
-				at.Deduction = &model.DeductionEntry{Pos: at.Pos, Date: act.Date, Member: m, Item: b.y.Settings.AbsenceItem,
+				at.Deduction = &model.DeductionEntry{Pos: at.Pos, Date: act.Date, Member: m, Item: b.Y.Settings.AbsenceItem,
 					Points: model.P(5), Reason: "无故缺席：" + act.Name, Source: "班子商议", Mark: mark}
-				b.y.Deductions = append(b.y.Deductions, at.Deduction)
+				b.Y.Deductions = append(b.Y.Deductions, at.Deduction)
 			}
-			b.y.Attendance = append(b.y.Attendance, at)
+			b.Y.Attendance = append(b.Y.Attendance, at)
 		}
 	}
-	res, fs := scorer.Score(b.y, model.NewDate(2026, 7, 10))
-	return &Input{Register: &model.Register{Years: []*model.Year{b.y}}, Results: []*model.Result{res}, Findings: fs,
+	res, fs := b.Score(model.NewDate(2026, 7, 10))
+	return &Input{Register: &model.Register{Years: []*model.Year{b.Y}}, Results: []*model.Result{res}, Findings: fs,
 		Now: time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)}
 }
 

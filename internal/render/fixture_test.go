@@ -2,81 +2,30 @@ package render
 
 import (
 	"fmt"
-	"math/big"
 	"math/rand/v2"
+	"testing"
 	"time"
 
+	"github.com/jifen-dev/jifen/internal/fixture"
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/score"
 )
 
-// The fixtures build a register from model values, the way the reader
-// hands it over, and score it with the real scorer, so the pages are
+// The fixtures are registers built with the one fixture builder
+// (internal/fixture) and scored with the real scorer, so the pages are
 // tested on the figures, reasons and actions a build publishes (render
-// itself does not import score).
+// itself does not import score). plant fills the committee-only fields the
+// builder leaves plain with strings the privacy tests look for.
 
-func items() []*model.Item {
-	return []*model.Item{
-		{Code: "B1", Kind: model.Base, Name: "参加支部党员大会", Points: model.P(5)},
-		{Code: "B2", Kind: model.Base, Name: "参加党小组会", Points: model.P(4), QuarterCap: model.P(24)},
-		{Code: "B3", Kind: model.Base, Name: "参加党课学习", Points: model.P(6)},
-		{Code: "B4", Kind: model.Base, Name: "按时足额交纳党费", Points: model.P(10), Note: "每季度按时交纳得满分"},
-		{Code: "R1", Kind: model.Reward, Name: "志愿服务", Points: model.P(2), QuarterCap: model.P(6), Note: "每次2分，上午9~10点集合"},
-		{Code: "R2", Kind: model.Reward, Name: "受到上级表彰", Points: model.P(5), NeedsProof: true},
-		{Code: "D1", Kind: model.Deduction, Name: "无故不参加组织生活", Points: model.P(-5)},
-		{Code: "D2", Kind: model.Deduction, Name: "违反工作纪律", Points: model.P(10)},
+func plant(y *model.Year) {
+	for _, e := range y.Entries {
+		e.Recorder, e.Witness = "登记人甲PLANT", "证明人乙PLANT"
 	}
-}
-
-type builder struct {
-	y *model.Year
-}
-
-func newYear(year int) *builder {
-	s := model.DefaultSettings(year)
-	s.Branch = "中共示例市示例局机关党支部"
-	s.ObjectionContact = "支部办公室（3号楼205室，电话 1234-5678）"
-	s.Superior = "中共示例市直属机关工作委员会"
-	return &builder{y: &model.Year{Year: year, Dir: fmt.Sprintf("data/%d", year), Settings: s, Items: items()}}
-}
-
-func (b *builder) member(id, name string, cat model.Category, group, role string) *model.Member {
-	m := &model.Member{Pos: model.Pos{File: b.y.Dir + "/名册.xlsx", Sheet: "党员名册", Row: len(b.y.Members) + 2},
-		ID: id, Name: name, Category: cat, Group: group, Role: role}
-	b.y.Members = append(b.y.Members, m)
-	return m
-}
-
-func (b *builder) entry(m *model.Member, month time.Month, day int, code string, count int, reason string) {
-	it := b.y.Item(code)
-	b.y.Entries = append(b.y.Entries, &model.Entry{Pos: model.Pos{File: b.y.Dir + "/登记.xlsx", Sheet: "日常登记", Row: len(b.y.Entries) + 2},
-		Date: model.NewDate(b.y.Year, month, day), Member: m, Item: it, Count: count,
-		Points: it.Points * model.Points(count), Reason: reason, Recorder: "登记人甲PLANT", Witness: "证明人乙PLANT"})
-}
-
-func (b *builder) claim(m *model.Member, month time.Month, day int, code, reason string) {
-	it := b.y.Item(code)
-	b.y.Claims = append(b.y.Claims, &model.Claim{Pos: model.Pos{File: b.y.Dir + "/登记.xlsx", Sheet: "奖励申报", Row: len(b.y.Claims) + 2},
-		Date: model.NewDate(b.y.Year, month, day), Member: m, Item: it, Reason: reason, Claimed: it.Points,
-		Proof: "证明材料PLANT", GroupOpinion: model.Approved, Decision: model.Approved, Awarded: it.Points,
-		Quarter: model.QuarterOf(model.NewDate(b.y.Year, month, day))})
-}
-
-func (b *builder) deduct(m *model.Member, month time.Month, day int, code, reason, basis string) {
-	it := b.y.Item(code)
-	b.y.Deductions = append(b.y.Deductions, &model.DeductionEntry{Pos: model.Pos{File: b.y.Dir + "/登记.xlsx", Sheet: "违规扣分", Row: len(b.y.Deductions) + 2},
-		Date: model.NewDate(b.y.Year, month, day), Member: m, Item: it, Points: it.Points.Abs(),
-		Reason: reason, Source: "班子商议来源PLANT", Basis: basis})
-}
-
-func (b *builder) evaluate(m *model.Member, score, promise int64) {
-	b.y.Evaluations = append(b.y.Evaluations, &model.Evaluation{Member: m, Score: big.NewRat(score, 1), Promise: big.NewRat(promise, 1)})
-}
-
-// scored is the year's result as a build computes it.
-func scored(y *model.Year, asOf time.Time) *model.Result {
-	res, _ := score.Score(y, asOf)
-	return res
+	for _, c := range y.Claims {
+		c.Proof = "证明材料PLANT"
+	}
+	for _, d := range y.Deductions {
+		d.Source = "班子商议来源PLANT"
+	}
 }
 
 // Plants: distinctive strings in committee-only fields. None may appear in
@@ -115,33 +64,34 @@ var pages = []model.Page{
 
 // smallInput is the golden-test register: 2025 closed with grades decided
 // and ranks shown; 2026 with two closed quarters, ranks hidden.
-func smallInput() *Input {
-	old := newYear(2025)
-	old.y.Settings.ShowRanks = true
-	old.y.Settings.GradesDecided = true
-	a := old.member("D001", "张明", model.Full, "第一党小组", "党小组长")
-	b := old.member("D002", "李华", model.Probation, "第一党小组", "")
-	c := old.member("D003", "王芳", model.Full, "第二党小组", "")
-	r := old.member("D009", "赵老", model.Full, "第二党小组", "")
+func smallInput(t testing.TB) *Input {
+	old := fixture.NewYear(2025)
+	old.Y.Settings.ShowRanks = true
+	old.Y.Settings.GradesDecided = true
+	a := old.Member("D001", "张明", model.Full, "第一党小组", "党小组长")
+	b := old.Member("D002", "李华", model.Probation, "第一党小组", "")
+	c := old.Member("D003", "王芳", model.Full, "第二党小组", "")
+	r := old.Member("D009", "赵老", model.Full, "第二党小组", "")
 	r.Exempt, r.ExemptReason, r.Filing = true, plantExempt, plantFiling
 	for q := 1; q <= 4; q++ {
 		mo := time.Month(3*q - 1)
 		for _, m := range []*model.Member{a, b, c} {
-			old.entry(m, mo, 10, "B1", 6, "支部党员大会")
-			old.entry(m, mo, 12, "B4", 3, "按时交纳党费")
+			old.Entry(m, mo, 10, "B1", 6, "支部党员大会")
+			old.Entry(m, mo, 12, "B4", 3, "按时交纳党费")
 		}
-		old.entry(a, mo, 15, "R1", 4, "社区志愿服务")
-		old.claim(a, mo, 20, "R2", "获市直机关优秀党员表彰")
-		old.entry(c, mo, 15, "R1", 2, "义务植树")
+		old.Entry(a, mo, 15, "R1", 4, "社区志愿服务")
+		old.Claim(a, mo, 20, "R2", "获市直机关优秀党员表彰")
+		old.Entry(c, mo, 15, "R1", 2, "义务植树")
 	}
-	old.deduct(b, 5, 8, "D2", plantDedReason, plantDedBasis)
-	old.deduct(b, 8, 8, "D1", plantDedReason, plantDedBasis)
-	old.evaluate(a, 95, 90)
-	old.evaluate(b, 70, 80)
-	old.evaluate(c, 85, 85)
-	old.y.Decisions = []*model.Decision{{Member: b, Grade: model.Qualified, Reason: plantDecision, Interviewer: plantInterview, Date: model.NewDate(2026, 1, 15)}}
-	old.y.Objections = []*model.Objection{{Received: model.NewDate(2025, 4, 2), Quarter: 1, Member: c, Matter: "志愿服务次数漏记", Investigation: "经核实确有漏记", Outcome: "更正", Status: "已反馈", Feedback: model.NewDate(2025, 4, 3)}}
-	res2025 := scored(old.y, model.NewDate(2026, 1, 20))
+	old.Deduct(b, 5, 8, "D2", plantDedReason, plantDedBasis)
+	old.Deduct(b, 8, 8, "D1", plantDedReason, plantDedBasis)
+	old.Evaluate(a, 95, 90)
+	old.Evaluate(b, 70, 80)
+	old.Evaluate(c, 85, 85)
+	old.Y.Decisions = []*model.Decision{{Member: b, Grade: model.Qualified, Reason: plantDecision, Interviewer: plantInterview, Date: model.NewDate(2026, 1, 15)}}
+	old.Y.Objections = []*model.Objection{{Received: model.NewDate(2025, 4, 2), Quarter: 1, Member: c, Matter: "志愿服务次数漏记", Investigation: "经核实确有漏记", Outcome: "更正", Status: "已反馈", Feedback: model.NewDate(2025, 4, 3)}}
+	plant(old.Y)
+	res2025 := old.MustScore(t, model.NewDate(2026, 1, 20))
 	for _, m := range res2025.Members {
 		if m.Annual != nil {
 			m.Annual.Reason = plantAnnReason + m.Annual.Reason
@@ -151,31 +101,32 @@ func smallInput() *Input {
 		}
 	}
 
-	cur := newYear(2026)
-	a = cur.member("D001", "张明", model.Full, "第一党小组", "党小组长")
-	b = cur.member("D002", "李华", model.Probation, "第一党小组", "")
-	c = cur.member("D003", "王芳", model.Full, "第二党小组", "")
-	d := cur.member("D004", "陈<刚>", model.Activist, "第二党小组", "")
-	e := cur.member("D005", "周转入", model.Full, "第一党小组", "")
+	cur := fixture.NewYear(2026)
+	a = cur.Member("D001", "张明", model.Full, "第一党小组", "党小组长")
+	b = cur.Member("D002", "李华", model.Probation, "第一党小组", "")
+	c = cur.Member("D003", "王芳", model.Full, "第二党小组", "")
+	d := cur.Member("D004", "陈<刚>", model.Activist, "第二党小组", "")
+	e := cur.Member("D005", "周转入", model.Full, "第一党小组", "")
 	e.In = model.NewDate(2026, 5, 6)
-	r = cur.member("D009", "赵老", model.Full, "第二党小组", "")
+	r = cur.Member("D009", "赵老", model.Full, "第二党小组", "")
 	r.Exempt, r.ExemptReason, r.Filing = true, plantExempt, plantFiling
 	for _, m := range []*model.Member{a, b, c, d} {
-		cur.entry(m, 1, 12, "B1", 1, "一月支部党员大会")
-		cur.entry(m, 2, 20, "B2", 7, "党小组会")
-		cur.entry(m, 3, 5, "B4", 1, "交纳一季度党费")
+		cur.Entry(m, 1, 12, "B1", 1, "一月支部党员大会")
+		cur.Entry(m, 2, 20, "B2", 7, "党小组会")
+		cur.Entry(m, 3, 5, "B4", 1, "交纳一季度党费")
 	}
-	cur.entry(a, 3, 5, "R1", 2, "“学雷锋”志愿服务 & 清扫")
-	cur.entry(c, 4, 9, "B1", 1, "四月支部党员大会")
-	cur.entry(e, 5, 20, "B3", 2, "党课")
-	cur.entry(a, 7, 3, "B1", 1, "七月党员大会")
-	cur.deduct(b, 2, 28, "D1", plantDedReason, plantDedBasis)
-	cur.y.Objections = []*model.Objection{
+	cur.Entry(a, 3, 5, "R1", 2, "“学雷锋”志愿服务 & 清扫")
+	cur.Entry(c, 4, 9, "B1", 1, "四月支部党员大会")
+	cur.Entry(e, 5, 20, "B3", 2, "党课")
+	cur.Entry(a, 7, 3, "B1", 1, "七月党员大会")
+	cur.Deduct(b, 2, 28, "D1", plantDedReason, plantDedBasis)
+	cur.Y.Objections = []*model.Objection{
 		{Received: model.NewDate(2026, 4, 2), Quarter: 1, Member: b, Matter: "对无故不参加组织生活扣分有异议", Investigation: "经核实请假手续不全，扣分属实", Outcome: "维持", Status: "已反馈", Feedback: model.NewDate(2026, 4, 3)},
 		{Received: model.NewDate(2026, 7, 2), Quarter: 2, Member: c, Matter: "党课次数", Status: "受理中"},
 	}
-	cur.y.Commitments = []*model.Commitment{{Member: a, Content: "带头学习，按时参加组织生活。", Reviewer: "支部书记", Signed: model.NewDate(2026, 1, 10)}}
-	res2026 := scored(cur.y, model.NewDate(2026, 7, 10))
+	cur.Y.Commitments = []*model.Commitment{{Member: a, Content: "带头学习，按时参加组织生活。", Reviewer: "支部书记", Signed: model.NewDate(2026, 1, 10)}}
+	plant(cur.Y)
+	res2026 := cur.MustScore(t, model.NewDate(2026, 7, 10))
 
 	findings := model.Findings{}
 	findings.Warnf(model.Pos{File: "data/2026/登记.xlsx", Sheet: "奖励申报", Row: 5, Col: 9}, "申报待审，暂不计分")
@@ -183,7 +134,7 @@ func smallInput() *Input {
 	findings.Infof(model.Pos{File: "data/pages/说明.md"}, "页面提示")
 
 	return &Input{
-		Register: &model.Register{Years: []*model.Year{old.y, cur.y}, Pages: pages},
+		Register: &model.Register{Years: []*model.Year{old.Y, cur.Y}, Pages: pages},
 		Results:  []*model.Result{res2025, res2026},
 		Findings: findings,
 		Now:      time.Date(2026, 7, 10, 9, 30, 0, 0, time.UTC),
@@ -197,14 +148,14 @@ var given = []string{"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", 
 
 // realisticInput is a branch of about 40 people over a closed year and an
 // open one, for the link checker and the browser test.
-func realisticInput() *Input {
+func realisticInput(t testing.TB) *Input {
 	rng := rand.New(rand.NewPCG(2026, 7))
 	groups := []string{"第一党小组", "第二党小组", "第三党小组（离退休）", "机关综合科党小组"}
 	var years []*model.Year
 	var results []*model.Result
 	for _, year := range []int{2025, 2026} {
-		b := newYear(year)
-		b.y.Settings.GradesDecided = year == 2025
+		b := fixture.NewYear(year)
+		b.Y.Settings.GradesDecided = year == 2025
 		var ms []*model.Member
 		for i := 0; i < 40; i++ {
 			cat := model.Full
@@ -221,7 +172,7 @@ func realisticInput() *Input {
 				role = "党小组长"
 			}
 			name := string(surnames[(i*7)%len(surnames)]) + given[(i*5)%len(given)]
-			m := b.member(fmt.Sprintf("D%03d", i+1), name, cat, groups[i%len(groups)], role)
+			m := b.Member(fmt.Sprintf("D%03d", i+1), name, cat, groups[i%len(groups)], role)
 			if i == 39 {
 				m.Exempt, m.ExemptReason, m.Filing = true, plantExempt, plantFiling
 			}
@@ -239,40 +190,41 @@ func realisticInput() *Input {
 				mo := time.Month(3*q - 2)
 				for k := 0; k < 3; k++ {
 					if rng.IntN(10) < 8 {
-						b.entry(m, mo+time.Month(k), 8+rng.IntN(10), "B1", 1, fmt.Sprintf("%d月支部党员大会", int(mo)+k))
+						b.Entry(m, mo+time.Month(k), 8+rng.IntN(10), "B1", 1, fmt.Sprintf("%d月支部党员大会", int(mo)+k))
 					}
 				}
-				b.entry(m, mo+1, 18, "B2", 2+rng.IntN(5), "党小组学习讨论")
-				b.entry(m, mo+2, 3, "B3", 1+rng.IntN(3), "集中学习党的创新理论")
-				b.entry(m, mo+2, 10, "B4", 3, "按时足额交纳党费")
+				b.Entry(m, mo+1, 18, "B2", 2+rng.IntN(5), "党小组学习讨论")
+				b.Entry(m, mo+2, 3, "B3", 1+rng.IntN(3), "集中学习党的创新理论")
+				b.Entry(m, mo+2, 10, "B4", 3, "按时足额交纳党费")
 				if rng.IntN(3) == 0 {
-					b.entry(m, mo+1, 22, "R1", 1+rng.IntN(4), "社区“双报到”志愿服务，协助开展垃圾分类宣传和入户走访")
+					b.Entry(m, mo+1, 22, "R1", 1+rng.IntN(4), "社区“双报到”志愿服务，协助开展垃圾分类宣传和入户走访")
 				}
 				if rng.IntN(12) == 0 {
-					b.claim(m, mo+1, 12, "R2", "获局年度先进工作者表彰")
+					b.Claim(m, mo+1, 12, "R2", "获局年度先进工作者表彰")
 				}
 				if rng.IntN(15) == 0 {
-					b.deduct(m, mo+2, 15, "D1", plantDedReason, plantDedBasis)
+					b.Deduct(m, mo+2, 15, "D1", plantDedReason, plantDedBasis)
 				}
 			}
 		}
 		for _, m := range ms {
-			b.evaluate(m, int64(60+rng.IntN(41)), int64(70+rng.IntN(31)))
+			b.Evaluate(m, int64(60+rng.IntN(41)), int64(70+rng.IntN(31)))
 		}
-		b.y.Objections = []*model.Objection{{Received: model.NewDate(year, 4, 2), Quarter: 1, Member: ms[2],
+		b.Y.Objections = []*model.Objection{{Received: model.NewDate(year, 4, 2), Quarter: 1, Member: ms[2],
 			Matter: "第一季度党小组会次数少记一次", Investigation: "经核对签到表，确系漏记，已补记", Outcome: "更正", Status: "已反馈", Feedback: model.NewDate(year, 4, 3)}}
 		for _, m := range ms[:6] {
-			b.y.Commitments = append(b.y.Commitments, &model.Commitment{Member: m, Content: "坚定理想信念，认真履行党员义务，立足岗位作表率，带头参加志愿服务。", Reviewer: "支部书记", Signed: model.NewDate(year, 1, 15)})
+			b.Y.Commitments = append(b.Y.Commitments, &model.Commitment{Member: m, Content: "坚定理想信念，认真履行党员义务，立足岗位作表率，带头参加志愿服务。", Reviewer: "支部书记", Signed: model.NewDate(year, 1, 15)})
 		}
 		asOf := model.NewDate(2026, 10, 20)
-		res := scored(b.y, asOf)
+		plant(b.Y)
+		res := b.MustScore(t, asOf)
 		for _, mr := range res.Members {
 			if mr.Annual != nil {
 				mr.Annual.Reason = plantAnnReason
 				mr.Annual.Actions = append(mr.Annual.Actions, plantAction)
 			}
 		}
-		years = append(years, b.y)
+		years = append(years, b.Y)
 		results = append(results, res)
 	}
 	return withDrafts(&Input{

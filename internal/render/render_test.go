@@ -41,7 +41,7 @@ func buildCommittee(t *testing.T, in *Input) (string, int) {
 var inlineCSS = regexp.MustCompile(`(?s)<style>.*?</style>`)
 
 func TestGolden(t *testing.T) {
-	in := smallInput()
+	in := smallInput(t)
 	site, n := buildPublic(t, in)
 	// home, 2025: year, 4 quarters, 3 members, annual, rules = 10;
 	// 2026: year, 2 quarters, 5 members, rules, commitments = 10.
@@ -159,7 +159,7 @@ func TestPrivacy(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		in   *Input
-	}{{"small", smallInput()}, {"realistic", realisticInput()}} {
+	}{{"small", smallInput(t)}, {"realistic", realisticInput(t)}} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.in.PDFs = true
 			site, _ := buildPublic(t, tc.in)
@@ -193,7 +193,7 @@ func TestPrivacy(t *testing.T) {
 }
 
 func TestPublicShowsOnlyWhatAPublicationNeeds(t *testing.T) {
-	in := smallInput()
+	in := smallInput(t)
 	site, _ := buildPublic(t, in)
 	files := readTree(t, site)
 	has := func(file, s string, want bool) {
@@ -287,8 +287,8 @@ func withDrafts(in *Input) *Input {
 // committee tree under <year>/draft/, watermarked, and the committee page
 // links every draft document (SPEC §4, §6).
 func TestDrafts(t *testing.T) {
-	plain := readTree(t, must(buildPublic(t, smallInput())))
-	site, n := buildPublic(t, withDrafts(smallInput()))
+	plain := readTree(t, must(buildPublic(t, smallInput(t))))
+	site, n := buildPublic(t, withDrafts(smallInput(t)))
 	if n != 21 {
 		t.Errorf("public pages with drafts = %d, want the 21 of a build without", n)
 	}
@@ -305,7 +305,7 @@ func TestDrafts(t *testing.T) {
 		t.Errorf("drafts: %d public files, want %d", len(public), len(plain))
 	}
 
-	reports, rn := buildCommittee(t, withDrafts(smallInput()))
+	reports, rn := buildCommittee(t, withDrafts(smallInput(t)))
 	if rn != 3 {
 		t.Errorf("committee pages with drafts = %d, want 2 years and the 2026 draft", rn)
 	}
@@ -346,8 +346,8 @@ func keys(m map[string]string) []string {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, _ := buildPublic(t, realisticInput())
-	b, _ := buildPublic(t, realisticInput())
+	a, _ := buildPublic(t, realisticInput(t))
+	b, _ := buildPublic(t, realisticInput(t))
 	ta, tb := readTree(t, a), readTree(t, b)
 	if len(ta) != len(tb) {
 		t.Fatalf("trees differ in size: %d, %d", len(ta), len(tb))
@@ -363,7 +363,7 @@ func TestTemplateOverride(t *testing.T) {
 	over := t.TempDir()
 	os.WriteFile(filepath.Join(over, "style.css"), []byte("body{color:#123456}"), 0o644)
 	os.WriteFile(filepath.Join(over, "home.html"), []byte(`{{template "head" .}}<p>自定义首页</p>{{template "foot" .}}`), 0o644)
-	in := smallInput()
+	in := smallInput(t)
 	in.Templates = over
 	site, _ := buildPublic(t, in)
 	files := readTree(t, site)
@@ -484,7 +484,7 @@ func checkLinks(t *testing.T, dir string) (pages, links int) {
 }
 
 func TestLinks(t *testing.T) {
-	in := realisticInput()
+	in := realisticInput(t)
 	site, n := buildPublic(t, in)
 	pages, links := checkLinks(t, site)
 	if pages != n || links < 10*pages {
@@ -508,7 +508,7 @@ func TestLinks(t *testing.T) {
 }
 
 func TestCommitteePage(t *testing.T) {
-	reports, _ := buildCommittee(t, smallInput())
+	reports, _ := buildCommittee(t, smallInput(t))
 	files := readTree(t, reports)
 	if len(files) != 2 {
 		t.Fatalf("committee tree = %v, want 2025/index.html and 2026/index.html", len(files))
@@ -558,7 +558,7 @@ func TestCommitteePage(t *testing.T) {
 }
 
 func TestGradesUndecided(t *testing.T) {
-	in := smallInput()
+	in := smallInput(t)
 	in.Register.Years[0].Settings.GradesDecided = false
 	site, n := buildPublic(t, in)
 	if n != 20 {
@@ -588,7 +588,7 @@ func TestOverrideCannotShowHiddenRanks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(over, "member.html"), []byte(hostile), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	in := realisticInput()
+	in := realisticInput(t)
 	in.Templates = over
 	for _, r := range in.Results {
 		if r.Year.Settings.ShowRanks {
@@ -614,7 +614,7 @@ func TestOverrideCannotShowHiddenRanks(t *testing.T) {
 // Once a closed year's grades are decided, its annual 公示 is the home
 // page's latest publication, not the fourth quarter's that preceded it.
 func TestHomeLatestIsTheAnnualOnceDecided(t *testing.T) {
-	in := smallInput()
+	in := smallInput(t)
 	in.Results = in.Results[:1] // 2025: closed, decided
 	in.Plans = nil
 	hv := homeView(in)

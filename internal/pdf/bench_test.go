@@ -8,7 +8,7 @@ import (
 // Benchmarks render each document for 32 members (notices of two pages,
 // 41 slips pages, a three-page register), compressed as in production.
 func benchDoc(b *testing.B, i int) {
-	res := testResult(32)
+	res := testResult(b, 32)
 	doc := documents[i]
 	o := Options{Now: testNow, Compress: true}
 	var buf bytes.Buffer

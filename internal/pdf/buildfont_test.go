@@ -36,7 +36,7 @@ var fontKey = regexp.MustCompile(`/F[0-9a-f]{40}`)
 // The cut font changes nothing on the pages: every document draws the same
 // content with it as with the whole font, and it is a much smaller font.
 func TestBuildFontSamePages(t *testing.T) {
-	res := testResult(32)
+	res := testResult(t, 32)
 	font, err := BuildFont(nil, []*model.Result{res})
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func TestBaseRunesCoverProgramText(t *testing.T) {
 // A rebuild with the same characters gets the same cut back without
 // cutting again; a new character in the register gives a new cut with it.
 func TestBuildFontReusesCut(t *testing.T) {
-	res := testResult(2)
+	res := testResult(t, 2)
 	a, err := BuildFont(nil, []*model.Result{res})
 	if err != nil {
 		t.Fatal(err)

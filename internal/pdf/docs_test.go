@@ -31,7 +31,7 @@ func TestCommittee(t *testing.T) {
 // font cannot draw: characters above U+FFFF (which panic inside fpdf) are
 // replaced, missing BMP glyphs reported, each once per cell.
 func TestCoverageWarnings(t *testing.T) {
-	res := testResult(4)
+	res := testResult(t, 4)
 	a, b, c := res.Members[0], res.Members[1], res.Members[2]
 	a.Member.Name = "张㐀"    // CJK Ext-A: not in the font
 	b.Member.Name = "𠇔建华"   // Ext-B surname
@@ -44,11 +44,11 @@ func TestCoverageWarnings(t *testing.T) {
 	res.Year.Settings.Branch = "中共𠇔局机关党支部"
 	res.Year.Settings.ShowRanks = true
 	wantName := []string{
-		"data/2026/名册.xlsx:党员名册!A2: 姓名「张㐀」中的「㐀」（U+3400）在 PDF 字体中没有字形，打印出来是空框；可在设置「字体文件」中指定含该字的字体",
-		"data/2026/名册.xlsx:党员名册!A3: 姓名「𠇔建华」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替",
-		"data/2026/名册.xlsx:党员名册!A4: 党小组「😀党小组」中的「😀」（U+1F600）超出 PDF 字体支持的范围，PDF 中以「〓」代替",
+		"data/2026/名册与设置.xlsx:党员名册!A2: 姓名「张㐀」中的「㐀」（U+3400）在 PDF 字体中没有字形，打印出来是空框；可在设置「字体文件」中指定含该字的字体",
+		"data/2026/名册与设置.xlsx:党员名册!A3: 姓名「𠇔建华」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替",
+		"data/2026/名册与设置.xlsx:党员名册!A4: 党小组「😀党小组」中的「😀」（U+1F600）超出 PDF 字体支持的范围，PDF 中以「〓」代替",
 	}
-	wantSlip := "data/2026/登记.xlsx:日常登记!A12: 事由「参加活动👍」中的「👍」（U+1F44D）超出 PDF 字体支持的范围，PDF 中以「〓」代替"
+	wantSlip := "data/2026/登记.xlsx:日常登记!A2: 事由「参加活动👍」中的「👍」（U+1F44D）超出 PDF 字体支持的范围，PDF 中以「〓」代替"
 	wantBranch := "data/2026/设置.xlsx:设置!B2: 支部名称「中共𠇔局机关党支部」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替"
 	for _, doc := range documents {
 		t.Run(doc.name, func(t *testing.T) {
@@ -70,7 +70,7 @@ func TestCoverageWarnings(t *testing.T) {
 				want = append(want, wantSlip)
 			}
 			if doc.name == "register" {
-				want = append(want, "data/2026/名册.xlsx:党员名册!A4: 后续措施「提醒谈话（谈话人：𠇔明）」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替")
+				want = append(want, "data/2026/名册与设置.xlsx:党员名册!A4: 后续措施「提醒谈话（谈话人：𠇔明）」中的「𠇔」（U+201D4）超出 PDF 字体支持的范围，PDF 中以「〓」代替")
 			}
 			want = append(want, wantBranch) // findings come sorted by place
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -89,7 +89,7 @@ func TestCoverageWarnings(t *testing.T) {
 // dates must reach the quarter documents' /CreationDate.
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
-	res := testResult(12)
+	res := testResult(t, 12)
 	res.Year.Decisions = append(res.Year.Decisions, &model.Decision{Member: res.Members[0].Member, Date: model.NewDate(2027, 1, 8)})
 	for _, doc := range documents {
 		var a, b, c bytes.Buffer
@@ -118,7 +118,7 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s: no %s…", doc.name, want)
 		}
 	}
-	moved := testResult(12)
+	moved := testResult(t, 12)
 	moved.Year.Settings.PublicationStart[0] = model.NewDate(2026, 4, 3)
 	var a bytes.Buffer
 	if _, err := QuarterNotice(&a, moved, 1, Options{Now: testNow, Compress: true}); err != nil {
@@ -131,7 +131,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestCustomFontOption(t *testing.T) {
 	var a, b bytes.Buffer
-	res := testResult(3)
+	res := testResult(t, 3)
 	if _, err := QuarterNotice(&a, res, 1, Options{Now: testNow}); err != nil {
 		t.Fatal(err)
 	}

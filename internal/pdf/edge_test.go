@@ -13,7 +13,7 @@ import (
 // TestEmpty renders every document for a branch with nobody in it.
 func TestEmpty(t *testing.T) {
 	t.Parallel()
-	res := testResult(0)
+	res := testResult(t, 0)
 	for _, doc := range documents {
 		var buf bytes.Buffer
 		fs, err := doc.render(&buf, res, Options{Now: testNow})
@@ -30,7 +30,7 @@ func TestEmpty(t *testing.T) {
 // split over pages and every character still comes out.
 func TestTallRow(t *testing.T) {
 	t.Parallel()
-	res := testResult(2)
+	res := testResult(t, 2)
 	long := strings.Repeat("参加社区志愿服务，协助开展人口普查入户登记（第12组，Excel 汇总）。", 90)
 	res.Members[0].Quarters[0].Lines[1].Reason = long
 	var buf bytes.Buffer
@@ -63,7 +63,7 @@ func TestTallRow(t *testing.T) {
 // TestNoCounterpartLeak: the public notices never read a deduction's 事由
 // or 依据, whatever the data (guarded here without poppler).
 func TestNoCounterpartLeak(t *testing.T) {
-	res := testResult(3)
+	res := testResult(t, 3)
 	for _, m := range res.Members {
 		for q := range m.Quarters {
 			for i := range m.Quarters[q].Lines {
@@ -85,7 +85,7 @@ func TestNoCounterpartLeak(t *testing.T) {
 // TestConcurrent renders documents from several goroutines sharing one
 // Result and one font slice, as the build does (run with -race).
 func TestConcurrent(t *testing.T) {
-	res := testResult(6)
+	res := testResult(t, 6)
 	fonts := [][]byte{bytes.Clone(defaultFont), makeTTC(defaultFont)}
 	errs := make(chan error, 4)
 	for i := range 4 {

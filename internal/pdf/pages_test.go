@@ -112,7 +112,7 @@ func TestLongSlip(t *testing.T) {
 	t.Parallel()
 	needTool(t, "pdfinfo")
 	needTool(t, "pdftotext")
-	res := testResult(2)
+	res := testResult(t, 2)
 	qs := &res.Members[0].Quarters[0]
 	base := qs.Lines[0]
 	for i := range 40 {
@@ -146,7 +146,7 @@ func TestSubsetTag(t *testing.T) {
 	needTool(t, "pdffonts")
 	tag := regexp.MustCompile(`(?m)^[A-Z]{6}\+WenQuanYiMicroHei\s+CID TrueType\s+Identity-H\s+yes yes yes`)
 	for _, doc := range documents {
-		out := run(t, "pdffonts", writeTemp(t, doc.name+".pdf", render(t, doc, testResult(12), Options{Now: testNow, Compress: true})))
+		out := run(t, "pdffonts", writeTemp(t, doc.name+".pdf", render(t, doc, testResult(t, 12), Options{Now: testNow, Compress: true})))
 		if !tag.MatchString(out) {
 			t.Errorf("%s: font not named as an embedded subset:\n%s", doc.name, out)
 		}

@@ -107,7 +107,7 @@ var pagesRE = regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`)
 // title, every member's name, the page footer, and an embedded font.
 func TestDocumentsPoppler(t *testing.T) {
 	needTool(t, "pdftotext")
-	res := testResult(32)
+	res := testResult(t, 32)
 	for _, doc := range documents {
 		t.Run(doc.name, func(t *testing.T) {
 			t.Parallel()

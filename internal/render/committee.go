@@ -78,10 +78,18 @@ type FindingRow struct {
 type ReportQuarter struct {
 	Label      string
 	Draft      bool
-	Rows       []QuarterRow
+	Rows       []ReportRow
 	Deductions []DeductionRow
 	Dist       *Chart
 	Average    string
+}
+
+// ReportRow is a member's quarter on the committee page: the published
+// figures, marked when the 季度积分 is below 70.
+type ReportRow struct {
+	QuarterRow
+	Low    bool
+	points model.Points
 }
 
 // DeductionRow is a 违规扣分 row with its committee-only 事由 and 依据.
@@ -262,7 +270,11 @@ func yearStatus(res *model.Result) string {
 // order and the quarter's deductions with their 事由 and 依据.
 func reportQuarter(res *model.Result, q int, draft bool) ReportQuarter {
 	y := res.Year
-	rq := ReportQuarter{Label: model.QuarterLabel(q), Draft: draft, Rows: quarterRows(res, q, true, false)}
+	rq := ReportQuarter{Label: model.QuarterLabel(q), Draft: draft}
+	rows, scores := quarterRows(res, q, true, false)
+	for i, r := range rows {
+		rq.Rows = append(rq.Rows, ReportRow{QuarterRow: r, Low: scores[i] < model.P(70), points: scores[i]})
+	}
 	// The committee reads the quarter in rank order: by 季度积分, highest first.
 	sort.SliceStable(rq.Rows, func(i, j int) bool { return rq.Rows[i].points > rq.Rows[j].points })
 	ts := totals(res, q)

@@ -22,7 +22,13 @@
 // committee-only fields (deduction 事由/依据, exemption reasons, 备案情况,
 // proposals, reasons, follow-up actions) are copied only into the
 // committee page's view. A template override therefore cannot leak them
-// from the public tree: they are not in its data.
+// from the public tree: they are not in its data — not in an unexported
+// field either, since a template's printf prints those too. The public
+// view types (QuarterRow, MemberLine …) have no field for them, so an
+// override naming one fails to render; the committee page's types wrap
+// them (ReportRow). TestPublicViewsHoldNoCommitteeData walks every public
+// page's data for the committee-only values of the fixtures, and
+// TestOverrideCannotReachCommitteeFields renders hostile overrides.
 //
 // Output is deterministic: the same Input gives the same bytes.
 package render

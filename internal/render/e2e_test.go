@@ -229,7 +229,7 @@ func TestBrowser(t *testing.T) {
 	t.Logf("%d pages at 2 widths in %v", len(targets), time.Since(start).Round(time.Millisecond))
 
 	// The member filter: choosing a 党小组 leaves exactly its rows.
-	q1 := quarterRows(in.Results[1], 1, false, false)
+	q1, _ := quarterRows(in.Results[1], 1, false, false)
 	want := 0
 	for _, r := range q1 {
 		if r.Group == "第二党小组" {

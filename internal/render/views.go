@@ -408,14 +408,12 @@ type QuarterView struct {
 	Average    string
 }
 
-// QuarterRow is one member's figures in a quarter.
+// QuarterRow is one member's figures in a quarter, as published. It holds
+// exported text only, so whatever a template prints of it is public.
 type QuarterRow struct {
 	Rank, ID, Name, Category, Group, Role string
 	Href, Search                          string
 	Base, Reward, Deduction, Total        string
-	Low                                   bool // 季度积分 below 70 (committee page only)
-	points                                model.Points
-	score                                 model.QuarterScore
 }
 
 // ObjectionRow is one objection as published: never who raised it.
@@ -423,16 +421,18 @@ type ObjectionRow struct {
 	Received, Member, Matter, Investigation, Outcome, Status, Feedback string
 }
 
-func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
+// quarterRows are the rows of quarter q's participating members, and each
+// one's 季度积分 (for the committee page's order and marks).
+func quarterRows(res *model.Result, q int, ranks bool, href bool) ([]QuarterRow, []model.Points) {
 	var rows []QuarterRow
+	var scores []model.QuarterScore
 	for _, m := range res.Members {
 		qs := m.Quarters[q-1]
 		if m.Member.Exempt || !qs.Participating {
 			continue
 		}
 		row := QuarterRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
-			Group: m.Member.Group, Role: m.Member.Role, Search: searchKey(m.Member),
-			Low: qs.Total < model.P(70), points: qs.Total, score: qs}
+			Group: m.Member.Group, Role: m.Member.Role, Search: searchKey(m.Member)}
 		if ranks {
 			row.Rank = rankText(qs.Rank)
 		}
@@ -440,12 +440,13 @@ func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
 			row.Href = memberHref(res.Year.Year, m.Member.ID)
 		}
 		rows = append(rows, row)
+		scores = append(scores, qs)
 	}
 	// One number of decimals per column.
 	col := func(get func(model.QuarterScore) model.Points, set func(*QuarterRow, string)) {
 		ps := make([]model.Points, len(rows))
 		for i := range rows {
-			ps[i] = get(rows[i].score)
+			ps[i] = get(scores[i])
 		}
 		for i, s := range figures(ps) {
 			set(&rows[i], s)
@@ -455,7 +456,11 @@ func quarterRows(res *model.Result, q int, ranks bool, href bool) []QuarterRow {
 	col(func(s model.QuarterScore) model.Points { return s.Reward }, func(r *QuarterRow, s string) { r.Reward = s })
 	col(func(s model.QuarterScore) model.Points { return s.Deduction }, func(r *QuarterRow, s string) { r.Deduction = s })
 	col(func(s model.QuarterScore) model.Points { return s.Total }, func(r *QuarterRow, s string) { r.Total = s })
-	return rows
+	totals := make([]model.Points, len(scores))
+	for i, s := range scores {
+		totals[i] = s.Total
+	}
+	return rows, totals
 }
 
 func objectionRows(y *model.Year, q int) []ObjectionRow {
@@ -505,8 +510,8 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	start, end := s.Publication(q)
 	qv := &QuarterView{Year: y, Label: model.QuarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
 		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch), ShowRanks: s.ShowRanks,
-		Rows: quarterRows(res, q, s.ShowRanks, !draft), Groups: groupsOf(res.Members),
-		Objections: objectionRows(res.Year, q)}
+		Groups: groupsOf(res.Members), Objections: objectionRows(res.Year, q)}
+	qv.Rows, _ = quarterRows(res, q, s.ShowRanks, !draft)
 	tree := plan.Public
 	if draft {
 		tree = plan.Committee

@@ -25,14 +25,21 @@ const (
 // punctuation (words, numbers, dates, codes) are kept whole unless one alone
 // is wider than a line; CJK text breaks between any two characters except
 // before noStart and after noEnd characters; spaces hang at the line's end.
+//
+// It ends for every width, zero, negative and NaN included (PITFALLS §9):
+// a width below zero is taken as zero, and each step of wrapPara either
+// consumes part of s or ends a non-empty line (see there).
 func wrap(s string, width float64, w func(string) float64) []string {
+	if !(width > 0) { // also NaN
+		width = 0
+	}
 	var lines []string
 	for s != "" {
 		para, rest, hard := strings.Cut(s, "\n")
 		if hard {
 			para += "\n"
 		}
-		s = rest
+		s = rest // s shrinks by at least the "\n" or to ""
 		lines = append(lines, wrapPara(para, width, w)...)
 	}
 	if len(lines) == 0 {
@@ -41,6 +48,13 @@ func wrap(s string, width float64, w func(string) float64) []string {
 	return lines
 }
 
+// wrapPara wraps one paragraph (a line of s up to and with its "\n").
+// Termination: every pass of the inner loop either shortens seg, or
+// flushes a line that holds something, after which the line is empty and
+// the next pass must shorten seg. A segment whose visible part is empty
+// (spaces, or the "\n" of an empty paragraph) is never cut: it goes onto
+// an empty line whole; a visible part wider than an empty line is cut by
+// fitPrefix, which takes at least one character.
 func wrapPara(s string, width float64, w func(string) float64) []string {
 	if w(strings.TrimRight(s, " \u3000\n")) <= width {
 		return []string{s}
@@ -58,7 +72,7 @@ func wrapPara(s string, width float64, w func(string) float64) []string {
 			body := strings.TrimRight(seg, " \u3000\n")
 			bw := w(body)
 			if line.Len() == 0 || lineW+bw <= width {
-				if line.Len() == 0 && bw > width {
+				if body != "" && line.Len() == 0 && bw > width {
 					// Too wide even for an empty line: cut it by characters,
 					// at least one per line so the loop ends.
 					n := fitPrefix(body, width, w)
@@ -81,8 +95,9 @@ func wrapPara(s string, width float64, w func(string) float64) []string {
 	return lines
 }
 
-// fitPrefix returns the byte length of the longest prefix of s (at least one
-// rune) that fits in width.
+// fitPrefix returns the byte length of the longest prefix of s that fits in
+// width, and at least that of s's first rune: a non-empty s always loses
+// something, whatever the width. It returns 0 only for an empty s.
 func fitPrefix(s string, width float64, w func(string) float64) int {
 	_, n := utf8.DecodeRuneInString(s)
 	for n < len(s) {

@@ -1,9 +1,11 @@
 package pdf
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -133,6 +135,48 @@ func TestWrapFont(t *testing.T) {
 	} {
 		for _, width := range []float64{20, 35, 50, 80, 174} {
 			checkLines(t, s, width, wrap(s, width, d.measure), d.measure)
+		}
+	}
+}
+
+// TestWrapEnds: the wrapper ends and stays lossless for every width,
+// however narrow, zero, negative or not a number, on text that is only
+// line breaks or spaces (PITFALLS §9: a 党小组 cell with an empty line and
+// a negative column width looped until memory ran out). Each paragraph
+// gives at most a line per character.
+func TestWrapEnds(t *testing.T) {
+	texts := []string{"", "\n", "\n\n", " ", "   ", "\u3000", " \n \n", "第一党小组\n\n（机关）", "甲\n\n乙", "，", "a\n\nb  c", "迪丽热巴·迪力木拉提"}
+	widths := []float64{math.NaN(), math.Inf(-1), -1e9, -10, -0.5, 0, 0.1, 1, math.Inf(1)}
+	watch("wrap", time.Minute, 256<<20, func() {
+		for _, s := range texts {
+			for _, width := range widths {
+				lines := wrap(s, width, cells)
+				if got := strings.Join(lines, ""); got != s {
+					t.Errorf("wrap(%q, %v) lost text: %q", s, width, lines)
+				}
+				if max := utf8.RuneCountInString(s) + 1; len(lines) > max {
+					t.Errorf("wrap(%q, %v): %d lines for %d characters", s, width, len(lines), max-1)
+				}
+				// Below zero is zero: a character a line.
+				if zero := wrap(s, 0, cells); width <= 0 || math.IsNaN(width) {
+					if !reflect.DeepEqual(lines, zero) {
+						t.Errorf("wrap(%q, %v) = %q, want %q as at width 0", s, width, lines, zero)
+					}
+				}
+			}
+			// wrapPara on its own ends too, whatever wrap makes of the width.
+			for _, para := range strings.SplitAfter(s, "\n") {
+				if para != "" {
+					if got := strings.Join(wrapPara(para, -1, cells), ""); got != para {
+						t.Errorf("wrapPara(%q, -1) lost text: %q", para, got)
+					}
+				}
+			}
+		}
+	})
+	for _, s := range []string{"", "一", "一二"} {
+		if n := fitPrefix(s, -1, cells); (s == "") != (n == 0) {
+			t.Errorf("fitPrefix(%q, -1) = %d: want at least one rune of a non-empty text, none of an empty one", s, n)
 		}
 	}
 }

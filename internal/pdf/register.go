@@ -46,7 +46,7 @@ func AnnualRegister(w io.Writer, res *model.Result, o Options) (model.Findings, 
 		column{"季度\n平均", 13, "R"}, column{"民主\n评议分", 13, "R"}, column{"综合\n得分", 13, "R"},
 		column{"建议\n等次", 15, "C"}, column{"确定\n等次", 15, "C"}, column{"备注", 0, "L"})
 	d.repeat = func() {
-		d.para(fmt.Sprintf("党员积分制管理年度综合积分登记表（续）　%s　%d年", branch, res.Year.Year), 10, "L", false, 0)
+		d.headLine(10, false, "党员积分制管理年度综合积分登记表（续）　", branch, fmt.Sprintf("　%d年", res.Year.Year))
 		d.space(1)
 	}
 	rows, figs, st := registerRows(d, res)

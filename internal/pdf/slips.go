@@ -84,7 +84,7 @@ func slip(d *doc, branch, period, published string, m *model.MemberResult, qs mo
 	name := slipHead(d, branch, period, m.Member)
 
 	d.repeat = func() {
-		d.para(fmt.Sprintf("党员积分核实单（续）　%s　%s", name, period), 10, "L", true, 0)
+		d.headLine(10, true, "党员积分核实单（续）　", name, "　"+period)
 		d.space(1.5)
 	}
 	heading := func(text string) {

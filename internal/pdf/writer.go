@@ -50,6 +50,7 @@ type doc struct {
 	margin float64 // left, right and top margin, mm
 	bottom float64 // bottom margin, mm (the footer lives in it)
 	repeat func()  // the running head after a page break: a continuation line, a table header
+	inHead bool    // repeat is drawing: it must not break the page it heads
 	isBold bool    // fake bold is on (see bold)
 	boldW  float64 // its stroke width
 	wraps  map[wrapKey][]string
@@ -209,11 +210,17 @@ func (d *doc) watermark() {
 	d.f.SetTextColor(0, 0, 0)
 }
 
+// newPage starts a page and draws the running head on it. The head is
+// bounded (one line, then table headers of the program's own words), and
+// while it draws, ensure never breaks the page: a head taller than a page
+// once made para → newPage → repeat → para recurse until memory ran out.
 func (d *doc) newPage() {
 	d.f.AddPage()
 	d.f.SetFontSize(d.size)
-	if d.repeat != nil {
+	if d.repeat != nil && !d.inHead {
+		d.inHead = true
 		d.repeat()
+		d.inHead = false
 	}
 }
 
@@ -238,8 +245,9 @@ func (d *doc) setSize(pt float64) {
 }
 
 // ensure starts a new page unless h millimetres fit below the cursor.
+// Within the running head it never does (see newPage).
 func (d *doc) ensure(h float64) {
-	if d.f.PageNo() == 0 || d.f.GetY()+h > d.limit() {
+	if d.f.PageNo() == 0 || (!d.inHead && d.f.GetY()+h > d.limit()) {
 		d.newPage()
 	}
 }
@@ -317,6 +325,47 @@ func (d *doc) para(s string, pt float64, align string, bold bool, indent float64
 	}
 }
 
+// headLine writes a running head: headText on one line at pt. A running
+// head of several lines could fill a page by itself.
+func (d *doc) headLine(pt float64, bold bool, pre, variable, post string) {
+	d.setSize(pt)
+	line := d.headText(pre, variable, post)
+	d.ensure(d.lineH())
+	d.f.SetX(d.margin)
+	d.bold(bold)
+	d.f.CellFormat(d.contentW(), d.lineH(), line, "", 2, "L", false, 0, "")
+	d.bold(false)
+}
+
+// headText is pre, variable and post as one line that fits the content
+// width at the current size: variable (a name, a branch) is cut with 「…」
+// when the line would not fit, and the whole when even pre and post do
+// not.
+func (d *doc) headText(pre, variable, post string) string {
+	pre, variable, post = bmp(pre), bmp(variable), bmp(post)
+	return d.cut(pre+d.cut(variable, d.contentW()-d.measure(pre+post)-0.5)+post, d.contentW()-0.5)
+}
+
+// cut returns s when it fits in width at the current size, else its
+// longest prefix that fits with 「…」 after it (「…」 alone when nothing
+// does). Line breaks in s become spaces: the result is one line.
+func (d *doc) cut(s string, width float64) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if d.measure(s) <= width {
+		return s
+	}
+	const ell = "…"
+	room := width - d.measure(ell)
+	n := 0
+	if room > 0 {
+		n = fitPrefix(s, room, d.measure)
+		if d.measure(s[:n]) > room {
+			n = 0 // fitPrefix keeps one character even when it does not fit
+		}
+	}
+	return s[:n] + ell
+}
+
 // wrapFirst wraps with a narrower first line (for a paragraph indent)
 // while staying lossless.
 func wrapFirst(s string, first, rest float64, w func(string) float64) []string {
@@ -348,14 +397,22 @@ func (d *doc) space(mm float64) { d.f.SetY(d.f.GetY() + mm) }
 
 // signature writes the sender block at the right: each line centred in a
 // box that ends a little inside the right margin, as official notices do.
+// A line wider than the page (a long 支部名称 in 「中共…支部委员会」) wraps
+// across the content width; the block stays on one page when it fits one.
 func (d *doc) signature(pt float64, lines ...string) {
 	d.setSize(pt)
 	lh := d.lineH() * 1.15
-	d.ensure(lh * float64(len(lines)))
+	var ls []string
 	boxW := 0.0
-	for i, l := range lines {
-		lines[i] = bmp(l)
-		boxW = math.Max(boxW, d.measure(lines[i]))
+	for _, l := range lines {
+		for _, w := range d.wrap(l, d.contentW()-8) {
+			w = strings.TrimRight(w, "\n")
+			ls = append(ls, w)
+			boxW = math.Max(boxW, d.measure(w))
+		}
+	}
+	if h := lh * float64(len(ls)); h <= d.limit()-d.margin {
+		d.ensure(h)
 	}
 	boxW += 8
 	x := d.pageW - d.margin - 6 - boxW
@@ -363,7 +420,8 @@ func (d *doc) signature(pt float64, lines ...string) {
 		x = d.margin
 		boxW = d.contentW()
 	}
-	for _, l := range lines {
+	for _, l := range ls {
+		d.ensure(lh)
 		d.f.SetX(x)
 		d.f.CellFormat(boxW, lh, l, "", 2, "C", false, 0, "")
 	}
@@ -493,7 +551,11 @@ func (t *table) rowsKeep(rows [][]string, kept int, tail float64) {
 }
 
 // row draws one body row, splitting it over pages only when it is taller
-// than a whole page.
+// than what a fresh page leaves below its running head. It always ends:
+// each pass at the top of a page either draws the rest of the row or at
+// least one of its lines; a pass lower down only moves it to the top of a
+// new page. A row that cannot fit a fresh page, not one line of it, is
+// cut, never retried: it is drawn there, past the page's edge.
 func (t *table) row(cells ...string) {
 	aligns := make([]string, len(t.cols))
 	for i, c := range t.cols {
@@ -514,11 +576,12 @@ func (t *table) row(cells ...string) {
 			t.atTop = true // also for a table without header
 			continue
 		}
-		// Taller than a page: draw what fits, continue on the next.
 		k := int((t.d.limit() - t.d.f.GetY() - 2*t.pad) / lh)
-		if k < 1 {
-			t.d.newPage()
-			continue
+		if k < 1 || rowLines(lines) <= k {
+			// Not a line fits below the running head: the rest is drawn
+			// here and cut by the page's edge.
+			t.draw(lines, aligns, false, false)
+			return
 		}
 		head := make([][]string, len(lines))
 		for i, l := range lines {
@@ -528,6 +591,15 @@ func (t *table) row(cells ...string) {
 		t.draw(head, aligns, false, false)
 		t.d.newPage()
 	}
+}
+
+// rowLines is the number of lines of a row's tallest cell.
+func rowLines(lines [][]string) int {
+	n := 0
+	for _, l := range lines {
+		n = max(n, len(l))
+	}
+	return n
 }
 
 // span draws one row across all columns (a subtotal or a remark).

@@ -1,0 +1,91 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// testDoc is an empty portrait document at its first page.
+func testDoc(t *testing.T) *doc {
+	t.Helper()
+	d, err := newDoc(Options{Now: testNow}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestRunningHeadOneLine: a running head is one line whatever it names, its
+// variable part cut with 「…」, the fixed parts kept.
+func TestRunningHeadOneLine(t *testing.T) {
+	for _, name := range []string{"张三", strings.Repeat("张", 3000), "名\n\n字", ""} {
+		d := testDoc(t)
+		d.repeat = func() { d.headLine(10, true, "党员积分核实单（续）　", name, "　2025年第一季度") }
+		d.newPage()
+		d.setSize(10)
+		if got, want := d.f.GetY(), d.margin+d.lineH(); got != want {
+			t.Errorf("a head naming %d characters ends at %.2f mm, want one line (%.2f mm)", len([]rune(name)), got, want)
+		}
+		if d.f.PageNo() != 1 {
+			t.Errorf("the head broke the page: %d pages", d.f.PageNo())
+		}
+		head := d.headText("党员积分核实单（续）　", name, "　2025年第一季度")
+		if d.measure(head) > d.contentW() || strings.Contains(head, "\n") ||
+			!strings.HasPrefix(head, "党员积分核实单（续）　") || !strings.HasSuffix(head, "　2025年第一季度") {
+			t.Errorf("head %q: want one line of %.0f mm at most, its fixed parts kept", head, d.contentW())
+		}
+	}
+	d := testDoc(t)
+	d.newPage()
+	d.setSize(10)
+	for _, tt := range []struct {
+		s     string
+		width float64
+	}{{strings.Repeat("张", 100), 50}, {"短", 50}, {"张张张", 0.1}, {"张张张", -5}, {"甲\n乙", 50}} {
+		got := d.cut(tt.s, tt.width)
+		if d.measure(got) > tt.width && got != "…" {
+			t.Errorf("cut(%q, %v) = %q, %.2f mm wide", tt.s, tt.width, got, d.measure(got))
+		}
+		if strings.Contains(got, "\n") {
+			t.Errorf("cut(%q) = %q keeps a line break", tt.s, got)
+		}
+		if fits := d.measure(tt.s) <= tt.width; fits != !strings.HasSuffix(got, "…") {
+			t.Errorf("cut(%q, %v) = %q: 「…」 exactly when the text does not fit", tt.s, tt.width, got)
+		}
+	}
+}
+
+// TestHeadNeverBreaksItsPage: a running head taller than a page (as the
+// old multi-line head with a 3,000-character name was) is drawn on its
+// page: newPage is never re-entered from it, which recursed until the
+// stack or the memory ran out.
+func TestHeadNeverBreaksItsPage(t *testing.T) {
+	d := testDoc(t)
+	d.repeat = func() { d.para(strings.Repeat("长", 5000), 10, "L", false, 0) }
+	watch("tall head", time.Minute, 512<<20, func() {
+		d.newPage()
+		d.para("正文", 10, "L", false, 0)
+	})
+	if n := d.f.PageNo(); n != 2 {
+		t.Errorf("%d pages, want the head's page and one more for the text", n)
+	}
+}
+
+// TestRowEndsUnderTallHeader: a row below a header taller than the page is
+// drawn (cut) rather than moved to a new page forever.
+func TestRowEndsUnderTallHeader(t *testing.T) {
+	d := testDoc(t)
+	d.newPage()
+	tb := newTable(d, 10, column{"序号", 20, "C"}, column{strings.Repeat("表头", 2000), 0, "L"})
+	watch("row under a tall header", time.Minute, 512<<20, func() {
+		tb.begin()
+		tb.row("1", "一行")
+		tb.row("2", strings.Repeat("多行", 600))
+		tb.end()
+	})
+	// Page 1 cannot hold the header, pages 2 and 3 hold it and a row each.
+	if n := d.f.PageNo(); n != 3 {
+		t.Errorf("%d pages for two rows under a header taller than a page, want 3", n)
+	}
+}

@@ -114,13 +114,33 @@ const (
 
 // renderGuarded renders a document under the watchdog and returns its
 // bytes and number of pages.
+// Every table it lays out is held to the column floor: no column narrower
+// than one character, none reaching past the right margin. Callers must
+// not run in parallel (the check is a package-level hook).
 func renderGuarded(t testing.TB, d demoDoc, res *model.Result, o Options) ([]byte, int) {
 	t.Helper()
+	var narrow []string
+	tableMade = func(tb *table) {
+		floor, sum := tb.d.oneChar(tb.pt), 0.0
+		for _, c := range tb.cols {
+			sum += c.w
+			if c.w < floor {
+				narrow = append(narrow, fmt.Sprintf("column %q is %.1f mm, less than one character (%.1f mm)", c.head, c.w, floor))
+			}
+		}
+		if sum > tb.d.contentW()+0.01 {
+			narrow = append(narrow, fmt.Sprintf("columns %.1f mm wide, the page %.1f mm", sum, tb.d.contentW()))
+		}
+	}
+	defer func() { tableMade = nil }()
 	var buf bytes.Buffer
 	var err error
 	watch(d.name, docTime, docHeap, func() { _, err = d.render(&buf, res, o) })
 	if err != nil {
 		t.Fatalf("%s: %v", d.name, err)
+	}
+	for _, n := range narrow {
+		t.Errorf("%s: %s", d.name, n)
 	}
 	return buf.Bytes(), pageCount(t, buf.Bytes())
 }

@@ -13,6 +13,58 @@ import (
 // fits to its widest name could take beside the fixed columns.
 const longRealName = "迪丽热巴·迪力木拉提"
 
+// TestLongRealNameKeepsPages: a member whose name is longer than the
+// columns beside it leave room for gets a name that wraps, and each notice
+// and the register of the demo keep the number of pages they have with
+// short names (the annual notice of 2025 went from 2 pages to 5, 党小组 one
+// character a line). With 公示排名=是 the threshold is lower; both are tried.
+func TestLongRealNameKeepsPages(t *testing.T) {
+	var docs []demoDoc
+	for _, d := range everyDocument() {
+		if d.name == "notice-q1" || d.name == "annual-notice" || d.name == "register" {
+			docs = append(docs, d)
+		}
+	}
+	for _, res := range demoResults(t) {
+		for _, ranks := range []bool{false, true} {
+			res.Year.Settings.ShowRanks = ranks
+			base := map[string]int{}
+			for _, d := range docs {
+				_, base[d.name] = renderGuarded(t, d, res, Options{Now: testNow})
+			}
+			m := res.Members[4].Member
+			short := m.Name
+			for _, name := range []string{longRealName, "阿卜杜热合曼·买买提明", longRealName + "·艾买提江·买买提明"} {
+				m.Name = name
+				for _, d := range docs {
+					if _, n := renderGuarded(t, d, res, Options{Now: testNow}); n != base[d.name] {
+						t.Errorf("%d %s, 公示排名 %v, a %d-character name: %d pages, %d with short names",
+							res.Year.Year, d.name, ranks, len([]rune(name)), n, base[d.name])
+					}
+				}
+			}
+			m.Name = short
+		}
+		res.Year.Settings.ShowRanks = false
+	}
+}
+
+// TestAnnualNoticePages2025 pins the demo's 2025 annual notice with
+// 「迪丽热巴·迪力木拉提」 at the two pages it has with short names (issue 24
+// measured 5).
+func TestAnnualNoticePages2025(t *testing.T) {
+	for _, res := range demoResults(t) {
+		if res.Year.Year != 2025 {
+			continue
+		}
+		res.Members[4].Member.Name = longRealName
+		d := everyDocument()[8]
+		if _, n := renderGuarded(t, d, res, Options{Now: testNow}); d.name != "annual-notice" || n != 2 {
+			t.Errorf("%s of 2025 with 「%s」: %d pages, want 2", d.name, longRealName, n)
+		}
+	}
+}
+
 // TestEmptyLineGroupLongName: a 党小组 cell holding an empty line (Alt+Enter
 // twice) beside a long name looped the wrapper forever.
 func TestEmptyLineGroupLongName(t *testing.T) {

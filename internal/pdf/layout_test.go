@@ -89,3 +89,24 @@ func TestRowEndsUnderTallHeader(t *testing.T) {
 		t.Errorf("%d pages for two rows under a header taller than a page, want 3", n)
 	}
 }
+
+// TestTableFloor: whatever widths a document works out from its data, no
+// column is laid out narrower than one character, and a column sharing
+// the rest keeps one character when the others take the whole page.
+func TestTableFloor(t *testing.T) {
+	d := testDoc(t)
+	d.newPage()
+	floor := d.oneChar(10)
+	for _, cols := range [][]column{
+		{{"姓名", d.contentW() + 30, "C"}, {"党小组", 0, "C"}},
+		{{"序号", -5, "C"}, {"姓名", 0.5, "C"}, {"党小组", 0, "C"}, {"备注", 0, "L"}},
+		{{"a", d.contentW() / 2, "C"}, {"b", d.contentW()/2 - 1, "C"}, {"c", 0, "C"}},
+	} {
+		tb := newTable(d, 10, cols...)
+		for _, c := range tb.cols {
+			if c.w < floor {
+				t.Errorf("column %q laid out %.2f mm wide, less than one character (%.2f mm)", c.head, c.w, floor)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -65,22 +66,24 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 
 	// 类别 tells 入党积极分子 and 发展对象 apart from party members (SPEC §7).
 	var ms []*model.MemberResult
-	names, cats := []string{"姓名"}, []string{"类别"}
+	var names, groups []string
+	cats := []string{"类别"}
 	for _, m := range res.Members {
 		if m.Quarters[q-1].Participating {
 			ms = append(ms, m)
-			names, cats = append(names, m.Member.Name), append(cats, string(m.Member.Category))
+			names, groups, cats = append(names, m.Member.Name), append(groups, m.Member.Group), append(cats, string(m.Member.Category))
 		}
 	}
 	const pt = 10.5
 	fig := d.fit(pt, "基础积分")
 	cols := []column{
-		{"序号", d.fit(pt, "序号"), "C"}, {"姓名", d.fit(pt, names...), "C"}, {"类别", d.fit(pt, cats...), "C"}, {"党小组", 0, "C"},
+		{"序号", d.fit(pt, "序号"), "C"}, {"姓名", 0, "C"}, {"类别", d.fit(pt, cats...), "C"}, {"党小组", 0, "C"},
 		{"基础积分", fig, "R"}, {"奖励积分", fig, "R"}, {"违规扣分", fig, "R"}, {"季度积分", fig, "R"},
 	}
 	if s.ShowRanks {
 		cols = append(cols, column{"排名", d.fit(pt, "排名"), "C"})
 	}
+	cols[1].w = nameWidth(d, pt, cols, names, groups)
 	// Each column of figures has one number of decimals.
 	col := func(get func(model.QuarterScore) model.Points) []string {
 		ps := make([]model.Points, len(ms))
@@ -151,17 +154,19 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 		scheme(d, s), res.Year.Year), 12, "L", false, 2)
 	d.space(3)
 	var as []*model.MemberResult
-	names, cats, grades := []string{"姓名"}, []string{"类别"}, []string{"等次"}
+	var names, groups []string
+	cats, grades := []string{"类别"}, []string{"等次"}
 	for _, m := range res.Members {
 		if a := m.Annual; a != nil && a.Final != "" && a.Total != nil {
 			as = append(as, m)
-			names, cats, grades = append(names, m.Member.Name), append(cats, string(m.Member.Category)), append(grades, string(a.Final))
+			names, groups = append(names, m.Member.Name), append(groups, m.Member.Group)
+			cats, grades = append(cats, string(m.Member.Category)), append(grades, string(a.Final))
 		}
 	}
 	const pt = 10
 	fig := d.fit(pt, "评议分", "100.00")
 	cols := []column{
-		{"序号", d.fit(pt, "序号"), "C"}, {"姓名", d.fit(pt, names...), "C"}, {"类别", d.fit(pt, cats...), "C"}, {"党小组", 0, "C"},
+		{"序号", d.fit(pt, "序号"), "C"}, {"姓名", 0, "C"}, {"类别", d.fit(pt, cats...), "C"}, {"党小组", 0, "C"},
 		{"季度\n平均分", fig, "R"}, {"基础\n平均分", fig, "R"}, {"奖励\n平均分", fig, "R"}, {"年度\n扣分", fig, "R"},
 		{"民主\n评议分", fig, "R"}, {"综合\n得分", fig, "R"},
 	}
@@ -169,6 +174,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 		cols = append(cols, column{"排名", d.fit(pt, "排名"), "C"})
 	}
 	cols = append(cols, column{"确定\n等次", d.fit(pt, grades...), "C"})
+	cols[1].w = nameWidth(d, pt, cols, names, groups)
 	// Each column of figures has one number of decimals.
 	col := func(get func(*model.Annual) *big.Rat) []string {
 		ps := make([]model.Points, len(as))
@@ -221,6 +227,65 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	d.para(summary+"。年度扣分为全年各季度违规扣分之和。", 10.5, "L", false, 0)
 	noticeEnd(d, s, branch, start, end)
 	return d.finish(w)
+}
+
+// nameWidth sizes a notice's 姓名 column (cols[1]) beside its 党小组 column
+// (the one other column of width 0), which takes what the fixed columns
+// leave. The column fits the widest name, unless that would leave 党小组
+// narrower than its widest group and the widest name is longer than common
+// names (四个字, 欧阳明月): then the width is the one that makes the table
+// shortest, counting each row's lines of name and of group, and a line more
+// for each common name it breaks (a name is broken only to save more). A
+// long name then wraps in its own row rather than squeezing every row's
+// 党小组 to a character a line, or to less than nothing: a name of nine
+// characters in the annual notice took its 党小组 below zero width (issue
+// 24). Both columns keep at least one character (oneChar).
+func nameWidth(d *doc, pt float64, cols []column, names, groups []string) float64 {
+	room := d.contentW()
+	for _, c := range cols {
+		room -= c.w
+	}
+	floor := d.oneChar(pt)
+	want := d.fit(pt, append([]string{"姓名"}, names...)...)
+	common := d.fit(pt, "欧阳明月")
+	if want+d.fit(pt, append([]string{"党小组"}, groups...)...) <= room || want <= common {
+		return math.Max(floor, math.Min(want, room-floor))
+	}
+	type row struct {
+		name, group string
+		common      bool // the name fits a column of common names
+	}
+	rows := map[row]int{}
+	for i := range names {
+		rows[row{bmp(names[i]), bmp(groups[i]), d.fit(pt, names[i]) <= common}]++
+	}
+	d.setSize(pt)
+	lines := func(s string, w float64) int { return len(wrap(s, w-2*padX, d.measure)) }
+	best, bestCost := floor, -1
+	// The candidates hold one character more each, from one character up
+	// to the widest name; of equally short tables the one with the widest
+	// names wins.
+	for x := floor; x <= math.Max(floor, room-floor); {
+		x = math.Min(x, want)
+		cost := 0
+		for r, n := range rows {
+			nl := lines(r.name, x)
+			c := max(nl, lines(r.group, room-x))
+			if nl > 1 && r.common {
+				c++
+			}
+			cost += n * c
+		}
+		if bestCost < 0 || cost <= bestCost {
+			best, bestCost = x, cost
+		}
+		if x >= want {
+			break
+		}
+		// A character more, and at least a millimetre (a font without 中).
+		x = math.Max(x+1, x+d.measure("中"))
+	}
+	return best
 }
 
 // noticeEnd closes a 公示 notice the same way for a quarter and for the

@@ -459,23 +459,50 @@ type table struct {
 	atTop  bool    // the cursor is right below the header: no row yet on this page
 }
 
+// newTable lays out a table at pt: the columns of width 0 share what the
+// others leave. No column is narrower than one character (oneChar), so a
+// cell never wraps a character a line or less, whatever sizes the caller
+// worked out from the data; columns sized from content are balanced by the
+// caller (see nameGroupWidths) so that this floor is not what fits them.
 func newTable(d *doc, pt float64, cols ...column) *table {
+	floor := d.oneChar(pt)
 	fixed, flex := 0.0, 0
-	for _, c := range cols {
+	for i, c := range cols {
 		if c.w == 0 {
 			flex++
+			continue
 		}
-		fixed += c.w
+		cols[i].w = math.Max(c.w, floor)
+		fixed += cols[i].w
 	}
 	if flex > 0 {
 		share := (d.contentW() - fixed) / float64(flex)
+		if !(share >= floor) { // also NaN
+			share = floor
+		}
 		for i := range cols {
 			if cols[i].w == 0 {
 				cols[i].w = share
 			}
 		}
 	}
-	return &table{d: d, cols: cols, pt: pt, headPt: pt, pad: padY, fill: true}
+	t := &table{d: d, cols: cols, pt: pt, headPt: pt, pad: padY, fill: true}
+	if tableMade != nil {
+		tableMade(t)
+	}
+	return t
+}
+
+// tableMade, when set, is shown every table laid out: tests use it to hold
+// every document's columns to the one-character floor. It is never set
+// outside tests.
+var tableMade func(*table)
+
+// oneChar is the narrowest a column may be at pt: one full-width character
+// and the cell padding.
+func (d *doc) oneChar(pt float64) float64 {
+	d.setSize(pt)
+	return math.Ceil(d.measure("中") + 2*padX + 0.5)
 }
 
 // begin draws the header now and after every page break until end.

@@ -4,11 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jifen-dev/jifen/internal/golden"
 	"github.com/jifen-dev/jifen/internal/load"
@@ -188,6 +190,33 @@ func TestFileName(t *testing.T) {
 		if !ok || id.Year != tt.year || id.Period != PeriodName(tt.q) {
 			t.Errorf("identityFromName(%q) = %v %v", tt.want, id, ok)
 		}
+	}
+	// A long 支部名称 is cut to a name the file system takes (80 characters
+	// failed with "file name too long"), valid UTF-8, its beginning kept,
+	// distinct from another long name with the same beginning.
+	long := strings.Repeat("中共示例市示例局机关党支部", 7) // 91 characters
+	dir := t.TempDir()
+	seen := map[string]string{}
+	for _, branch := range []string{long, long + "第二", strings.Repeat("𠇔", 100), strings.Repeat("a", 300), "中共" + strings.Repeat("x", 118) + "中"} {
+		for _, q := range []int{0, 4} {
+			name := FileName(branch, 2026, q)
+			if len(name) > 255 || !utf8.ValidString(name) || !strings.HasPrefix(name, branch[:12]) {
+				t.Errorf("FileName of a %d-byte 支部名称 = %q (%d bytes)", len(branch), name, len(name))
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+				t.Errorf("FileName of a %d-byte 支部名称: %v", len(branch), err)
+			}
+			if id, ok := identityFromName(name); !ok || id.Year != 2026 || id.Period != PeriodName(q) {
+				t.Errorf("identityFromName(%q) = %v %v", name, id, ok)
+			}
+			if other, dup := seen[name]; dup && other != branch {
+				t.Errorf("two 支部名称 share the file name %q", name)
+			}
+			seen[name] = branch
+		}
+	}
+	if a, b := FileName(long, 2026, 1), FileName(long, 2026, 1); a != b {
+		t.Errorf("FileName is not stable: %q, %q", a, b)
 	}
 	for _, bad := range []string{"notes.zip", "a-2026-Q5.zip", "a-26-Q1.zip", "-2026-Q1.zip", "a-2026-Q1.pdf"} {
 		if id, ok := identityFromName(bad); ok {

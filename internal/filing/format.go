@@ -1,9 +1,12 @@
 package filing
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The format of summary.json and manifest.json. A reader accepts exactly
@@ -195,21 +198,42 @@ type ManifestEntry struct {
 
 // FileName is the bundle's file name as the branch's build writes it:
 // <支部名称>-<year>-Q<N>.zip or <支部名称>-<year>-年度.zip. Characters that
-// Windows forbids in file names become 「_」.
+// Windows forbids in file names become 「_」, and a long 支部名称 is cut
+// (see safeName).
 func FileName(branch string, year, q int) string {
 	return safeName(branch) + "-" + strconv.Itoa(year) + "-" + PeriodName(q) + ".zip"
 }
 
+// maxNameBytes bounds the 支部名称 part of a file name. File systems allow
+// 255 bytes (ext4, APFS) or 255 UTF-16 units (NTFS) a name, and a 支部名称
+// of 80 characters is 240 bytes of UTF-8: the build failed with an English
+// "file name too long" (issue 24). 120 bytes, 40 characters of Chinese,
+// also leaves a Windows path under 260 characters in a deep folder.
+const maxNameBytes = 120
+
+// safeName is a 支部名称 as a file name: forbidden characters become 「_」,
+// and a name longer than maxNameBytes keeps its beginning, cut at a
+// character boundary, then 「…」 and eight hex digits of the full name's
+// SHA-256, so that two long names with one beginning stay two files.
 func safeName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '_'
 		}
 		return r
-	}, strings.TrimSpace(s))
+	}, strings.TrimSpace(s)) // also makes s valid UTF-8
 	s = strings.Trim(s, ". ")
 	if s == "" {
 		return "党支部"
+	}
+	if len(s) > maxNameBytes {
+		sum := sha256.Sum256([]byte(s))
+		tag := "…" + hex.EncodeToString(sum[:4])
+		n := maxNameBytes - len(tag)
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n] + tag
 	}
 	return s
 }

@@ -719,10 +719,18 @@ func setPoints(f *excelize.File, sheet, cell string, p model.Points) (float64, e
 	return displayWidth(p.String()), f.SetCellFloat(sheet, cell, float64(p)/100, -1, 64)
 }
 
-// excelSerial is the 1900-system serial of a calendar day.
+// excelSerial is the 1900-system serial of a calendar day, for every day
+// Excel holds (1900-01-01 to 9999-12-31). Days are counted in Unix seconds:
+// a time.Duration saturates after 292 years, so that counting from 1899
+// wrote every date after 2192 wrong (issue 24). Before 1900-03-01 the
+// serial is one less: Excel counts a 1900-02-29 that never was.
 func excelSerial(t time.Time) int {
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return int(d.Sub(excelEpoch).Hours() / 24)
+	days := int((d.Unix() - excelEpoch.Unix()) / 86400)
+	if days < 61 {
+		days--
+	}
+	return days
 }
 
 func isDateHeader(h string) bool { return strings.HasSuffix(h, "日期") }

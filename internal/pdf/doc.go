@@ -17,7 +17,12 @@
 // by hand; it panics on runes above U+FFFF and draws missing glyphs as empty
 // boxes silently, so every workbook string passes a checker that replaces the
 // first and reports both as warnings naming the cell; it has no bold face, so
-// bold is faked with text rendering mode 2. Output is deterministic: catalog
+// bold is faked with text rendering mode 2. No text can hang a build
+// (PITFALLS §9, issue 24): the wrapper makes progress at every width, no
+// table column is narrower than one character, a running head is one line
+// and never breaks its own page, and a row too tall for a fresh page is
+// split or cut, never retried; FuzzDocuments holds every document to this
+// under a time and memory watchdog. Output is deterministic: catalog
 // sorting, every document dated by its content (the quarter's publication
 // start, the annual decision date) rather than the build's clock, identical
 // bytes for identical input.

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/jifen-dev/jifen/internal/model"
 )
 
 // testDoc is an empty portrait document at its first page.
@@ -106,6 +109,19 @@ func TestTableFloor(t *testing.T) {
 		for _, c := range tb.cols {
 			if c.w < floor {
 				t.Errorf("column %q laid out %.2f mm wide, less than one character (%.2f mm)", c.head, c.w, floor)
+			}
+		}
+	}
+}
+
+// TestInvalidUTF8: bytes that are not UTF-8 never reach fpdf, which
+// indexes out of range on them (found by FuzzDocuments in an item name).
+func TestInvalidUTF8(t *testing.T) {
+	d := testDoc(t)
+	for _, s := range []string{"\xe5", "项目\xff\xfe名称", "\xed\xa0\x80"} {
+		for _, got := range []string{bmp(s), d.chk.text(s, model.Pos{}, "项目")} {
+			if !utf8.ValidString(got) {
+				t.Errorf("%q passed on as %q", s, got)
 			}
 		}
 	}

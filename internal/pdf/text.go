@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
@@ -36,6 +37,10 @@ func newChecker(cov *coverage) *checker {
 func (c *checker) text(s string, pos model.Pos, what string) string {
 	if s == "" {
 		return s
+	}
+	// Workbook text is UTF-8 (XML); anything else is replaced unannounced.
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, string(replacement))
 	}
 	clean := true
 	for _, r := range s {
@@ -76,10 +81,15 @@ func (c *checker) warn(pos model.Pos, what string, r rune, s, msg string) {
 	c.findings.Warnf(pos, "%s", msg)
 }
 
-// bmp replaces runes above U+FFFF without a warning. Every string reaches
-// fpdf through it, so text that escaped the checker (a scorer-written
-// remark quoting a name, say) can never panic inside fpdf.
+// bmp replaces runes above U+FFFF, and bytes that are not UTF-8, without a
+// warning. Every string reaches fpdf through it, so text that escaped the
+// checker (a scorer-written remark quoting a name, say) can never panic
+// inside fpdf: it indexes out of range on both (FuzzDocuments found the
+// second in an item name).
 func bmp(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, string(replacement))
+	}
 	for _, r := range s {
 		if r > 0xFFFF {
 			return strings.Map(func(r rune) rune {

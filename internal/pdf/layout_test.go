@@ -126,3 +126,16 @@ func TestInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestSignatureWraps: a signature line wider than the page, 「中共…支部委员会」
+// of a long 支部名称, wraps within it, every character kept.
+func TestSignatureWraps(t *testing.T) {
+	d := testDoc(t)
+	d.newPage()
+	d.setSize(12)
+	long := model.CommitteeName(strings.Repeat("中共示例市示例局机关党支部", 20))
+	ls, w := d.signatureLines([]string{long, "2026年4月1日"})
+	if w > d.contentW() || strings.Join(ls, "") != long+"2026年4月1日" {
+		t.Errorf("signature lines %q are %.1f mm wide, the page %.1f mm", ls, w, d.contentW())
+	}
+}

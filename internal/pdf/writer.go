@@ -397,20 +397,11 @@ func (d *doc) space(mm float64) { d.f.SetY(d.f.GetY() + mm) }
 
 // signature writes the sender block at the right: each line centred in a
 // box that ends a little inside the right margin, as official notices do.
-// A line wider than the page (a long 支部名称 in 「中共…支部委员会」) wraps
-// across the content width; the block stays on one page when it fits one.
+// The block stays on one page when it fits one.
 func (d *doc) signature(pt float64, lines ...string) {
 	d.setSize(pt)
 	lh := d.lineH() * 1.15
-	var ls []string
-	boxW := 0.0
-	for _, l := range lines {
-		for _, w := range d.wrap(l, d.contentW()-8) {
-			w = strings.TrimRight(w, "\n")
-			ls = append(ls, w)
-			boxW = math.Max(boxW, d.measure(w))
-		}
-	}
+	ls, boxW := d.signatureLines(lines)
 	if h := lh * float64(len(ls)); h <= d.limit()-d.margin {
 		d.ensure(h)
 	}
@@ -425,6 +416,23 @@ func (d *doc) signature(pt float64, lines ...string) {
 		d.f.SetX(x)
 		d.f.CellFormat(boxW, lh, l, "", 2, "C", false, 0, "")
 	}
+}
+
+// signatureLines are the signature's lines at the current size and the
+// width of the widest: a line wider than the page (a long 支部名称 in
+// 「中共…支部委员会」) wraps across the content width instead of running off
+// the sheet.
+func (d *doc) signatureLines(lines []string) ([]string, float64) {
+	var ls []string
+	w := 0.0
+	for _, l := range lines {
+		for _, p := range d.wrap(l, d.contentW()-8) {
+			p = strings.TrimRight(p, "\n")
+			ls = append(ls, p)
+			w = math.Max(w, d.measure(p))
+		}
+	}
+	return ls, w
 }
 
 // fit is the width of a column whose cells must never wrap (a name, a

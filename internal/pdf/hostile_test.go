@@ -3,6 +3,8 @@ package pdf
 import (
 	"strings"
 	"testing"
+
+	"github.com/jifen-dev/jifen/internal/model"
 )
 
 // The reproducers of issue 24: one ordinary cell must not hang a build.
@@ -29,15 +31,17 @@ func TestLongRealNameKeepsPages(t *testing.T) {
 		for _, ranks := range []bool{false, true} {
 			res.Year.Settings.ShowRanks = ranks
 			base := map[string]int{}
+			o := builtFont(t, res)
 			for _, d := range docs {
-				_, base[d.name] = renderGuarded(t, d, res, Options{Now: testNow})
+				_, base[d.name] = renderGuarded(t, d, res, o)
 			}
 			m := res.Members[4].Member
 			short := m.Name
 			for _, name := range []string{longRealName, "阿卜杜热合曼·买买提明", longRealName + "·艾买提江·买买提明"} {
 				m.Name = name
+				o := builtFont(t, res)
 				for _, d := range docs {
-					if _, n := renderGuarded(t, d, res, Options{Now: testNow}); n != base[d.name] {
+					if _, n := renderGuarded(t, d, res, o); n != base[d.name] {
 						t.Errorf("%d %s, 公示排名 %v, a %d-character name: %d pages, %d with short names",
 							res.Year.Year, d.name, ranks, len([]rune(name)), n, base[d.name])
 					}
@@ -75,8 +79,9 @@ func TestEmptyLineGroupLongName(t *testing.T) {
 	} {
 		h.ID, h.Reason, h.Item, h.Branch, h.Setting = "D001", "事由", "项目", "中共示例党支部", "设置"
 		res := h.year()
+		o := builtFont(t, res)
 		for _, d := range everyDocument() {
-			renderGuarded(t, d, res, Options{Now: testNow})
+			renderGuarded(t, d, res, o)
 		}
 	}
 }
@@ -90,8 +95,9 @@ func TestHugeNameBounded(t *testing.T) {
 		h := hostile{Name: strings.Repeat("张", n), Group: "第一党小组", ID: "D001", Reason: "事由", Item: "项目",
 			Branch: "中共示例党支部", Setting: "设置", Others: 2}
 		res := h.year()
+		o := builtFont(t, res)
 		for _, d := range everyDocument() {
-			if _, pages := renderGuarded(t, d, res, Options{Now: testNow}); pages > 40 {
+			if _, pages := renderGuarded(t, d, res, o); pages > 40 {
 				t.Errorf("%s with a %d-character name: %d pages", d.name, n, pages)
 			}
 		}
@@ -104,9 +110,21 @@ func TestHugeBranchBounded(t *testing.T) {
 	h := hostile{Name: "张三", Group: "第一党小组", ID: "D001", Reason: "事由", Item: "项目",
 		Branch: strings.Repeat("中共示例市示例局机关党支部", 231), Setting: strings.Repeat("设", 3000), Others: 2}
 	res := h.year()
+	o := builtFont(t, res)
 	for _, d := range everyDocument() {
-		if _, pages := renderGuarded(t, d, res, Options{Now: testNow}); pages > 60 {
+		if _, pages := renderGuarded(t, d, res, o); pages > 60 {
 			t.Errorf("%s with a %d-character 支部名称: %d pages", d.name, len([]rune(h.Branch)), pages)
 		}
 	}
+}
+
+// builtFont is the options a build renders res with: the font cut for its
+// register by BuildFont (and faster to embed than the whole font).
+func builtFont(t *testing.T, res *model.Result) Options {
+	t.Helper()
+	font, err := BuildFont(nil, []*model.Result{res})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{Now: testNow, Font: font}
 }

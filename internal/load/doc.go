@@ -13,11 +13,13 @@
 //
 // Within a year, sheets are read kind by kind in dependency order
 // (year.go, finish): 设置 → 考核项目 → 党员名册 → the rows that refer to
-// them. A kind is its name and columns in model (Kinds, Columns), a
+// them. A kind is its name and columns in model (Kinds, Kind.Schema), a
 // reader here (records.go, master.go; 签到表 has its own layout in
-// grid.go), and one line in finish.
+// grid.go), and one line in finish. Readers ask for cells by column
+// handle (model.EntryDate …), never by header text: a misspelt column
+// does not compile, and a column of another kind panics (table.col).
 //
 // Confidential columns (举报人, 提出人, 备注（内部）, ID numbers, phones …)
-// are never read: only the headers listed in model.Columns, minus the
+// are never read: only the columns of the kind's model.Schema, minus the
 // confidential ones, are ever looked at.
 package load

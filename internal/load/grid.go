@@ -16,11 +16,12 @@ import (
 // function of the sheet's cells. yearLoader.readGrids then resolves items
 // and members and turns marks into entries.
 
-// memberHeaders are model.GridMemberHeaders as a set.
+// memberHeaders are the headers of the member block (model.KindGrid's
+// columns) as a set.
 var memberHeaders = func() map[string]bool {
 	m := map[string]bool{}
-	for _, h := range model.GridMemberHeaders {
-		m[h] = true
+	for _, c := range model.KindGrid.Schema().Columns {
+		m[HeaderKey(c.Header)] = true
 	}
 	return m
 }()
@@ -83,7 +84,7 @@ func labelKey(s string) string {
 func gridHeaderRow(rows [][]string) int {
 	for i := 0; i < len(rows) && i < headerRows; i++ {
 		for _, c := range rows[i] {
-			if k := HeaderKey(c); k == model.ColID || k == model.ColName {
+			if k := HeaderKey(c); k == model.GridID.Header || k == model.GridName.Header {
 				return i + 1
 			}
 		}
@@ -107,11 +108,11 @@ func (g *grid) memberBlock(head []string) (last int) {
 			}
 			last = j + 1
 			switch k {
-			case model.ColID:
+			case model.GridID.Header:
 				if g.idCol == 0 {
 					g.idCol = j + 1
 				}
-			case model.ColName:
+			case model.GridName.Header:
 				if g.nameCol == 0 {
 					g.nameCol = j + 1
 				}
@@ -133,12 +134,12 @@ func (g *grid) labelRows(rows [][]string, last int, fs *model.Limiter) (dateRow,
 		r := rows[i]
 		for j := 0; j < last && j < len(r); j++ {
 			k := labelKey(r[j])
-			if k != model.GridDateLabel && k != model.GridItemLabel {
+			if k != model.GridDate.Header && k != model.GridItem.Header {
 				continue
 			}
 			at := model.Pos{File: g.file, Sheet: g.sheet, Row: i + 1, Col: j + 1}
 			dst := &dateRow
-			if k == model.GridItemLabel {
+			if k == model.GridItem.Header {
 				dst = &itemRow
 			}
 			if *dst != 0 && *dst != i+1 {
@@ -262,10 +263,10 @@ func (g *grid) checkActivity(a *gridActivity, rawDate string, dateRow, itemRow i
 	at := g.actPos(a)
 	switch {
 	case rawDate == "" && dateRow == 0:
-		fs.Errorf(at, "签到列%s缺少活动日期：表头上方没有「%s」行", a.label(), model.GridDateLabel)
+		fs.Errorf(at, "签到列%s缺少活动日期：表头上方没有「%s」行", a.label(), model.GridDate.Header)
 		a.ok = false
 	case rawDate == "":
-		fs.Errorf(at, "签到列%s缺少活动日期（第 %d 行「%s」）", a.label(), dateRow, model.GridDateLabel)
+		fs.Errorf(at, "签到列%s缺少活动日期（第 %d 行「%s」）", a.label(), dateRow, model.GridDate.Header)
 		a.ok = false
 	default:
 		d, err := ParseDate(rawDate, date1904)
@@ -282,10 +283,10 @@ func (g *grid) checkActivity(a *gridActivity, rawDate string, dateRow, itemRow i
 	}
 	switch {
 	case a.code == "" && itemRow == 0:
-		fs.Errorf(at, "签到列%s缺少项目编码：表头上方没有「%s」行", a.label(), model.GridItemLabel)
+		fs.Errorf(at, "签到列%s缺少项目编码：表头上方没有「%s」行", a.label(), model.GridItem.Header)
 		a.ok = false
 	case a.code == "":
-		fs.Errorf(at, "签到列%s缺少项目编码（第 %d 行「%s」）", a.label(), itemRow, model.GridItemLabel)
+		fs.Errorf(at, "签到列%s缺少项目编码（第 %d 行「%s」）", a.label(), itemRow, model.GridItem.Header)
 		a.ok = false
 	}
 }
@@ -370,13 +371,9 @@ func (yl *yearLoader) readGrids() {
 			acts[k] = &model.Activity{Pos: g.actPos(a), Name: a.name, Date: a.date, Item: it}
 			yl.y.Activities = append(yl.y.Activities, acts[k])
 		}
-		t := &table{kind: model.KindGrid, file: g.file, sheet: g.sheet, header: g.header, cols: map[string]int{}}
-		if g.idCol > 0 {
-			t.cols[model.ColID] = g.idCol
-		}
-		if g.nameCol > 0 {
-			t.cols[model.ColName] = g.nameCol
-		}
+		sc := model.KindGrid.Schema()
+		t := &table{kind: model.KindGrid, schema: sc, file: g.file, sheet: g.sheet, header: g.header, cols: make([]int, len(sc.Columns))}
+		t.cols[model.GridID.Index()], t.cols[model.GridName.Index()] = g.idCol, g.nameCol
 		for _, r := range g.rows {
 			m := yl.row(t, r.row).member()
 			if m == nil {

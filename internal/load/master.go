@@ -11,23 +11,23 @@ func (yl *yearLoader) readItems(t *table) {
 	mode := yl.y.Settings.BaseMode
 	for _, r := range t.rows {
 		c := yl.row(t, r)
-		code := c.required("编码")
+		code := c.required(model.ItemCode)
 		key := CanonID(code)
 		if code != "" {
 			if prev := yl.items[key]; prev != nil {
-				c.errorf("编码", "编码「%s」重复（已在 %s 使用）", code, prev.Pos)
+				c.errorf(model.ItemCode, "编码「%s」重复（已在 %s 使用）", code, prev.Pos)
 				continue
 			}
 			if yl.badItems[key] {
-				c.errorf("编码", "编码「%s」重复", code)
+				c.errorf(model.ItemCode, "编码「%s」重复", code)
 				continue
 			}
 		}
-		it := &model.Item{Pos: c.pos("编码"), Code: fold(code), Note: c.text("说明")}
+		it := &model.Item{Pos: c.pos(model.ItemCode), Code: fold(code), Note: c.text(model.ItemNote)}
 		// 基础项, 奖励分, 扣分项 and 扣 are read as the kind they name.
-		switch k := strings.TrimSuffix(strings.TrimSuffix(nameKey(c.text("类别")), "项"), "分"); k {
+		switch k := strings.TrimSuffix(strings.TrimSuffix(nameKey(c.text(model.ItemClass)), "项"), "分"); k {
 		case "":
-			c.errorf("类别", "缺少类别（%s）", kindList)
+			c.errorf(model.ItemClass, "缺少类别（%s）", kindList)
 		case "扣":
 			it.Kind = model.Deduction
 		default:
@@ -37,34 +37,34 @@ func (yl *yearLoader) readItems(t *table) {
 				}
 			}
 			if it.Kind == 0 {
-				c.errorf("类别", "类别「%s」应为 %s", c.text("类别"), kindList)
+				c.errorf(model.ItemClass, "类别「%s」应为 %s", c.text(model.ItemClass), kindList)
 			}
 		}
-		it.Name = c.required("项目")
-		p, given := c.number("分值")
-		if !given && c.text("分值") == "" {
-			c.errorf("分值", "缺少分值")
+		it.Name = c.required(model.ItemName)
+		p, given := c.number(model.ItemPoints)
+		if !given && c.text(model.ItemPoints) == "" {
+			c.errorf(model.ItemPoints, "缺少分值")
 		}
 		it.Points = p
 		if given {
 			switch {
 			case it.Kind == model.Base && mode == model.Accumulate && p <= 0:
-				c.errorf("分值", "基础项目的分值在累加制下应大于 0（现为 %s）", p)
+				c.errorf(model.ItemPoints, "基础项目的分值在累加制下应大于 0（现为 %s）", p)
 			case it.Kind == model.Base && mode == model.Deduct && p >= 0:
-				c.errorf("分值", "基础项目的分值在扣减制下应为负数（从基础分满分中扣减，现为 %s）", p)
+				c.errorf(model.ItemPoints, "基础项目的分值在扣减制下应为负数（从基础分满分中扣减，现为 %s）", p)
 			case it.Kind == model.Reward && p <= 0:
-				c.errorf("分值", "奖励项目的分值应大于 0（现为 %s）", p)
+				c.errorf(model.ItemPoints, "奖励项目的分值应大于 0（现为 %s）", p)
 			case it.Kind == model.Deduction && p == 0:
-				c.errorf("分值", "扣分项目的分值不能为 0")
+				c.errorf(model.ItemPoints, "扣分项目的分值不能为 0")
 			}
 		}
-		if cp, given := c.number("季度上限"); given {
+		if cp, given := c.number(model.ItemQuarterCap); given {
 			if cp <= 0 {
-				c.errorf("季度上限", "季度上限应大于 0（现为 %s）", cp)
+				c.errorf(model.ItemQuarterCap, "季度上限应大于 0（现为 %s）", cp)
 			}
 			it.QuarterCap = cp
 		}
-		it.NeedsProof = c.boolean("需证明材料")
+		it.NeedsProof = c.boolean(model.ItemNeedsProof)
 		if code == "" {
 			continue
 		}
@@ -91,69 +91,69 @@ var categories = model.Texts(model.Categories)
 func (yl *yearLoader) readRoster(t *table) {
 	for _, r := range t.rows {
 		c := yl.row(t, r)
-		raw := c.required(model.ColID)
+		raw := c.required(model.RosterID)
 		id := fold(raw)
 		key := CanonID(raw)
 		idOK := raw != ""
 		if idOK {
 			switch {
 			case isENotation(id):
-				c.errorf(model.ColID, "编号「%s」被 Excel 当作数字并改成了科学计数法，请把该列设为文本格式后重新输入", raw)
+				c.errorf(model.RosterID, "编号「%s」被 Excel 当作数字并改成了科学计数法，请把该列设为文本格式后重新输入", raw)
 				idOK = false
 			case !idRE.MatchString(id):
-				c.errorf(model.ColID, "编号「%s」应为 1–32 位字母、数字、- 或 _", raw)
+				c.errorf(model.RosterID, "编号「%s」应为 1–32 位字母、数字、- 或 _", raw)
 				idOK = false
 			case reservedName(id):
 				// 编号 names the member's page folder; Windows cannot create these.
-				c.errorf(model.ColID, "编号「%s」是 Windows 的保留设备名，不能用作编号，请换一个", raw)
+				c.errorf(model.RosterID, "编号「%s」是 Windows 的保留设备名，不能用作编号，请换一个", raw)
 				idOK = false
 			case allDigits(id) && len(id) > 15:
-				c.warnf(model.ColID, "编号「%s」是超过 15 位的纯数字；若单元格是数字格式，Excel 已丢失末尾数位，请把该列设为文本格式", raw)
+				c.warnf(model.RosterID, "编号「%s」是超过 15 位的纯数字；若单元格是数字格式，Excel 已丢失末尾数位，请把该列设为文本格式", raw)
 			}
 		}
 		if idOK {
 			if prev := yl.members[key]; prev != nil {
-				c.errorf(model.ColID, "编号「%s」重复（已在 %s 使用）", raw, yl.idCell[prev])
+				c.errorf(model.RosterID, "编号「%s」重复（已在 %s 使用）", raw, yl.idCell[prev])
 				continue
 			}
 			// Windows and macOS file names ignore case: D001 and d001 would
 			// share one member page, showing one member's entries as another's.
 			if prev := yl.membersFolded[strings.ToUpper(key)]; prev != nil {
-				c.errorf(model.ColID, "编号「%s」与「%s」只有大小写不同（%s），请改用不同的编号", raw, prev.ID, yl.idCell[prev])
+				c.errorf(model.RosterID, "编号「%s」与「%s」只有大小写不同（%s），请改用不同的编号", raw, prev.ID, yl.idCell[prev])
 				continue
 			}
 			if yl.badMembers[key] {
-				c.errorf(model.ColID, "编号「%s」重复", raw)
+				c.errorf(model.RosterID, "编号「%s」重复", raw)
 				continue
 			}
 		}
-		m := &model.Member{Pos: c.pos(model.ColName), ID: id}
-		m.Name = c.required(model.ColName)
+		m := &model.Member{Pos: c.pos(model.RosterName), ID: id}
+		m.Name = c.required(model.RosterName)
 		nameOK := m.Name != ""
-		switch cat := c.oneOf("类别", categories...); cat {
+		switch cat := c.oneOf(model.RosterCategory, categories...); cat {
 		case "":
-			if c.text("类别") == "" {
-				c.errorf("类别", "缺少类别（%s）", strings.Join(categories, "、"))
+			if c.text(model.RosterCategory) == "" {
+				c.errorf(model.RosterCategory, "缺少类别（%s）", strings.Join(categories, "、"))
 			}
 		default:
 			m.Category = model.Category(cat)
 		}
-		m.Group = c.text("党小组")
-		m.Role = c.text("职务")
-		m.In = c.date("转入日期", false, anyYear)
-		m.Out = c.date("转出日期", false, anyYear)
+		m.Group = c.text(model.RosterGroup)
+		m.Role = c.text(model.RosterRole)
+		m.In = c.date(model.RosterIn, false, anyYear)
+		m.Out = c.date(model.RosterOut, false, anyYear)
 		if !m.In.IsZero() && !m.Out.IsZero() && m.Out.Before(m.In) {
-			c.errorf("转出日期", "转出日期 %s 早于转入日期 %s", model.DateString(m.Out), model.DateString(m.In))
+			c.errorf(model.RosterOut, "转出日期 %s 早于转入日期 %s", model.DateString(m.Out), model.DateString(m.In))
 		}
-		m.Exempt = c.boolean("不纳入积分管理")
-		m.ExemptReason = c.text("不纳入原因")
+		m.Exempt = c.boolean(model.RosterExempt)
+		m.ExemptReason = c.text(model.RosterExemptReason)
 		if m.Exempt && m.ExemptReason == "" {
-			c.errorf(pick(t, "不纳入原因", "不纳入积分管理"), "不纳入积分管理的党员应填写不纳入原因")
+			c.errorf(pick(t, model.RosterExemptReason, model.RosterExempt), "不纳入积分管理的党员应填写不纳入原因")
 		}
-		m.Filing = c.text("备案情况")
-		m.ProbationExtended = c.boolean("预备期已延长")
+		m.Filing = c.text(model.RosterFiling)
+		m.ProbationExtended = c.boolean(model.RosterExtended)
 		if m.ProbationExtended && m.Category != "" && m.Category != model.Probation {
-			c.warnf("预备期已延长", "只有预备党员才有预备期，「%s」是%s", m.Name, m.Category)
+			c.warnf(model.RosterExtended, "只有预备党员才有预备期，「%s」是%s", m.Name, m.Category)
 		}
 		if raw == "" {
 			continue
@@ -164,14 +164,14 @@ func (yl *yearLoader) readRoster(t *table) {
 		}
 		yl.members[key] = m
 		yl.membersFolded[strings.ToUpper(key)] = m
-		yl.idCell[m] = c.pos(model.ColID)
+		yl.idCell[m] = c.pos(model.RosterID)
 		yl.byName[nameKey(m.Name)] = append(yl.byName[nameKey(m.Name)], m)
 		yl.y.Members = append(yl.y.Members, m)
 	}
 }
 
-// pick returns the first header the sheet has (for placing a finding).
-func pick(t *table, hs ...string) string {
+// pick returns the first column the sheet has (for placing a finding).
+func pick(t *table, hs ...*model.Column) *model.Column {
 	for _, h := range hs {
 		if t.has(h) {
 			return h

@@ -11,29 +11,29 @@ import (
 func (yl *yearLoader) settings(t *table) model.Settings {
 	s := model.DefaultSettings(yl.year)
 	known := map[string]bool{}
-	for _, k := range model.SettingKeys {
-		known[k] = true
+	for _, st := range model.SettingItems {
+		known[st.Key] = true
 	}
 	seen := map[string]model.Pos{}
 	given := map[string]bool{}
 	for _, r := range t.rows {
 		c := yl.row(t, r)
-		key := HeaderKey(c.text("项目"))
-		v := c.text("值")
+		key := HeaderKey(c.text(model.SettingKey))
+		v := c.text(model.SettingValue)
 		if key == "" {
-			c.errorf("项目", "缺少项目名称（值为「%s」）", v)
+			c.errorf(model.SettingKey, "缺少项目名称（值为「%s」）", v)
 			continue
 		}
 		if !known[key] {
-			c.warnf("项目", "未知的设置项目「%s」，已忽略", c.text("项目"))
+			c.warnf(model.SettingKey, "未知的设置项目「%s」，已忽略", c.text(model.SettingKey))
 			continue
 		}
 		if p, dup := seen[key]; dup {
-			c.errorf("项目", "设置项目「%s」重复（已在 %s 设置）", key, p)
+			c.errorf(model.SettingKey, "设置项目「%s」重复（已在 %s 设置）", key, p)
 			continue
 		}
-		seen[key] = c.pos("项目")
-		s.Pos[key] = c.pos("值")
+		seen[key] = c.pos(model.SettingKey)
+		s.Pos[key] = c.pos(model.SettingValue)
 		if v == "" {
 			continue
 		}
@@ -86,7 +86,7 @@ func ratText(r *big.Rat) string {
 
 // setting applies one non-blank 项目 value.
 func (yl *yearLoader) setting(c *rc, s *model.Settings, key, v string) {
-	const h = "值"
+	h := model.SettingValue
 	bad := func(want string) { c.errorf(h, "%s「%s」%s", key, v, want) }
 	posPoints := func(dst *model.Points, allowZero bool) {
 		p, err := ParseNumber(v)

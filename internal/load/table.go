@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/jifen-dev/jifen/internal/model"
@@ -15,11 +16,12 @@ const headerRows = 10
 // and, for each column of the kind that may be read, its 1-based column.
 type table struct {
 	kind     model.Kind
+	schema   *model.Schema
 	file     string
 	sheet    string
 	date1904 bool
-	header   int            // 1-based row of the header
-	cols     map[string]int // model header → 1-based column
+	header   int   // 1-based row of the header
+	cols     []int // by model.Column.Index: 1-based column, 0 = absent or never read
 	rows     []row
 }
 
@@ -29,9 +31,18 @@ type row struct {
 	cells []string
 }
 
+// col is the 1-based column of h (0 when the sheet lacks it). A handle of
+// another kind is a bug in the reader, never a blank column: it panics.
+func (t *table) col(h *model.Column) int {
+	if h.Kind() != t.kind || h.Index() < 0 {
+		panic(fmt.Sprintf("load: column %s of %q read on a %s sheet", h.Header, h.Kind(), t.kind))
+	}
+	return t.cols[h.Index()]
+}
+
 // val returns the cell of column h ("" when the column is absent).
-func (t *table) val(r row, h string) string {
-	c := t.cols[h]
+func (t *table) val(r row, h *model.Column) string {
+	c := t.col(h)
 	if c == 0 || c > len(r.cells) {
 		return ""
 	}
@@ -39,33 +50,20 @@ func (t *table) val(r row, h string) string {
 }
 
 // has reports whether the sheet has column h.
-func (t *table) has(h string) bool { return t.cols[h] != 0 }
+func (t *table) has(h *model.Column) bool { return t.col(h) != 0 }
 
 // pos is the cell of column h in row r (column A when the column is absent).
-func (t *table) pos(r row, h string) model.Pos {
-	return model.Pos{File: t.file, Sheet: t.sheet, Row: r.n, Col: t.cols[h]}
+func (t *table) pos(r row, h *model.Column) model.Pos {
+	return model.Pos{File: t.file, Sheet: t.sheet, Row: r.n, Col: t.col(h)}
 }
 
 func (t *table) sheetPos() model.Pos { return model.Pos{File: t.file, Sheet: t.sheet} }
 
-// readable lists the kind's columns whose values may be read: every
-// column of model.Columns except the confidential ones. Anything else in
-// the sheet (身份证号, 联系电话 …) is never looked at.
-func readable(k model.Kind) []model.Column {
-	var cols []model.Column
-	for _, c := range model.Columns[k] {
-		if !c.Confidential {
-			cols = append(cols, c)
-		}
-	}
-	return cols
-}
-
 // newTable finds the header row of a sheet of kind k and collects its data
 // rows. ok is false (with an error finding) when no header row is found.
 func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *model.Limiter) (*table, bool) {
-	t := &table{kind: k, file: file, sheet: s.Name, date1904: date1904}
-	cols := readable(k)
+	sc := k.Schema()
+	t := &table{kind: k, schema: sc, file: file, sheet: s.Name, date1904: date1904}
 	best, bestMissing := -1, []string(nil)
 	for i := 0; i < len(s.Rows) && i < headerRows; i++ {
 		keys := map[string]int{}
@@ -77,12 +75,12 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 			}
 		}
 		var missing []string
-		for _, c := range model.Columns[k] {
+		for _, c := range sc.Columns {
 			if c.Required && keys[HeaderKey(c.Header)] == 0 {
 				missing = append(missing, c.Header)
 			}
 		}
-		if k.MemberRef() && keys[model.ColID] == 0 && keys[model.ColName] == 0 {
+		if sc.ID != nil && keys[sc.ID.Header] == 0 && keys[sc.Name.Header] == 0 {
 			missing = append(missing, "编号或姓名")
 		}
 		if len(keys) == 0 {
@@ -95,10 +93,13 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 			continue
 		}
 		t.header = i + 1
-		t.cols = map[string]int{}
-		for _, c := range cols {
-			if j := keys[HeaderKey(c.Header)]; j != 0 {
-				t.cols[c.Header] = j
+		// Confidential columns (举报人, 备注（内部）…) get no column: their
+		// cells are never looked at, like anything else in the sheet
+		// (身份证号, 联系电话 …).
+		t.cols = make([]int, len(sc.Columns))
+		for _, c := range sc.Columns {
+			if !c.Confidential {
+				t.cols[c.Index()] = keys[HeaderKey(c.Header)]
 			}
 		}
 		break
@@ -121,8 +122,10 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 		return nil, false
 	}
 	readCol := map[int]string{}
-	for h, c := range t.cols {
-		readCol[c] = h
+	for _, h := range sc.Columns {
+		if c := t.cols[h.Index()]; c != 0 {
+			readCol[c] = h.Header
+		}
 	}
 	for _, rc := range s.Uncalculated {
 		if h, ok := readCol[rc[1]]; ok && rc[0] > t.header {
@@ -135,7 +138,7 @@ func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *m
 		cells := s.Rows[i]
 		empty := true
 		for _, c := range t.cols {
-			if c <= len(cells) && cells[c-1] != "" {
+			if c != 0 && c <= len(cells) && cells[c-1] != "" {
 				empty = false
 				break
 			}
@@ -161,7 +164,7 @@ func hasContent(rows [][]string) bool {
 // requiredHeaders lists the headers a header row of kind k must have.
 func requiredHeaders(k model.Kind) []string {
 	var hs []string
-	for _, c := range model.Columns[k] {
+	for _, c := range k.Schema().Columns {
 		if c.Required {
 			hs = append(hs, c.Header)
 		}

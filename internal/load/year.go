@@ -196,7 +196,7 @@ func (yl *yearLoader) emptyRoster() {
 		}
 	}
 	t := tables[0]
-	at := model.Pos{File: t.file, Sheet: t.sheet, Row: t.header + 1, Col: max(t.cols[model.ColID], 1)}
+	at := model.Pos{File: t.file, Sheet: t.sheet, Row: t.header + 1, Col: max(t.col(model.RosterID), 1)}
 	if yl.y.Settings.Branch == "" {
 		yl.fs.Warnf(at, "党员名册还没有人员：请从这一行起逐人填写编号、姓名和类别，填好前不生成 %d 年度的公示", yl.year)
 		return
@@ -232,25 +232,25 @@ type rc struct {
 
 func (yl *yearLoader) row(t *table, r row) *rc { return &rc{yl: yl, t: t, r: r, ok: true} }
 
-func (c *rc) text(h string) string { return c.t.val(c.r, h) }
-func (c *rc) pos(h string) model.Pos {
+func (c *rc) text(h *model.Column) string { return c.t.val(c.r, h) }
+func (c *rc) pos(h *model.Column) model.Pos {
 	return c.t.pos(c.r, h)
 }
 
-func (c *rc) errorf(h string, format string, args ...any) {
+func (c *rc) errorf(h *model.Column, format string, args ...any) {
 	c.ok = false
 	c.yl.fs.Errorf(c.pos(h), format, args...)
 }
 
-func (c *rc) warnf(h string, format string, args ...any) {
+func (c *rc) warnf(h *model.Column, format string, args ...any) {
 	c.yl.fs.Warnf(c.pos(h), format, args...)
 }
 
 // required returns the cell's text, or reports 缺少<h>.
-func (c *rc) required(h string) string {
+func (c *rc) required(h *model.Column) string {
 	v := c.text(h)
 	if v == "" {
-		c.errorf(h, "缺少%s", h)
+		c.errorf(h, "缺少%s", h.Header)
 	}
 	return v
 }
@@ -265,34 +265,34 @@ const (
 )
 
 // date parses column h; zero when blank or bad.
-func (c *rc) date(h string, req bool, rule dateRule) time.Time {
+func (c *rc) date(h *model.Column, req bool, rule dateRule) time.Time {
 	raw := c.text(h)
 	if raw == "" {
 		if req {
-			c.errorf(h, "缺少%s", h)
+			c.errorf(h, "缺少%s", h.Header)
 		}
 		return time.Time{}
 	}
 	d, err := ParseDate(raw, c.t.date1904)
 	if err != nil {
-		c.errorf(h, "%s「%s」不是有效日期（可写作 %d-03-05、%d/3/5 或 %d年3月5日）", h, raw, c.yl.year, c.yl.year, c.yl.year)
+		c.errorf(h, "%s「%s」不是有效日期（可写作 %d-03-05、%d/3/5 或 %d年3月5日）", h.Header, raw, c.yl.year, c.yl.year, c.yl.year)
 		return time.Time{}
 	}
 	switch rule {
 	case inYear:
 		if d.Year() != c.yl.year {
-			c.errorf(h, "%s %s 不在 %d 年度内", h, model.DateString(d), c.yl.year)
+			c.errorf(h, "%s %s 不在 %d 年度内", h.Header, model.DateString(d), c.yl.year)
 		}
 	case yearOrNext:
 		if d.Year() < c.yl.year || d.Year() > c.yl.year+1 {
-			c.errorf(h, "%s %s 不在 %d 年度或次年内", h, model.DateString(d), c.yl.year)
+			c.errorf(h, "%s %s 不在 %d 年度或次年内", h.Header, model.DateString(d), c.yl.year)
 		}
 	}
 	return d
 }
 
 // number parses column h; given is false when blank.
-func (c *rc) number(h string) (p model.Points, given bool) {
+func (c *rc) number(h *model.Column) (p model.Points, given bool) {
 	raw := c.text(h)
 	if raw == "" {
 		return 0, false
@@ -302,39 +302,39 @@ func (c *rc) number(h string) (p model.Points, given bool) {
 	case nil:
 		return p, true
 	case ErrDecimals:
-		c.errorf(h, "%s「%s」最多保留两位小数", h, raw)
+		c.errorf(h, "%s「%s」最多保留两位小数", h.Header, raw)
 	default:
-		c.errorf(h, "%s「%s」不是有效数字", h, raw)
+		c.errorf(h, "%s「%s」不是有效数字", h.Header, raw)
 	}
 	return 0, false
 }
 
 // boolean parses a 是/否 column.
-func (c *rc) boolean(h string) bool {
+func (c *rc) boolean(h *model.Column) bool {
 	raw := c.text(h)
 	v, err := ParseBool(raw)
 	if err != nil {
-		c.errorf(h, "%s「%s」应为 是 或 否", h, raw)
+		c.errorf(h, "%s「%s」应为 是 或 否", h.Header, raw)
 	}
 	return v
 }
 
 // integer parses a whole-number column; given is false when blank.
-func (c *rc) integer(h string) (n int, given bool) {
+func (c *rc) integer(h *model.Column) (n int, given bool) {
 	raw := c.text(h)
 	if raw == "" {
 		return 0, false
 	}
 	n, err := ParseInt(raw)
 	if err != nil {
-		c.errorf(h, "%s「%s」应为整数", h, raw)
+		c.errorf(h, "%s「%s」应为整数", h.Header, raw)
 		return 0, false
 	}
 	return n, true
 }
 
 // oneOf checks a column against a closed list; blank returns "".
-func (c *rc) oneOf(h string, values ...string) string {
+func (c *rc) oneOf(h *model.Column, values ...string) string {
 	v := c.text(h)
 	if v == "" {
 		return ""
@@ -345,22 +345,24 @@ func (c *rc) oneOf(h string, values ...string) string {
 			return w
 		}
 	}
-	c.errorf(h, "%s「%s」应为 %s 之一", h, v, strings.Join(values, "、"))
+	c.errorf(h, "%s「%s」应为 %s 之一", h.Header, v, strings.Join(values, "、"))
 	return ""
 }
 
 // memberCol is the column naming the member: 编号 when given, else 姓名.
-func (c *rc) memberCol() string {
-	if c.text(model.ColID) != "" || !c.t.has(model.ColName) {
-		return model.ColID
+func (c *rc) memberCol() *model.Column {
+	id, name := c.t.schema.ID, c.t.schema.Name
+	if c.text(id) != "" || !c.t.has(name) {
+		return id
 	}
-	return model.ColName
+	return name
 }
 
 // member resolves the row's 编号/姓名 against the roster (SPEC §2 "Member
 // references"): 编号 wins, both given must agree, 姓名 alone must be unique.
 func (c *rc) member() *model.Member {
-	id, name := c.text(model.ColID), c.text(model.ColName)
+	idCol, nameCol := c.t.schema.ID, c.t.schema.Name
+	id, name := c.text(idCol), c.text(nameCol)
 	switch {
 	case id != "":
 		key := CanonID(id)
@@ -370,11 +372,11 @@ func (c *rc) member() *model.Member {
 				c.ok = false
 				return nil
 			}
-			c.errorf(model.ColID, "编号「%s」不在党员名册中", id)
+			c.errorf(idCol, "编号「%s」不在党员名册中", id)
 			return nil
 		}
 		if name != "" && nameKey(name) != nameKey(m.Name) {
-			c.errorf(model.ColName, "姓名「%s」与编号「%s」不符（名册中该编号是「%s」）", name, id, m.Name)
+			c.errorf(nameCol, "姓名「%s」与编号「%s」不符（名册中该编号是「%s」）", name, id, m.Name)
 			return nil
 		}
 		return m
@@ -382,11 +384,11 @@ func (c *rc) member() *model.Member {
 		ms := c.yl.byName[nameKey(name)]
 		switch len(ms) {
 		case 0:
-			c.errorf(model.ColName, "姓名「%s」不在党员名册中", name)
+			c.errorf(nameCol, "姓名「%s」不在党员名册中", name)
 		case 1:
 			return ms[0]
 		default:
-			c.errorf(model.ColName, "党员名册中有 %d 人名为「%s」，请填写编号", len(ms), name)
+			c.errorf(nameCol, "党员名册中有 %d 人名为「%s」，请填写编号", len(ms), name)
 		}
 		return nil
 	}
@@ -396,9 +398,10 @@ func (c *rc) member() *model.Member {
 
 // item resolves 项目编码 and checks the item's kind belongs on this sheet.
 func (c *rc) item(allowed ...model.ItemKind) *model.Item {
-	code := c.text("项目编码")
+	h := c.t.schema.Item
+	code := c.text(h)
 	if code == "" {
-		c.errorf("项目编码", "缺少项目编码")
+		c.errorf(h, "缺少项目编码")
 		return nil
 	}
 	key := CanonID(code)
@@ -408,7 +411,7 @@ func (c *rc) item(allowed ...model.ItemKind) *model.Item {
 			c.ok = false
 			return nil
 		}
-		c.errorf("项目编码", "项目编码「%s」不在考核项目表中", code)
+		c.errorf(h, "项目编码「%s」不在考核项目表中", code)
 		return nil
 	}
 	for _, k := range allowed {
@@ -418,11 +421,11 @@ func (c *rc) item(allowed ...model.ItemKind) *model.Item {
 	}
 	switch c.t.kind {
 	case model.KindEntries:
-		c.errorf("项目编码", "项目编码「%s」是扣分项目，应登记在违规扣分表", code)
+		c.errorf(h, "项目编码「%s」是扣分项目，应登记在违规扣分表", code)
 	case model.KindClaims:
-		c.errorf("项目编码", "项目编码「%s」是%s项目，奖励申报只能申报奖励项目", code, it.Kind)
+		c.errorf(h, "项目编码「%s」是%s项目，奖励申报只能申报奖励项目", code, it.Kind)
 	case model.KindDeductions:
-		c.errorf("项目编码", "项目编码「%s」是%s项目，违规扣分表只能登记扣分项目，%s项目请登记在日常登记表", code, it.Kind, it.Kind)
+		c.errorf(h, "项目编码「%s」是%s项目，违规扣分表只能登记扣分项目，%s项目请登记在日常登记表", code, it.Kind, it.Kind)
 	}
 	return nil
 }
@@ -443,7 +446,7 @@ func period(m *model.Member) string {
 
 // activeCheck reports a dated row outside the member's [转入日期, 转出日期]
 // (error) or for an exempted member (warning: scoring skips them).
-func (c *rc) activeCheck(m *model.Member, d time.Time, h string) {
+func (c *rc) activeCheck(m *model.Member, d time.Time, h *model.Column) {
 	if m == nil || d.IsZero() {
 		return
 	}
@@ -452,7 +455,7 @@ func (c *rc) activeCheck(m *model.Member, d time.Time, h string) {
 		return
 	}
 	if !m.Active(d) {
-		c.errorf(h, "%s %s 不在党员「%s」参加积分管理的期间（%s）内", h, model.DateString(d), m.Name, period(m))
+		c.errorf(h, "%s %s 不在党员「%s」参加积分管理的期间（%s）内", h.Header, model.DateString(d), m.Name, period(m))
 	}
 }
 

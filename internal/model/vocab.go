@@ -161,3 +161,7 @@ func (m *MemberResult) FinalLabel() string {
 	}
 	return string(m.Annual.Final)
 }
+
+// MarkTexts are the 签到表 marks the template offers, 出席 / 请假 / 缺席
+// (SPEC §2.11); the reader accepts more forms of each (load.ParseMark).
+var MarkTexts = []string{"√", "请假", "×"}

@@ -49,7 +49,7 @@ func gridRows(roster [][]any) [][]any {
 
 // gridTable is one 签到表 sheet.
 func gridTable(sheet, title string, rubric []rubricItem, members [][]any, acts []workbook.GridActivity, marks [][]string, blank int) workbook.Table {
-	return workbook.Table{Sheet: sheet, Title: title, Headers: model.GridMemberHeaders, Rows: members,
+	return workbook.Table{Sheet: sheet, Title: title, Headers: headers(model.KindGrid), Rows: members,
 		InputRows: max(len(members)+20, 60),
 		Grid: &workbook.Grid{Activities: acts, Blank: blank, Marks: marks,
 			Items: itemCodes(rubric, model.Base, model.Reward), MarkList: gridMarks, MarkPrompt: gridMarkPrompt}}

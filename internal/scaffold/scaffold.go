@@ -89,10 +89,10 @@ func writeNew(p string, b []byte) error {
 	return out.Close()
 }
 
-// headers returns a kind's canonical headers (model.Columns), then extras.
+// headers returns a kind's canonical headers (model.Schema), then extras.
 func headers(k model.Kind, extra ...string) []string {
 	var h []string
-	for _, c := range model.Columns[k] {
+	for _, c := range k.Schema().Columns {
 		h = append(h, c.Header)
 	}
 	return append(h, extra...)
@@ -159,7 +159,8 @@ func settingsTable(s model.Settings, title string) workbook.Table {
 	if title != "" {
 		first = 3
 	}
-	for i, k := range model.SettingKeys {
+	for i, st := range model.SettingItems {
+		k := st.Key
 		t.Rows = append(t.Rows, []any{k, vals[k], settingNotes[k]})
 		cell := fmt.Sprintf("B%d", first+i)
 		switch k {

@@ -149,7 +149,7 @@ func (bw *bookWriter) gridLabels(t Table, l gridLayout) error {
 	for _, lb := range []struct {
 		row   int
 		label string
-	}{{l.dateRow, model.GridDateLabel}, {l.itemRow, model.GridItemLabel}} {
+	}{{l.dateRow, model.GridDate.Header}, {l.itemRow, model.GridItem.Header}} {
 		a, b := fmt.Sprintf("A%d", lb.row), fmt.Sprintf("%s%d", col(nm), lb.row)
 		if err := f.SetCellStr(sh, a, lb.label); err != nil {
 			return err
@@ -176,12 +176,12 @@ func (bw *bookWriter) gridLabels(t Table, l gridLayout) error {
 		return err
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "日期格式不正确", "请输入日期，如 2026-03-05。")
-	dv.SetInput(model.GridDateLabel, "该列活动举行的日期，如 2026-03-05；决定计入哪个季度。")
+	dv.SetInput(model.GridDate.Header, "该列活动举行的日期，如 2026-03-05；决定计入哪个季度。")
 	if err := f.AddDataValidation(sh, dv); err != nil {
 		return err
 	}
 	if len(g.Items) > 0 {
-		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, model.GridItemLabel,
+		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, model.GridItem.Header,
 			"该列活动对应的考核项目编码（基础或奖励项目），出席按该项目计分。"); err != nil {
 			return err
 		}

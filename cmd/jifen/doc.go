@@ -69,8 +69,9 @@
 // This package parses flags and wires the stages together (main.go, flags.go;
 // serve.go wires the watcher, the pipeline and the preview server). A build
 // is internal/pipeline's Build, which runs the stages in order:
-// internal/load reads and validates the workbooks (through internal/workbook,
-// the only importer of excelize) into the domain types of internal/model;
+// internal/load reads and validates the workbooks (each file parsed by
+// internal/workbook, the only importer of excelize, into the plain tables
+// of internal/sheet) into the domain types of internal/model;
 // internal/score computes the figures; internal/plan decides which documents
 // exist and where; internal/render (pages), internal/pdf (notices, slips,
 // register), internal/workbook (ledger) and internal/filing (备案 bundles)

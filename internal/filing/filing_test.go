@@ -16,6 +16,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // demoAsOf is after both demo years, so every period of the demo is filed.
@@ -32,7 +33,7 @@ var demoOnce struct {
 func demo(t testing.TB) map[int]*model.Result {
 	t.Helper()
 	demoOnce.Do(func() {
-		demoOnce.data, demoOnce.err = load.Load(filepath.Join("..", "..", "data"), load.Options{})
+		demoOnce.data, demoOnce.err = load.Load(filepath.Join("..", "..", "data"), load.Options{Read: workbook.Read})
 	})
 	d, err := demoOnce.data, demoOnce.err
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // writeBigRegister writes a 100,000-row 日常登记 with StreamWriter.
@@ -64,7 +66,7 @@ func BenchmarkLoad100k(b *testing.B) {
 				}
 			}
 		}()
-		d, err := Load("data", Options{})
+		d, err := Load("data", Options{Read: workbook.Read})
 		close(stop)
 		if p := <-done; p > peak {
 			peak = p

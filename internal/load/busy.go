@@ -9,7 +9,7 @@ import (
 	"runtime"
 	"syscall"
 
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // BusyError is a file caught in the middle of a save: half written (a
@@ -22,7 +22,7 @@ type BusyError struct {
 	Path    string // slash path as the data folder names it
 	Sharing bool   // held open by another program (Windows sharing violation)
 	Gone    bool   // vanished between listing and reading
-	Err     error  // the cause: a *workbook.FileError for a truncated zip, else the OS error
+	Err     error  // the cause: a *sheet.FileError for a truncated zip, else the OS error
 }
 
 // Message is the advice for the committee, without the file's name: a
@@ -34,7 +34,7 @@ func (e *BusyError) Message() string {
 	case e.Gone:
 		return "文件在读取时消失（可能正在保存），请稍后重试"
 	}
-	var fe *workbook.FileError
+	var fe *sheet.FileError
 	if errors.As(e.Err, &fe) {
 		return fe.Msg // the workbook reader's own advice for a zip it cannot read
 	}

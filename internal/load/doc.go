@@ -8,7 +8,7 @@
 // parsed books in a Cache between the builds of a watcher, and telling a
 // file caught half-saved (a *BusyError, which the watcher retries) from one
 // that is simply wrong. Validating (year.go and the readers beside it) is
-// pure: ParseYear turns workbooks in memory (workbook.Book) into a
+// pure: ParseYear turns workbooks in memory (sheet.Book) into a
 // *model.Year and findings, so every rule is tested on values.
 //
 // Within a year, sheets are read kind by kind in dependency order

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
+	"github.com/jifen-dev/jifen/internal/sheet"
 	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
@@ -84,14 +85,14 @@ func FuzzLoadSheet(f *testing.F) {
 			}
 			rows = append(rows, row)
 		}
-		base := &workbook.Book{Sheets: []workbook.Sheet{
+		base := &sheet.Book{Sheets: []sheet.Sheet{
 			{Name: "设置", Rows: [][]string{{"项目", "值"}, {"支部名称", "测试党支部"}, {"年度", "2026"}}},
 			{Name: "考核项目", Rows: [][]string{{"编码", "类别", "项目", "分值", "季度上限"}, {"B1", "基础", "参加组织生活", "20"},
 				{"R1", "奖励", "志愿服务", "2", "4"}, {"K1", "扣分", "无故缺席", "5"}}},
 			{Name: "党员名册", Rows: [][]string{{"编号", "姓名", "类别", "党小组", "职务"}, {"D001", "张三", "正式党员", "一组", "党小组长"},
 				{"D002", "李四", "预备党员", "二组"}, {"D003", "王五", "入党积极分子", "二组"}}},
 		}}
-		fuzzed := &workbook.Book{Sheets: []workbook.Sheet{{Name: name + "-测试", Rows: rows}}}
+		fuzzed := &sheet.Book{Sheets: []sheet.Sheet{{Name: name + "-测试", Rows: rows}}}
 		y, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/a.xlsx", Book: base}, {Path: "data/2026/b.xlsx", Book: fuzzed}})
 		perSheet := map[string]int{}
 		for _, fd := range fs {

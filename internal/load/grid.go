@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // A 签到表 (SPEC §2.11) has no fixed columns: a block of member columns,
@@ -155,7 +155,7 @@ func (g *grid) labelRows(rows [][]string, last int, fs *model.Limiter) (dateRow,
 
 // parseGrid reads one 签到表. year bounds the activity dates. ok is false
 // (with a finding) when the sheet has no header row.
-func parseGrid(file string, s *workbook.Sheet, date1904 bool, year int, fs *model.Limiter) (*grid, bool) {
+func parseGrid(file string, s *sheet.Sheet, date1904 bool, year int, fs *model.Limiter) (*grid, bool) {
 	g := &grid{file: file, sheet: s.Name}
 	sheetPos := model.Pos{File: file, Sheet: s.Name}
 	g.header = gridHeaderRow(s.Rows)

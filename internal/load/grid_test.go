@@ -7,7 +7,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 func TestParseMark(t *testing.T) {
@@ -38,8 +38,8 @@ func TestParseMark(t *testing.T) {
 }
 
 // gridSheet builds a sheet in memory from rows of cells.
-func gridSheet(name string, rows ...[]string) *workbook.Sheet {
-	return &workbook.Sheet{Name: name, Rows: rows}
+func gridSheet(name string, rows ...[]string) *sheet.Sheet {
+	return &sheet.Sheet{Name: name, Rows: rows}
 }
 
 // The example of SPEC §2.11, with a title, a 序号 column, a 备注 and a 签名
@@ -150,10 +150,10 @@ func TestParseGridFindings(t *testing.T) {
 // memYear reads sheets from memory as one year folder's workbook
 // data/2026/签到.xlsx, after a rubric and a roster in data/2026/基础.xlsx.
 // settings are extra 设置 rows (项目, 值).
-func memYear(t *testing.T, settings [][]string, sheets ...*workbook.Sheet) (*model.Year, model.Findings) {
+func memYear(t *testing.T, settings [][]string, sheets ...*sheet.Sheet) (*model.Year, model.Findings) {
 	t.Helper()
 	set := [][]string{{"项目", "值"}, {"支部名称", "示例党支部"}, {"年度", "2026"}}
-	base := &workbook.Book{Sheets: []workbook.Sheet{
+	base := &sheet.Book{Sheets: []sheet.Sheet{
 		{Name: "设置", Rows: append(set, settings...)},
 		{Name: "考核项目", Rows: [][]string{
 			{"编码", "类别", "项目", "分值", "季度上限"},
@@ -177,7 +177,7 @@ func memYear(t *testing.T, settings [][]string, sheets ...*workbook.Sheet) (*mod
 		items := base.Sheets[1].Rows
 		items[1][3], items[2][3] = "-5", "-2"
 	}
-	book := &workbook.Book{}
+	book := &sheet.Book{}
 	for _, s := range sheets {
 		book.Sheets = append(book.Sheets, *s)
 	}
@@ -188,7 +188,7 @@ func memYear(t *testing.T, settings [][]string, sheets ...*workbook.Sheet) (*mod
 
 // q1 is a grid of three activities: 大会 (B1) on 2026-01-08, 小组会 (B2)
 // on 2026-01-15 and 志愿服务 (R1) on 2026-02-20.
-func q1(rows ...[]string) *workbook.Sheet {
+func q1(rows ...[]string) *sheet.Sheet {
 	head := [][]string{
 		{"活动日期", "", "2026-01-08", "2026-01-15", "2026-02-20"},
 		{"项目编码", "", "B1", "B2", "R1"},
@@ -275,38 +275,38 @@ func TestGridResolveFindings(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		settings [][]string
-		sheets   []*workbook.Sheet
+		sheets   []*sheet.Sheet
 		want     []string
 		counted  []string
 	}{
-		{"unknown item", nil, []*workbook.Sheet{gridSheet("签到表",
+		{"unknown item", nil, []*sheet.Sheet{gridSheet("签到表",
 			[]string{"活动日期", "", "2026-01-08"}, []string{"项目编码", "", "B9"},
 			[]string{"编号", "姓名", "大会"}, []string{"D001", "张三", "√"})},
 			[]string{"error data/2026/签到.xlsx:签到表!C3: 签到列「大会」的项目编码「B9」不在考核项目表中"}, nil},
-		{"deduction item", nil, []*workbook.Sheet{gridSheet("签到表",
+		{"deduction item", nil, []*sheet.Sheet{gridSheet("签到表",
 			[]string{"活动日期", "", "2026-01-08"}, []string{"项目编码", "", "K1"},
 			[]string{"编号", "姓名", "大会"}, []string{"D001", "张三", "×"})},
 			[]string{"error data/2026/签到.xlsx:签到表!C3: 签到列「大会」的项目编码「K1」是扣分项目，签到表只能使用基础或奖励项目（缺席扣分请在设置中填写「缺席扣分项目」）"}, nil},
-		{"unknown member", nil, []*workbook.Sheet{q1([]string{"D009", "", "√"})},
+		{"unknown member", nil, []*sheet.Sheet{q1([]string{"D009", "", "√"})},
 			[]string{"error data/2026/签到.xlsx:签到表!A4: 编号「D009」不在党员名册中"}, nil},
-		{"name disagrees", nil, []*workbook.Sheet{q1([]string{"D001", "李四", "√"})},
+		{"name disagrees", nil, []*sheet.Sheet{q1([]string{"D001", "李四", "√"})},
 			[]string{"error data/2026/签到.xlsx:签到表!B4: 姓名「李四」与编号「D001」不符（名册中该编号是「张三」）"}, nil},
-		{"no member", nil, []*workbook.Sheet{q1([]string{"", "", "√"})},
+		{"no member", nil, []*sheet.Sheet{q1([]string{"", "", "√"})},
 			[]string{"error data/2026/签到.xlsx:签到表!B4: 缺少编号或姓名"}, nil},
-		{"name only", nil, []*workbook.Sheet{q1([]string{"", "李四", "√"})}, nil,
+		{"name only", nil, []*sheet.Sheet{q1([]string{"", "李四", "√"})}, nil,
 			[]string{"C4 李四 出席 entry 5 ded 0"}},
-		{"exempt member", nil, []*workbook.Sheet{q1([]string{"D004", "赵六", "", "√", "×"})},
+		{"exempt member", nil, []*sheet.Sheet{q1([]string{"D004", "赵六", "", "√", "×"})},
 			[]string{"warning data/2026/签到.xlsx:签到表!D4: 党员「赵六」不纳入积分管理，本行不计分"}, nil},
-		{"before transfer in", nil, []*workbook.Sheet{q1([]string{"D003", "王五", "√", "", "请假"})}, []string{
+		{"before transfer in", nil, []*sheet.Sheet{q1([]string{"D003", "王五", "√", "", "请假"})}, []string{
 			"error data/2026/签到.xlsx:签到表!C4: 活动日期 2026-01-08 不在党员「王五」参加积分管理的期间（2026-04-01 起）内",
 			"error data/2026/签到.xlsx:签到表!E4: 活动日期 2026-02-20 不在党员「王五」参加积分管理的期间（2026-04-01 起）内",
 		}, nil},
-		{"until transfer out", nil, []*workbook.Sheet{gridSheet("签到表",
+		{"until transfer out", nil, []*sheet.Sheet{gridSheet("签到表",
 			[]string{"活动日期", "", "2026-03-31", "2026-04-01"}, []string{"项目编码", "", "B1", "B1"},
 			[]string{"编号", "姓名", "大会", "大会"}, []string{"D005", "钱七", "√", "×"})},
 			[]string{"error data/2026/签到.xlsx:签到表!D4: 活动日期 2026-04-01 不在党员「钱七」参加积分管理的期间（至 2026-03-31）内"},
 			[]string{"C4 钱七 出席 entry 5 ded 0"}},
-		{"duplicate across columns", nil, []*workbook.Sheet{gridSheet("签到表",
+		{"duplicate across columns", nil, []*sheet.Sheet{gridSheet("签到表",
 			[]string{"活动日期", "", "2026-01-08", "2026-01-08", "2026-01-08"}, []string{"项目编码", "", "B2", "B2", "B1"},
 			[]string{"编号", "姓名", "第一党小组会", "第二党小组会", "大会"},
 			[]string{"D001", "张三", "√", "", "√"},
@@ -316,7 +316,7 @@ func TestGridResolveFindings(t *testing.T) {
 			[]string{"C4 张三 出席 entry 2 ded 0", "E4 张三 出席 entry 5 ded 0", "D5 李四 出席 entry 2 ded 0", "E5 李四 出席 entry 5 ded 0"}},
 		// Sheets are read in workbook order (签到表-乙 first) but findings
 		// are ordered by name: the later mark in that order is the error.
-		{"duplicate across sheets", nil, []*workbook.Sheet{
+		{"duplicate across sheets", nil, []*sheet.Sheet{
 			q1([]string{"D001", "张三", "×"}),
 			gridSheet("签到表-乙", []string{"活动日期", "2026-01-08"}, []string{"项目编码", "B1"},
 				[]string{"姓名", "补签"}, []string{"", "√"}, []string{"张三", "√"}),
@@ -324,11 +324,11 @@ func TestGridResolveFindings(t *testing.T) {
 			"error data/2026/签到.xlsx:签到表-乙!A4: 缺少编号或姓名",
 			"error data/2026/签到.xlsx:签到表-乙!B5: 党员「张三」2026-01-08「参加支部党员大会」的签到重复（已在 data/2026/签到.xlsx:签到表!C4 标记）",
 		}, []string{"C4 张三 缺席 entry 0 ded 0"}},
-		{"absence item unknown", [][]string{{"缺席扣分项目", "K9"}}, []*workbook.Sheet{q1([]string{"D001", "张三", "×"})},
+		{"absence item unknown", [][]string{{"缺席扣分项目", "K9"}}, []*sheet.Sheet{q1([]string{"D001", "张三", "×"})},
 			[]string{"error data/2026/基础.xlsx:设置!B4: 缺席扣分项目「K9」不在考核项目表中"}, []string{"C4 张三 缺席 entry 0 ded 0"}},
 		{"absence item not a deduction", [][]string{{"缺席扣分项目", "B1"}}, nil,
 			[]string{"error data/2026/基础.xlsx:设置!B4: 缺席扣分项目「B1」是基础项目，应为扣分项目（每次缺席扣除该项目的分值）"}, nil},
-		{"bad column still reads marks and members", nil, []*workbook.Sheet{gridSheet("签到表",
+		{"bad column still reads marks and members", nil, []*sheet.Sheet{gridSheet("签到表",
 			[]string{"活动日期", "", ""}, []string{"项目编码", "", "B1"},
 			[]string{"编号", "姓名", "大会"}, []string{"D008", "", "迟"})}, []string{
 			"error data/2026/签到.xlsx:签到表!C3: 签到列「大会」缺少活动日期（第 1 行「活动日期」）",

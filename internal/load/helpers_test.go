@@ -10,11 +10,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // sheet describes one worksheet written by a test.
-type sheet struct {
+type wsheet struct {
 	name   string
 	rows   [][]any
 	hidden bool
@@ -26,7 +27,7 @@ type sheet struct {
 // formula is a cell value written as a formula with no stored result.
 type formula string
 
-func writeBook(t testing.TB, path string, sheets ...sheet) {
+func writeBook(t testing.TB, path string, sheets ...wsheet) {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -77,13 +78,13 @@ func writeBook(t testing.TB, path string, sheets ...sheet) {
 	}
 }
 
-func settingsSheet(extra ...[]any) sheet {
+func settingsSheet(extra ...[]any) wsheet {
 	rows := [][]any{{"项目", "值"}, {"支部名称", "示例党支部"}, {"年度", 2026}}
-	return sheet{name: "设置", rows: append(rows, extra...)}
+	return wsheet{name: "设置", rows: append(rows, extra...)}
 }
 
-func itemsSheet() sheet {
-	return sheet{name: "考核项目", rows: [][]any{
+func itemsSheet() wsheet {
+	return wsheet{name: "考核项目", rows: [][]any{
 		{"编码", "类别", "项目", "分值", "季度上限", "需证明材料", "说明"},
 		{"B1", "基础", "参加支部党员大会", 5, nil, "否"},
 		{"B2", "基础", "参加党小组会", 2},
@@ -94,8 +95,8 @@ func itemsSheet() sheet {
 	}}
 }
 
-func rosterSheet() sheet {
-	return sheet{name: "党员名册", rows: [][]any{
+func rosterSheet() wsheet {
+	return wsheet{name: "党员名册", rows: [][]any{
 		{"编号", "姓名", "类别", "党小组", "职务", "转入日期", "转出日期", "不纳入积分管理", "不纳入原因", "身份证号"},
 		{"D001", "张三", "正式党员", "第一党小组", "党小组长", nil, nil, nil, nil, "110101199001011234"},
 		{"D002", "李四", "正式党员", "第一党小组"},
@@ -112,14 +113,14 @@ func rosterSheet() sheet {
 // values excelize reads back (numbers in their shortest form), cleaned like
 // the reader cleans them. Formulas and merges are reading matters: tests
 // of those write files.
-func memBook(t testing.TB, sheets ...sheet) *workbook.Book {
+func memBook(t testing.TB, sheets ...wsheet) *sheet.Book {
 	t.Helper()
-	b := &workbook.Book{}
+	b := &sheet.Book{}
 	for _, s := range sheets {
 		if len(s.merge) > 0 {
 			t.Fatalf("memBook: sheet %s has merges; write a file", s.name)
 		}
-		ws := workbook.Sheet{Name: s.name, Hidden: s.hidden}
+		ws := sheet.Sheet{Name: s.name, Hidden: s.hidden}
 		for _, row := range s.rows {
 			var cells []string
 			for _, v := range row {

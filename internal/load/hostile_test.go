@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // TestBoundedFindings is issue 14 F2: a sheet of many bad rows reports at
@@ -24,8 +25,8 @@ func TestBoundedFindings(t *testing.T) {
 	for i := 0; i < bad; i++ {
 		rows = append(rows, []any{"2026-03-05", "D999", nil, "B1"})
 	}
-	writeBook(t, filepath.Join(dir, reg), sheet{name: "日常登记", rows: rows})
-	d, err := Load(filepath.Join(dir, "data"), Options{})
+	writeBook(t, filepath.Join(dir, reg), wsheet{name: "日常登记", rows: rows})
+	d, err := Load(filepath.Join(dir, "data"), Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func TestControlCharacters(t *testing.T) {
 		[]any{"2026-03-05", "D001", nil, "B9<ESC>[2J<BEL>"},
 	))
 	rewriteZip(t, book, strings.NewReplacer("&lt;ESC&gt;", "_x001B_", "&lt;BEL&gt;", "_x0007_").Replace)
-	d, err := Load(filepath.Join(dir, "data"), Options{})
+	d, err := Load(filepath.Join(dir, "data"), Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // within fails the test when f does not return in time: a FIFO must never
@@ -86,7 +88,7 @@ func TestIrregularFiles(t *testing.T) {
 	os.Symlink("/dev/zero", filepath.Join(year, "零.xlsx"))
 	syscall.Mkfifo(filepath.Join(dir, "data", "pages", "说明.md"), 0o644)
 	var d *Data
-	within(t, func() { d = loadDir(t, dir, Options{}) })
+	within(t, func() { d = loadDir(t, dir, Options{Read: workbook.Read}) })
 	got := strings.Join(lines(d.Findings), "\n")
 	for _, want := range []string{
 		"error data/2026/管道.xlsx: 文件不是普通文件（可能是设备、管道或文件夹），未读取",
@@ -111,7 +113,7 @@ func TestYearLinks(t *testing.T) {
 		t.Skip("no symbolic links here:", err)
 	}
 	os.Symlink(filepath.Join(dir, "unplugged"), filepath.Join(dir, "data", "2025"))
-	d := loadDir(t, dir, Options{})
+	d := loadDir(t, dir, Options{Read: workbook.Read})
 	if len(d.Register.Years) != 1 || d.Register.Years[0].Year != 2026 || len(d.Register.Years[0].Members) == 0 {
 		t.Errorf("years = %+v, want 2026 read through its link", d.Register.Years)
 	}
@@ -123,7 +125,7 @@ func TestYearLinks(t *testing.T) {
 	empty := t.TempDir()
 	os.MkdirAll(filepath.Join(empty, "data", "pages"), 0o755)
 	os.Symlink(filepath.Join(dir, "unplugged"), filepath.Join(empty, "data", "2026"))
-	d = loadDir(t, empty, Options{})
+	d = loadDir(t, empty, Options{Read: workbook.Read})
 	if !d.Findings.HasErrors() || !strings.Contains(strings.Join(lines(d.Findings), "\n"), "数据目录中没有可读取的年度文件夹") {
 		t.Errorf("a data folder with no readable year: findings %v, want an error", lines(d.Findings))
 	}

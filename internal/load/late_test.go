@@ -36,7 +36,7 @@ func TestLateEntryBoundary(t *testing.T) {
 		if tt.limit != nil {
 			set = settingsSheet([]any{"补登记时限", tt.limit})
 		}
-		entries := sheet{name: "日常登记", rows: [][]any{header, {"2026-03-05", "D001", "B1", tt.reg, tt.witness}}}
+		entries := wsheet{name: "日常登记", rows: [][]any{header, {"2026-03-05", "D001", "B1", tt.reg, tt.witness}}}
 		_, fs := ParseYear(2026, "data/2026", []File{
 			{Path: "data/2026/基础.xlsx", Book: memBook(t, set, itemsSheet(), rosterSheet())},
 			{Path: "data/2026/登记.xlsx", Book: memBook(t, entries)},

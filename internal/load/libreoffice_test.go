@@ -32,7 +32,7 @@ func TestLibreOfficeGrid(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "in", "签到.xlsx")
 	name := "签到表-一季度"
-	writeBook(t, src, sheet{name: name, merge: []string{"A1:I1"}, rows: [][]any{
+	writeBook(t, src, wsheet{name: name, merge: []string{"A1:I1"}, rows: [][]any{
 		{"2026年第一季度组织生活签到表"},
 		{"活动日期", nil, nil, time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC), "2026/1/15", "2026年2月20日", time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)},
 		{"项目编码", nil, nil, "B1", "B2", "B1", "R1"},

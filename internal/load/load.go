@@ -16,7 +16,7 @@ import (
 	"sync"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -25,6 +25,10 @@ const DefaultMaxFileSize = 64 << 20
 
 // Options tunes one Load.
 type Options struct {
+	// Read parses one workbook's bytes (name is for messages); errors are
+	// *sheet.FileError. It is workbook.Read, given by whoever wires the
+	// stages, so that load itself links no xlsx library.
+	Read        func(name string, b []byte) (*sheet.Book, error)
 	Cache       *Cache // may be nil; when set, files whose bytes (sha256) did not change are not re-parsed
 	MaxFileSize int64  // 0 = DefaultMaxFileSize; larger files → error finding, not read
 }
@@ -48,7 +52,7 @@ type Cache struct {
 
 type cached struct {
 	sum  [32]byte
-	book *workbook.Book
+	book *sheet.Book
 	err  error
 }
 
@@ -94,6 +98,9 @@ func (c *Cache) prune(seen map[string]bool) {
 // error is for internal I/O failures only (the folder cannot be listed; a
 // *BusyError when a folder vanished mid-save); data problems are findings.
 func Load(dataDir string, opts Options) (*Data, error) {
+	if opts.Read == nil {
+		return nil, errors.New("load: no workbook reader (Options.Read)")
+	}
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
@@ -183,8 +190,8 @@ func Skipped(name string) bool {
 // fileResult is one workbook read (or refused).
 type fileResult struct {
 	path string // slash form, for positions
-	book *workbook.Book
-	err  error // *workbook.FileError, a *BusyError, or a size/IO finding
+	book *sheet.Book
+	err  error // *sheet.FileError, a *BusyError, or a size/IO finding
 }
 
 // loadYear reads one year folder's workbooks, reports the files it cannot
@@ -206,7 +213,7 @@ func (d *Data) loadYear(dir string, year int, opts Options, seen map[string]bool
 		}
 		p := filepath.Join(dir, name)
 		pos := model.Pos{File: filepath.ToSlash(p)}
-		if msg, ok := workbook.LegacyExt(name); ok {
+		if msg, ok := sheet.LegacyExt(name); ok {
 			d.Findings.Errorf(pos, "%s", msg)
 			continue
 		}
@@ -280,7 +287,7 @@ func readFile(p string, opts Options) (fileResult, error) {
 		r.book, r.err = e.book, e.err
 		return r, nil
 	}
-	r.book, r.err = workbook.Read(p, b)
+	r.book, r.err = opts.Read(p, b)
 	if busy := Busy(r.path, r.err); busy != nil {
 		r.err = busy // a truncated zip: caught mid-save, read again next time
 		return r, nil

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 var (
@@ -21,8 +22,8 @@ var (
 	comHeader   = []any{"编号", "姓名", "承诺内容", "审核人", "审签日期"}
 )
 
-func sh(name string, header []any, rows ...[]any) sheet {
-	return sheet{name: name, rows: append([][]any{header}, rows...)}
+func sh(name string, header []any, rows ...[]any) wsheet {
+	return wsheet{name: name, rows: append([][]any{header}, rows...)}
 }
 
 const reg = "data/2026/登记.xlsx"
@@ -36,21 +37,21 @@ func TestFindings(t *testing.T) {
 	tests := []struct {
 		name   string
 		noBase bool
-		sheets []sheet           // written to data/2026/登记.xlsx
+		sheets []wsheet          // written to data/2026/登记.xlsx
 		files  map[string][]byte // extra raw files under data/
 		want   []string
 	}{
-		{name: "valid entries", sheets: []sheet{sh("日常登记", entryHeader,
+		{name: "valid entries", sheets: []wsheet{sh("日常登记", entryHeader,
 			[]any{"2026-03-05", "D001", "张三", "B1", nil, nil, "支部党员大会"},
 			[]any{"2026/3/6", nil, "李四", "R1", 2},
 			[]any{"2026.3.7", "1", nil, "B2"},
 		)}, want: []string{
 			"error data/2026/登记.xlsx:日常登记!B4: 编号「1」不在党员名册中",
 		}},
-		{name: "numeric id matches 005", sheets: []sheet{sh("日常登记", entryHeader,
+		{name: "numeric id matches 005", sheets: []wsheet{sh("日常登记", entryHeader,
 			[]any{"2026-03-05", 5, "钱七", "B1"},
 		)}},
-		{name: "unknown item and member", sheets: []sheet{sh("日常登记", entryHeader,
+		{name: "unknown item and member", sheets: []wsheet{sh("日常登记", entryHeader,
 			[]any{"2026-03-05", "D001", nil, "B9"},
 			[]any{"2026-03-05", "D099", nil, "B1"},
 			[]any{"2026-03-05", nil, "无名", "B1"},
@@ -65,7 +66,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:日常登记!C6: 姓名「李四」与编号「D001」不符（名册中该编号是「张三」）",
 			"error data/2026/登记.xlsx:日常登记!C7: 缺少编号或姓名",
 		}},
-		{name: "entry rules", sheets: []sheet{sh("日常登记", entryHeader,
+		{name: "entry rules", sheets: []wsheet{sh("日常登记", entryHeader,
 			[]any{"2026-03-05", "D001", nil, "K1"},
 			[]any{"2025-12-30", "D001", nil, "B1"},
 			[]any{"明天", "D001", nil, "B1"},
@@ -96,27 +97,27 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:日常登记!A14: 活动日期 2026-03-05 不在党员「王五」参加积分管理的期间（2026-04-01 起）内",
 			"warning data/2026/登记.xlsx:日常登记!B15: 党员「赵六」不纳入积分管理，本行不计分",
 		}},
-		{name: "header below row 10", sheets: []sheet{sh("日常登记",
+		{name: "header below row 10", sheets: []wsheet{sh("日常登记",
 			nil, nil, nil, nil, nil, nil, nil, nil, nil, nil,
 			[]any{"活动日期", "编号", "项目编码", "次数"},
 			[]any{"2026-02-01", "D001", "B1", 4},
 		)}, want: []string{
 			"error data/2026/登记.xlsx:日常登记!A1: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」「项目编码」「编号或姓名」",
 		}},
-		{name: "header under a title, one column missing", sheets: []sheet{sh("日常登记",
+		{name: "header under a title, one column missing", sheets: []wsheet{sh("日常登记",
 			[]any{"2026年党员积分日常登记表"},
 			[]any{"活动日期", "编号", "次数"},
 			[]any{"2026-02-01", "D001", 4},
 		)}, want: []string{
 			"error data/2026/登记.xlsx:日常登记!A2: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「项目编码」",
 		}},
-		{name: "uncalculated formulas", sheets: []sheet{sh("日常登记",
+		{name: "uncalculated formulas", sheets: []wsheet{sh("日常登记",
 			[]any{"活动日期", "编号", "项目编码", "次数", "合计"},
 			[]any{"2026-03-05", "D001", "B1", formula("1+1"), formula("D2*5")},
 		)}, want: []string{
 			"error data/2026/登记.xlsx:日常登记!D2: 次数是公式，但文件中没有保存计算结果，请在 Excel 或 WPS 中打开该文件并保存后再试",
 		}},
-		{name: "claims", sheets: []sheet{sh("奖励申报", claimHeader,
+		{name: "claims", sheets: []wsheet{sh("奖励申报", claimHeader,
 			[]any{"2026-03-10", "D001", nil, "R1", "社区服务", nil, nil, "通过", "通过"},
 			[]any{"2026-03-10", "D001", nil, "B1", "x", nil, nil, "通过", "通过"},
 			[]any{"2026-03-10", "D001", nil, "R2", "表彰", nil, nil, "通过", "通过"},
@@ -136,7 +137,7 @@ func TestFindings(t *testing.T) {
 			"warning data/2026/登记.xlsx:奖励申报!A8: 申报日期 2026-12-28 晚于第四季度奖励申报截止日（12 月 25 日），不计入 2026 年度，请登记在下一年度",
 			"error data/2026/登记.xlsx:奖励申报!J9: 审定分值 2 超过申报分值 1",
 		}},
-		{name: "deductions", sheets: []sheet{sh("违规扣分", dedHeader,
+		{name: "deductions", sheets: []wsheet{sh("违规扣分", dedHeader,
 			[]any{"2026-05-10", "D002", nil, "K1", nil, "缺席", "班子商议", "支委会纪要1号", "某人"},
 			[]any{"2026-05-10", "D002", nil, "K1", -5, "缺席"},
 			[]any{"2026-05-10", "D002", nil, "K1", 6, "缺席"},
@@ -151,7 +152,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:违规扣分!G6: 来源「领导说的」应为 班子商议、群众举报、其他 之一",
 			"error data/2026/登记.xlsx:违规扣分!E7: 扣分应大于 0",
 		}},
-		{name: "evaluations", sheets: []sheet{sh("民主评议", evalHeader,
+		{name: "evaluations", sheets: []wsheet{sh("民主评议", evalHeader,
 			[]any{"D001", nil, 95, nil, nil, nil, nil, 90},
 			[]any{"D002", nil, nil, 10, 5, 1, 0, 80},
 			[]any{"D001", nil, 90, nil, nil, nil, nil, 90},
@@ -166,7 +167,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:民主评议!H7: 缺少承诺践诺得分",
 			"warning data/2026/登记.xlsx:民主评议!C8: 评议得分 90 与按票数计算的 100 不一致，以评议得分为准",
 		}},
-		{name: "objections decisions commitments", sheets: []sheet{
+		{name: "objections decisions commitments", sheets: []wsheet{
 			sh("异议处理", objHeader,
 				[]any{"2026-04-02", "一季度", "D001", nil, "分数有误", "某人", "已核实", "更正", "2026-04-05", "已反馈"},
 				[]any{"2027-01-03", "Q4", "D001", nil, "分数有误"},
@@ -193,7 +194,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:等次确定!C4: 「钱七」是入党积极分子，不评定等次",
 			"error data/2026/登记.xlsx:等次确定!C5: 确定等次「很好」应为 优秀、合格、基本合格、不合格 之一",
 		}},
-		{name: "headers: title rows, reordered, spaced, merged title", sheets: []sheet{{
+		{name: "headers: title rows, reordered, spaced, merged title", sheets: []wsheet{{
 			name:  "日常登记-第二党小组",
 			merge: []string{"A1:F1"},
 			rows: [][]any{
@@ -205,7 +206,7 @@ func TestFindings(t *testing.T) {
 				{"B2", "李四", 46087},
 			},
 		}}},
-		{name: "missing header", sheets: []sheet{
+		{name: "missing header", sheets: []wsheet{
 			{name: "日常登记", rows: [][]any{{"日期", "编号", "项目编码"}, {"2026-03-05", "D001", "B1"}}},
 			{name: "奖励申报", rows: [][]any{{"申报日期", "项目编码", "事由"}}},
 			{name: "违规扣分"},
@@ -214,7 +215,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:日常登记!A1: 工作表「日常登记」找不到表头：前 10 行中没有一行同时包含所需列，缺少「活动日期」",
 			"warning data/2026/登记.xlsx:违规扣分: 工作表「违规扣分」是空表，已忽略",
 		}},
-		{name: "hidden and unknown sheets", sheets: []sheet{
+		{name: "hidden and unknown sheets", sheets: []wsheet{
 			{name: "说明", rows: [][]any{{"填表说明"}}},
 			{name: "日常登记（隐藏）", hidden: true, rows: [][]any{{"活动日期"}}},
 		}, want: []string{
@@ -243,7 +244,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/表.csv: 这是 CSV 文本文件，无法读取，请在 Excel/WPS 中另存为 .xlsx",
 			"error data/2026/表.ods: 这是 OpenDocument 表格（.ods），无法读取，请另存为 .xlsx",
 		}},
-		{name: "roster rules", sheets: []sheet{sh("党员名册-补充",
+		{name: "roster rules", sheets: []wsheet{sh("党员名册-补充",
 			[]any{"编号", "姓名", "类别", "职务", "转入日期", "转出日期", "不纳入积分管理", "不纳入原因", "预备期已延长"},
 			[]any{"D001", "重号", "正式党员"},
 			[]any{"D 01", "空格", "正式党员"},
@@ -272,7 +273,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:党员名册-补充!A12: 编号「con」是 Windows 的保留设备名，不能用作编号，请换一个",
 			"error data/2026/登记.xlsx:党员名册-补充!A13: 编号「COM3」是 Windows 的保留设备名，不能用作编号，请换一个",
 		}},
-		{name: "rubric rules", sheets: []sheet{sh("考核项目（补充）",
+		{name: "rubric rules", sheets: []wsheet{sh("考核项目（补充）",
 			[]any{"编码", "类别", "项目", "分值", "季度上限", "需证明材料"},
 			[]any{"B1", "基础", "重复", 1},
 			[]any{"B8", "基础", "负分", -1},
@@ -292,7 +293,7 @@ func TestFindings(t *testing.T) {
 			"error data/2026/登记.xlsx:考核项目（补充）!C8: 缺少项目",
 			"error data/2026/登记.xlsx:考核项目（补充）!D8: 缺少分值",
 		}},
-		{name: "bad rubric row does not cascade", sheets: []sheet{
+		{name: "bad rubric row does not cascade", sheets: []wsheet{
 			sh("考核项目2", []any{"编码", "类别", "项目", "分值"}, []any{"X1", "其他", "怪", 1}),
 			sh("日常登记", entryHeader, []any{"2026-03-05", "D001", nil, "X1"}),
 		}, want: []string{
@@ -329,7 +330,7 @@ func TestFindings(t *testing.T) {
 				}
 			}
 			t.Chdir(dir)
-			d, err := Load("data", Options{})
+			d, err := Load("data", Options{Read: workbook.Read})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -340,7 +341,7 @@ func TestFindings(t *testing.T) {
 
 // needsFile reports whether sheets hold what only the reader of a file
 // handles: merged cells and formulas.
-func needsFile(sheets []sheet) bool {
+func needsFile(sheets []wsheet) bool {
 	for _, s := range sheets {
 		if len(s.merge) > 0 {
 			return true

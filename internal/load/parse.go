@@ -13,7 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // Parse errors; the caller turns them into positioned Chinese findings.
@@ -73,7 +73,7 @@ func ParseDate(raw string, date1904 bool) (time.Time, error) {
 		if err != nil || v < 1 || v > maxSerial {
 			return time.Time{}, ErrRange
 		}
-		t, ok := workbook.SerialDate(v, date1904)
+		t, ok := sheet.SerialDate(v, date1904)
 		if !ok {
 			return time.Time{}, ErrRange
 		}

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // headerRows is how far down a sheet the header row is looked for (SPEC §2):
@@ -61,7 +61,7 @@ func (t *table) sheetPos() model.Pos { return model.Pos{File: t.file, Sheet: t.s
 
 // newTable finds the header row of a sheet of kind k and collects its data
 // rows. ok is false (with an error finding) when no header row is found.
-func newTable(k model.Kind, file string, s *workbook.Sheet, date1904 bool, fs *model.Limiter) (*table, bool) {
+func newTable(k model.Kind, file string, s *sheet.Sheet, date1904 bool, fs *model.Limiter) (*table, bool) {
 	sc := k.Schema()
 	t := &table{kind: k, schema: sc, file: file, sheet: s.Name, date1904: date1904}
 	best, bestMissing := -1, []string(nil)

@@ -12,7 +12,7 @@ import (
 // and it is said at once instead of reading a blank column.
 func TestColumnOfOtherKind(t *testing.T) {
 	var fs model.Findings
-	s := &memBook(t, sheet{name: "日常登记", rows: [][]any{{"活动日期", "编号", "项目编码", "事由"}, {"2026-03-05", "D001", "B1", "党员大会"}}}).Sheets[0]
+	s := &memBook(t, wsheet{name: "日常登记", rows: [][]any{{"活动日期", "编号", "项目编码", "事由"}, {"2026-03-05", "D001", "B1", "党员大会"}}}).Sheets[0]
 	tb, ok := newTable(model.KindEntries, "data/2026/x.xlsx", s, false, &model.Limiter{List: &fs})
 	if !ok {
 		t.Fatalf("no table: %v", lines(fs))
@@ -36,7 +36,7 @@ func TestColumnOfOtherKind(t *testing.T) {
 // column number, so no reader can look at its cells.
 func TestConfidentialNeverRead(t *testing.T) {
 	var fs model.Findings
-	s := &memBook(t, sheet{name: "违规扣分", rows: [][]any{{"认定日期", "编号", "项目编码", "事由", "举报人", "备注（内部）"}, {"2026-03-05", "D001", "K1", "缺席", "甲", "乙"}}}).Sheets[0]
+	s := &memBook(t, wsheet{name: "违规扣分", rows: [][]any{{"认定日期", "编号", "项目编码", "事由", "举报人", "备注（内部）"}, {"2026-03-05", "D001", "K1", "缺席", "甲", "乙"}}}).Sheets[0]
 	tb, ok := newTable(model.KindDeductions, "data/2026/x.xlsx", s, false, &model.Limiter{List: &fs})
 	if !ok {
 		t.Fatalf("no table: %v", lines(fs))

@@ -6,13 +6,13 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // File is one workbook in memory, as ParseYear takes it.
 type File struct {
 	Path string // slash-separated, as findings name it: data/2026/登记.xlsx
-	Book *workbook.Book
+	Book *sheet.Book
 }
 
 // ParseYear builds and validates the register of one year folder from its
@@ -70,7 +70,7 @@ func newYearLoader(year int, dir string, fs *model.Findings) *yearLoader {
 
 // addBook classifies a workbook's sheets; books arrive in file-name order
 // and sheets in workbook order, which is the order rows are concatenated.
-func (yl *yearLoader) addBook(file string, b *workbook.Book) {
+func (yl *yearLoader) addBook(file string, b *sheet.Book) {
 	for i := range b.Sheets {
 		s := &b.Sheets[i]
 		pos := model.Pos{File: file, Sheet: s.Name}

@@ -11,6 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 func loadDir(t *testing.T, dir string, opts Options) *Data {
@@ -25,7 +27,7 @@ func loadDir(t *testing.T, dir string, opts Options) *Data {
 
 func TestSettings(t *testing.T) {
 	book := memBook(t,
-		sheet{name: "设置", rows: [][]any{
+		wsheet{name: "设置", rows: [][]any{
 			{"2026年设置"},
 			{"项目", "值", "说明"},
 			{"支部名称", "示例党支部"},
@@ -43,7 +45,7 @@ func TestSettings(t *testing.T) {
 			{"支部名称", "重复"},
 			{"字体文件", "fonts/simhei.ttf"},
 		}},
-		sheet{name: "考核项目", rows: [][]any{
+		wsheet{name: "考核项目", rows: [][]any{
 			{"编码", "类别", "项目", "分值"},
 			{"B1", "基础", "缺席", -2},
 			{"B2", "基础", "正分", 2},
@@ -77,11 +79,11 @@ func TestSettings(t *testing.T) {
 // A blank 支部名称 (required, SPEC §2.1) fails a register that has
 // members; in the blank template (nobody in the roster) it is a warning.
 func TestBranchRequired(t *testing.T) {
-	noBranch := sheet{name: "设置", rows: [][]any{{"项目", "值"}, {"支部名称", nil}, {"年度", 2026}}}
-	emptyRoster := sheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}}}
+	noBranch := wsheet{name: "设置", rows: [][]any{{"项目", "值"}, {"支部名称", nil}, {"年度", 2026}}}
+	emptyRoster := wsheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}}}
 	for _, tt := range []struct {
 		name   string
-		roster sheet
+		roster wsheet
 		want   []string
 	}{
 		{"members", rosterSheet(), []string{"error data/2026/基础.xlsx:设置!B2: 设置缺少支部名称：请填写支部全称，公示和报表落款要用"}},
@@ -130,12 +132,12 @@ func TestAnnualSettings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			sheets := []sheet{settingsSheet(tt.extra...), itemsSheet(), rosterSheet()}
+			sheets := []wsheet{settingsSheet(tt.extra...), itemsSheet(), rosterSheet()}
 			if tt.decisions {
 				sheets = append(sheets, decisions)
 			}
 			writeBook(t, filepath.Join(dir, "data", "2026", "基础.xlsx"), sheets...)
-			d := loadDir(t, dir, Options{})
+			d := loadDir(t, dir, Options{Read: workbook.Read})
 			diff(t, lines(d.Findings), tt.findings)
 			y := d.Register.Years[0]
 			start, end := y.AnnualPublication()
@@ -149,13 +151,13 @@ func TestAnnualSettings(t *testing.T) {
 
 func TestYearRequirements(t *testing.T) {
 	dir := t.TempDir()
-	writeBook(t, filepath.Join(dir, "data", "2025", "a.xlsx"), sheet{name: "说明", rows: [][]any{{"x"}}})
+	writeBook(t, filepath.Join(dir, "data", "2025", "a.xlsx"), wsheet{name: "说明", rows: [][]any{{"x"}}})
 	writeBook(t, filepath.Join(dir, "data", "2026", "a.xlsx"), settingsSheet(), itemsSheet(), rosterSheet())
-	writeBook(t, filepath.Join(dir, "data", "2026", "b.xlsx"), sheet{name: "设置2", rows: [][]any{{"项目", "值"}, {"年度", 2026}}})
-	writeBook(t, filepath.Join(dir, "data", "2026", "c.XLSX"), sheet{name: "设置", rows: [][]any{{"项目", "值"}}})
+	writeBook(t, filepath.Join(dir, "data", "2026", "b.xlsx"), wsheet{name: "设置2", rows: [][]any{{"项目", "值"}, {"年度", 2026}}})
+	writeBook(t, filepath.Join(dir, "data", "2026", "c.XLSX"), wsheet{name: "设置", rows: [][]any{{"项目", "值"}}})
 	os.MkdirAll(filepath.Join(dir, "data", "202"), 0o755)
 	os.MkdirAll(filepath.Join(dir, "data", "备份2024"), 0o755)
-	d := loadDir(t, dir, Options{})
+	d := loadDir(t, dir, Options{Read: workbook.Read})
 	diff(t, lines(d.Findings), []string{
 		"error data/2025: 2025 年度缺少「党员名册」工作表",
 		"error data/2025: 2025 年度缺少「考核项目」工作表",
@@ -176,7 +178,7 @@ func TestValues(t *testing.T) {
 	baseRegister(t, dir)
 	p := filepath.Join(dir, "data", "2026", "登记.xlsx")
 	writeBook(t, p,
-		sheet{name: "日常登记", merge: []string{"A2:A3"}, rows: [][]any{
+		wsheet{name: "日常登记", merge: []string{"A2:A3"}, rows: [][]any{
 			entryHeader,
 			{model.NewDate(2026, 3, 5), "D001", nil, "B1", 2, nil, "党员大会", "李四", nil, nil, "内部备注"},
 			{nil, "D002", nil, "B1", nil, 2.5},
@@ -200,7 +202,7 @@ func TestValues(t *testing.T) {
 	f.Save()
 	f.Close()
 
-	d := loadDir(t, dir, Options{})
+	d := loadDir(t, dir, Options{Read: workbook.Read})
 	diff(t, lines(d.Findings), []string{
 		"warning data/2026/登记.xlsx:奖励申报!A3: 申报日期 2026-12-26 晚于第四季度奖励申报截止日（12 月 25 日），不计入 2026 年度，请登记在下一年度",
 		"error data/2026/登记.xlsx:日常登记!B4: 编号「d001」不在党员名册中",
@@ -238,7 +240,7 @@ func TestCacheTransientAndSize(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "data", "2026", "半截.xlsx"), []byte("PK\x03\x04"), 0o644)
 	os.WriteFile(filepath.Join(dir, "data", "2026", "大.xlsx"), make([]byte, 2<<20), 0o644)
 	c := NewCache()
-	d := loadDir(t, dir, Options{Cache: c, MaxFileSize: 1 << 20})
+	d := loadDir(t, dir, Options{Read: workbook.Read, Cache: c, MaxFileSize: 1 << 20})
 	diff(t, lines(d.Findings), []string{
 		"error data/2026/半截.xlsx: 文件正在被保存或已损坏，无法读取；请在 Excel/WPS 中打开并重新保存为 .xlsx",
 		"error data/2026/大.xlsx: 文件过大（2.0 MB），超过 1 MB 上限",
@@ -247,7 +249,7 @@ func TestCacheTransientAndSize(t *testing.T) {
 		t.Errorf("transient = %v", d.Transient)
 	}
 	first := d.Register.Years[0].Members[0]
-	d2, _ := Load("data", Options{Cache: c, MaxFileSize: 1 << 20})
+	d2, _ := Load("data", Options{Read: workbook.Read, Cache: c, MaxFileSize: 1 << 20})
 	if len(c.files) != 1 {
 		t.Errorf("cache holds %d files, want 1 (transient files are not cached)", len(c.files))
 	}
@@ -257,13 +259,13 @@ func TestCacheTransientAndSize(t *testing.T) {
 	// Touch without changing bytes: still cached; change bytes: re-read.
 	time.Sleep(10 * time.Millisecond)
 	writeBook(t, filepath.Join(dir, "data", "2026", "基础.xlsx"), settingsSheet(), itemsSheet(),
-		sheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}, {"X9", "新人", "正式党员"}}})
-	d3, _ := Load("data", Options{Cache: c})
+		wsheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}, {"X9", "新人", "正式党员"}}})
+	d3, _ := Load("data", Options{Read: workbook.Read, Cache: c})
 	if m := d3.Register.Years[0].Members; len(m) != 1 || m[0].ID != "X9" {
 		t.Errorf("changed file not re-read: %v", m)
 	}
 	os.Remove(filepath.Join(dir, "data", "2026", "基础.xlsx"))
-	Load("data", Options{Cache: c})
+	Load("data", Options{Read: workbook.Read, Cache: c})
 	if len(c.files) != 0 {
 		t.Errorf("cache keeps deleted files: %d", len(c.files))
 	}
@@ -277,7 +279,7 @@ func TestPages(t *testing.T) {
 	os.WriteFile(filepath.Join(pages, "a-通知.md"), []byte("```\n# 代码\n```\n没有标题\n"), 0o644)
 	os.WriteFile(filepath.Join(pages, ".~lock.a.md#"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(pages, "c.txt"), []byte("x"), 0o644)
-	d := loadDir(t, dir, Options{})
+	d := loadDir(t, dir, Options{Read: workbook.Read})
 	ps := d.Register.Pages
 	if len(ps) != 2 || ps[0].Name != "a-通知" || ps[0].Title != "a-通知" || ps[1].Title != "党员积分制管理实施方案" ||
 		string(ps[1].Source[:6]) != "前言" {
@@ -290,7 +292,25 @@ func TestPages(t *testing.T) {
 }
 
 func TestLoadMissingDir(t *testing.T) {
-	if _, err := Load(filepath.Join(t.TempDir(), "nope"), Options{}); err == nil {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope"), Options{Read: workbook.Read}); err == nil {
 		t.Error("Load of a missing folder: want an error")
+	}
+}
+
+// Load reads workbooks only through the reader it is given (Options.Read:
+// load links no xlsx library); without one it refuses, naming the field.
+func TestLoadNeedsReader(t *testing.T) {
+	dir := t.TempDir()
+	baseRegister(t, dir)
+	if _, err := Load(filepath.Join(dir, "data"), Options{}); err == nil || !strings.Contains(err.Error(), "Options.Read") {
+		t.Errorf("Load without a reader: %v", err)
+	}
+	var names []string
+	d, err := Load(filepath.Join(dir, "data"), Options{Read: func(name string, b []byte) (*sheet.Book, error) {
+		names = append(names, filepath.Base(name))
+		return workbook.Read(name, b)
+	}})
+	if err != nil || len(names) != 1 || names[0] != "基础.xlsx" || len(d.Register.Years) != 1 {
+		t.Errorf("Load read %v: %v", names, err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // pageTexts returns the text of every page of a PDF, whitespace removed
@@ -39,7 +40,7 @@ func pageTexts(t *testing.T, pdf []byte) []string {
 // which both its years are closed.
 func demoResults(t *testing.T) []*model.Result {
 	t.Helper()
-	d, err := load.Load(filepath.Join("..", "..", "data"), load.Options{})
+	d, err := load.Load(filepath.Join("..", "..", "data"), load.Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}

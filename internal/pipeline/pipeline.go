@@ -129,7 +129,7 @@ func Build(ctx context.Context, cfg Config) (rep Report, err error) {
 // readAndScore reads the data folder and scores every year as of asOf,
 // counting what it read into rep.
 func readAndScore(cfg Config, asOf time.Time, rep *Report) (*model.Register, []*model.Result, error) {
-	data, err := load.Load(cfg.Data, load.Options{Cache: cfg.Cache.loadCache()})
+	data, err := load.Load(cfg.Data, load.Options{Read: workbook.Read, Cache: cfg.Cache.loadCache()})
 	if err != nil {
 		return nil, nil, err
 	}

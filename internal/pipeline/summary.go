@@ -71,7 +71,7 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 		return rep, err
 	}
 	shown := filepath.ToSlash(cfg.In)
-	list, lfs := summary.ReadList(cfg.In, shown)
+	list, lfs := summary.ReadList(cfg.In, shown, workbook.Read)
 	if lfs.HasErrors() {
 		rep.Findings = lfs
 		return rep, nil

@@ -20,6 +20,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	scorepkg "github.com/jifen-dev/jifen/internal/score"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 func fileURL(dir, rel string) string {
@@ -31,7 +32,7 @@ func fileURL(dir, rel string) string {
 // `jifen build --drafts` publishes.
 func demoInput(t *testing.T) *Input {
 	t.Helper()
-	d, err := load.Load(filepath.Join("..", "..", "data"), load.Options{})
+	d, err := load.Load(filepath.Join("..", "..", "data"), load.Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/score"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 func TestDemoLoadsAndScores(t *testing.T) {
@@ -15,7 +16,7 @@ func TestDemoLoadsAndScores(t *testing.T) {
 	if _, err := Init(root, 0, true); err != nil {
 		t.Fatal(err)
 	}
-	d, err := load.Load(filepath.Join(root, "data"), load.Options{})
+	d, err := load.Load(filepath.Join(root, "data"), load.Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // init's 签到表: one sheet per quarter, labels where the reader looks,
@@ -70,7 +71,7 @@ func TestGridTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	d, err := load.Load(data, load.Options{})
+	d, err := load.Load(data, load.Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 // NewYear creates dataDir/<to>/ carrying forward from dataDir/<from>/ the
@@ -19,7 +20,7 @@ func NewYear(dataDir string, from, to int) ([]string, error) {
 	if to <= from {
 		return nil, fmt.Errorf("新年度 %d 必须晚于 %d", to, from)
 	}
-	d, err := load.Load(dataDir, load.Options{})
+	d, err := load.Load(dataDir, load.Options{Read: workbook.Read})
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 func TestNewYear(t *testing.T) {
@@ -33,7 +34,7 @@ func TestNewYear(t *testing.T) {
 	if _, err := NewYear(data, 2025, 2026); err != nil {
 		t.Fatal(err)
 	}
-	d, err := load.Load(data, load.Options{})
+	d, err := load.Load(data, load.Options{Read: workbook.Read})
 	if err != nil {
 		t.Fatal(err)
 	}

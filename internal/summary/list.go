@@ -9,7 +9,7 @@ import (
 
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // ListFile is the superior's list of the branches that must report, at the
@@ -46,11 +46,12 @@ type Listed struct {
 	Pos     model.Pos
 }
 
-// ReadList reads ListFile in dir through the workbook reader; shown is
-// how findings name the folder (the --in as typed). It returns nil without
-// a list. A list that cannot be used is an error finding: the superior
-// relies on it to see who did not report.
-func ReadList(dir, shown string) (*List, model.Findings) {
+// ReadList reads ListFile in dir through the workbook reader read
+// (workbook.Read, given by the pipeline: summary links no xlsx library);
+// shown is how findings name the folder (the --in as typed). It returns nil
+// without a list. A list that cannot be used is an error finding: the
+// superior relies on it to see who did not report.
+func ReadList(dir, shown string, read func(name string, b []byte) (*sheet.Book, error)) (*List, model.Findings) {
 	var out model.Findings
 	file := filepath.ToSlash(filepath.Join(shown, ListFile))
 	at := model.Pos{File: file}
@@ -62,31 +63,31 @@ func ReadList(dir, shown string) (*List, model.Findings) {
 		out.Errorf(at, "%s", err.Error())
 		return nil, out
 	}
-	book, err := workbook.Read(file, b)
+	book, err := read(file, b)
 	if err != nil {
 		out.Errorf(at, "%s", err.Error())
 		return nil, out
 	}
-	var sheet *workbook.Sheet
+	var ws *sheet.Sheet
 	for i := range book.Sheets {
 		s := &book.Sheets[i]
 		if s.Hidden || s.Helper || s.Problem != "" {
 			continue
 		}
-		if sheet == nil {
-			sheet = s
+		if ws == nil {
+			ws = s
 		} else if len(s.Rows) > 0 {
-			out.Infof(model.Pos{File: file, Sheet: s.Name}, "支部名单只读取第一个工作表「%s」，本工作表未读取", sheet.Name)
+			out.Infof(model.Pos{File: file, Sheet: s.Name}, "支部名单只读取第一个工作表「%s」，本工作表未读取", ws.Name)
 		}
 	}
-	if sheet == nil {
+	if ws == nil {
 		out.Errorf(at, "没有可读取的工作表：支部名单应有一个工作表，表头为 支部名称（可另有 联系人、电话）")
 		return nil, out
 	}
 	list := &List{File: file}
 	lim := &model.Limiter{List: &out}
 	head, cols := -1, map[string]int{}
-	for r, row := range sheet.Rows {
+	for r, row := range ws.Rows {
 		if r >= 10 {
 			break
 		}
@@ -104,12 +105,12 @@ func ReadList(dir, shown string) (*List, model.Findings) {
 		clear(cols)
 	}
 	if head < 0 {
-		out.Errorf(model.Pos{File: file, Sheet: sheet.Name}, "没有找到表头「%s」：第一行应为 支部名称（可另有 联系人、电话），每行一个必须报送的支部", ListName)
+		out.Errorf(model.Pos{File: file, Sheet: ws.Name}, "没有找到表头「%s」：第一行应为 支部名称（可另有 联系人、电话），每行一个必须报送的支部", ListName)
 		return nil, out
 	}
 	seen := map[string]int{}
-	for r := head + 1; r < len(sheet.Rows); r++ {
-		row := sheet.Rows[r]
+	for r := head + 1; r < len(ws.Rows); r++ {
+		row := ws.Rows[r]
 		cell := func(h string) string {
 			c, ok := cols[h]
 			if !ok || c >= len(row) {
@@ -118,7 +119,7 @@ func ReadList(dir, shown string) (*List, model.Findings) {
 			return row[c]
 		}
 		name := cell(ListName)
-		pos := model.Pos{File: file, Sheet: sheet.Name, Row: r + 1, Col: cols[ListName] + 1}
+		pos := model.Pos{File: file, Sheet: ws.Name, Row: r + 1, Col: cols[ListName] + 1}
 		if name == "" {
 			if cell(ListContact) != "" || cell(ListPhone) != "" {
 				lim.Warnf(pos, "缺少支部名称，本行未读取")
@@ -139,7 +140,7 @@ func ReadList(dir, shown string) (*List, model.Findings) {
 	}
 	lim.Flush()
 	if len(list.Branches) == 0 {
-		out.Errorf(model.Pos{File: file, Sheet: sheet.Name}, "支部名单中没有支部：请在「%s」列下每行填写一个必须报送的支部", ListName)
+		out.Errorf(model.Pos{File: file, Sheet: ws.Name}, "支部名单中没有支部：请在「%s」列下每行填写一个必须报送的支部", ListName)
 		return nil, out
 	}
 	return list, out

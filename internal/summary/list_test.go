@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/workbook"
 )
 
 func writeList(t *testing.T, dir string, sheets map[string][][]any) {
@@ -44,7 +46,7 @@ func TestReadList(t *testing.T) {
 		{"中共示例局 机关第一党支部", "李四"},
 		{nil, "王五", "13900000000"},
 	}})
-	list, fs := ReadList(dir, "备案")
+	list, fs := ReadList(dir, "备案", workbook.Read)
 	if list == nil || len(list.Branches) != 2 {
 		t.Fatalf("list = %+v, findings %s", list, texts(fs))
 	}
@@ -63,15 +65,15 @@ func TestReadList(t *testing.T) {
 	}
 
 	// No list: nothing. A list without its header: an error at its sheet.
-	if l, fs := ReadList(t.TempDir(), "备案"); l != nil || fs != nil {
+	if l, fs := ReadList(t.TempDir(), "备案", workbook.Read); l != nil || fs != nil {
 		t.Errorf("no list: %v %v", l, fs)
 	}
 	writeList(t, dir, map[string][][]any{"Sheet1": {{"名称", "联系人"}, {"甲支部"}}})
-	if l, fs := ReadList(dir, "备案"); l != nil || !fs.HasErrors() || !strings.Contains(texts(fs), "备案/支部名单.xlsx:Sheet1: 没有找到表头「支部名称」") {
+	if l, fs := ReadList(dir, "备案", workbook.Read); l != nil || !fs.HasErrors() || !strings.Contains(texts(fs), "备案/支部名单.xlsx:Sheet1: 没有找到表头「支部名称」") {
 		t.Errorf("no header: %v %s", l, texts(fs))
 	}
 	os.WriteFile(filepath.Join(dir, ListFile), []byte("不是工作簿"), 0o644)
-	if l, fs := ReadList(dir, "备案"); l != nil || !fs.HasErrors() || !strings.HasPrefix(texts(fs), "错误 备案/支部名单.xlsx: ") {
+	if l, fs := ReadList(dir, "备案", workbook.Read); l != nil || !fs.HasErrors() || !strings.HasPrefix(texts(fs), "错误 备案/支部名单.xlsx: ") {
 		t.Errorf("not a workbook: %v %s", l, texts(fs))
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // Sheet names and columns of 汇总.xlsx: the overview first (branches ×
@@ -31,11 +31,11 @@ var (
 )
 
 // Sheets lays the roll-up out as 汇总.xlsx's sheets.
-func (ru *Rollup) Sheets() []workbook.PlainSheet {
-	out := []workbook.PlainSheet{ru.overview(), ru.followUps()}
+func (ru *Rollup) Sheets() []sheet.PlainSheet {
+	out := []sheet.PlainSheet{ru.overview(), ru.followUps()}
 	for _, y := range ru.Years {
 		for _, p := range y.Periods() {
-			s := workbook.PlainSheet{Name: p.Name(), Headers: QuarterColumns}
+			s := sheet.PlainSheet{Name: p.Name(), Headers: QuarterColumns}
 			if p.Quarter == 0 {
 				s.Headers = YearColumns
 			}
@@ -50,8 +50,8 @@ func (ru *Rollup) Sheets() []workbook.PlainSheet {
 
 // overview is a row per branch, a column per period: its status there,
 // blank where it was not expected; then its counts.
-func (ru *Rollup) overview() workbook.PlainSheet {
-	s := workbook.PlainSheet{Name: OverviewSheet, Headers: []string{"支部名称"}}
+func (ru *Rollup) overview() sheet.PlainSheet {
+	s := sheet.PlainSheet{Name: OverviewSheet, Headers: []string{"支部名称"}}
 	contacts := false
 	for _, b := range ru.Branches {
 		contacts = contacts || b.Contact != ""
@@ -105,8 +105,8 @@ func (ru *Rollup) overview() workbook.PlainSheet {
 // followUps lists every 基本合格/不合格 member of each year's counting
 // bundle, bounded: MaxFollowUps per bundle, MaxFollowUpRow in all, the
 // rest counted in a row of their own.
-func (ru *Rollup) followUps() workbook.PlainSheet {
-	s := workbook.PlainSheet{Name: FollowUpSheet, Headers: FollowUpColumns}
+func (ru *Rollup) followUps() sheet.PlainSheet {
+	s := sheet.PlainSheet{Name: FollowUpSheet, Headers: FollowUpColumns}
 	more := 0
 	for _, y := range ru.Years {
 		if y.Annual == nil {
@@ -210,13 +210,13 @@ func (r *Row) cells() []any {
 			d.Members, d.Average(), d.Deducted, obj.Received, obj.Corrected, obj.Open, model.Printable(r.From.Path), r.Note())
 	}
 	g := d.Grades
-	var share workbook.Percent
+	var share sheet.Percent
 	if d.Graded > 0 {
 		share.Rat = big.NewRat(int64(g.Excellent), int64(d.Graded))
 	}
 	quota, _ := new(big.Rat).SetString(d.Quota)
 	return append(row, d.Members, d.Graded, g.Excellent, g.Qualified, g.Basic, g.Unqualified,
-		share, workbook.Percent{Rat: quota}, g.ExcellentLimit, d.Deducted,
+		share, sheet.Percent{Rat: quota}, g.ExcellentLimit, d.Deducted,
 		obj.Received, obj.Corrected, obj.Open, model.Printable(r.From.Path), r.Note())
 }
 

@@ -2,7 +2,7 @@ package watch
 
 import (
 	"github.com/jifen-dev/jifen/internal/load"
-	"github.com/jifen-dev/jifen/internal/workbook"
+	"github.com/jifen-dev/jifen/internal/sheet"
 	"path/filepath"
 	"strings"
 )
@@ -15,14 +15,14 @@ var kept = map[string]bool{".xlsx": true, ".md": true, ".html": true, ".css": tr
 // build. It asks the reader's own rules, so the two can never disagree:
 // lock, owner and temporary files (load.Skipped) never do — a save produces
 // a burst of them around the one event that matters (PITFALLS §3) — and the
-// other spreadsheet formats (workbook.LegacyExt) do, because the build's
+// other spreadsheet formats (sheet.LegacyExt) do, because the build's
 // 「请另存为 .xlsx」 finding must show as soon as the user saves one.
 func Relevant(name string) bool {
 	base := filepath.Base(name)
 	if base == "" || load.Skipped(base) {
 		return false
 	}
-	if _, legacy := workbook.LegacyExt(base); legacy {
+	if _, legacy := sheet.LegacyExt(base); legacy {
 		return true
 	}
 	return kept[strings.ToLower(filepath.Ext(base))]

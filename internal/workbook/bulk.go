@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // BulkTable is a sheet whose rows are produced on the fly.
@@ -189,7 +190,7 @@ func writeBulkSheet(zw *zip.Writer, n int, t BulkTable, sst *sharedStrings) erro
 				str(c, style, model.YesNo(x))
 			case time.Time:
 				if !x.IsZero() {
-					cell(c, bulkDate, "", strconv.Itoa(excelSerial(x)))
+					cell(c, bulkDate, "", strconv.Itoa(sheet.Serial(x)))
 					widths[c] = max(widths[c], 12)
 				}
 			default:

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jifen-dev/jifen/internal/fixture"
+
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // TestCorpus reads every file of a folder of real-world workbooks (other
@@ -52,9 +54,9 @@ func TestCorpus(t *testing.T) {
 			worst, worstName = d, e.Name()
 		}
 		if err != nil {
-			var fe *FileError
+			var fe *sheet.FileError
 			if !errors.As(err, &fe) {
-				t.Errorf("%s: error %T %v is not a *FileError", e.Name(), err, err)
+				t.Errorf("%s: error %T %v is not a *sheet.FileError", e.Name(), err, err)
 			}
 			refused++
 			msgs[err.Error()] = append(msgs[err.Error()], e.Name())

@@ -25,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 var errFallback = errors.New("workbook: read with excelize")
@@ -32,7 +33,7 @@ var errFallback = errors.New("workbook: read with excelize")
 const relWorksheet = "/worksheet" // suffix of the worksheet relationship type (transitional or strict)
 
 // fastRead reads a zip the fast way, or returns errFallback.
-func fastRead(zr *zip.Reader, lim Limits) (*Book, error) {
+func fastRead(zr *zip.Reader, lim Limits) (*sheet.Book, error) {
 	files := make(map[string]*zip.File, len(zr.File))
 	var total uint64
 	for _, f := range zr.File {
@@ -88,7 +89,7 @@ func fastRead(zr *zip.Reader, lim Limits) (*Book, error) {
 	if part(path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &wbRels) != nil {
 		return nil, errFallback
 	}
-	book := &Book{}
+	book := &sheet.Book{}
 	if wb.Pr.Date1904 != "" {
 		v, err := strconv.ParseBool(wb.Pr.Date1904)
 		if err != nil {
@@ -684,7 +685,7 @@ func (sb *sheetBuilder) intern(c string) string {
 }
 
 // scanSheetXML reads a worksheet part.
-func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
+func scanSheetXML(b []byte, sst []string) (*sheet.Sheet, error) {
 	sc := scanner{b: b}
 	sb := &sheetBuilder{numbers: map[string]string{}, sstClean: make([]string, len(sst)), sstDone: make([]bool, len(sst))}
 	// Find <sheetData>.
@@ -694,11 +695,11 @@ func scanSheetXML(b []byte, sst []string) (*Sheet, error) {
 			if sc.bad {
 				return nil, errFallback
 			}
-			return &Sheet{}, nil // no sheetData: an empty sheet
+			return &sheet.Sheet{}, nil // no sheetData: an empty sheet
 		}
 		if name == "sheetData" && !end {
 			if self {
-				return &Sheet{}, nil
+				return &sheet.Sheet{}, nil
 			}
 			break
 		}
@@ -907,7 +908,7 @@ rowsDone:
 			}
 		}
 	}
-	return &Sheet{Rows: expandMerges(rows, merges), Uncalculated: formula}, nil
+	return &sheet.Sheet{Rows: expandMerges(rows, merges), Uncalculated: formula}, nil
 }
 
 // inlineString reads an <is> element: its <t> and the <t> of its runs.

@@ -14,11 +14,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // sameAsExcelize reads b both ways: the fast reader must take it (no
 // fallback) and give exactly what excelize gives.
-func sameAsExcelize(t *testing.T, name string, b []byte) *Book {
+func sameAsExcelize(t *testing.T, name string, b []byte) *sheet.Book {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/fixture"
+
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // FuzzClean: Clean's fast paths change nothing.
@@ -47,7 +49,7 @@ func minimizeBriefly(tb testing.TB) {
 // here with excelize, and, when JIFEN_CORPUS names a folder of real-world
 // test workbooks (excelize, calamine, openpyxl, XlsxWriter, Apache POI,
 // SheetJS: see corpus_test.go), those of them up to 64 KB. Whatever the
-// bytes: no panic; an error is a *FileError whose message is Chinese
+// bytes: no panic; an error is a *sheet.FileError whose message is Chinese
 // advice; no temp file is left; and when both the fast reader and
 // excelize read a workbook, they read the same values. Each new input is
 // minimized briefly (minimizeBriefly).
@@ -70,9 +72,9 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		bk, err := ReadLimits("a.xlsx", b, lim)
 		if err != nil {
-			var fe *FileError
+			var fe *sheet.FileError
 			if !errors.As(err, &fe) {
-				t.Fatalf("error %T %v is not a *FileError", err, err)
+				t.Fatalf("error %T %v is not a *sheet.FileError", err, err)
 			}
 			if fe.Msg == "" || fixture.English(fe.Msg) {
 				t.Fatalf("message %q", fe.Msg)

@@ -14,6 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/fixture"
+
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // editZip rewrites a workbook's parts: edit returns the new content of a
@@ -83,7 +85,7 @@ func TestReadMessages(t *testing.T) {
 		name, want string
 		b          []byte
 	}{
-		{"xlsb renamed .xlsx", msgXLSB, editZip(t, good, nil, "", map[string]string{"xl/workbook.bin": "\x83\x01\x00"})},
+		{"xlsb renamed .xlsx", sheet.MsgXLSB, editZip(t, good, nil, "", map[string]string{"xl/workbook.bin": "\x83\x01\x00"})},
 		{"workbook.xml syntax", "工作簿已损坏或不是由 Excel/WPS 保存的（XML 第 1 行格式错误），无法读取；请在 Excel/WPS 中打开并另存为 .xlsx",
 			editZip(t, good, func(name string, d []byte) []byte {
 				if name == "xl/workbook.xml" {
@@ -91,14 +93,14 @@ func TestReadMessages(t *testing.T) {
 				}
 				return d
 			}, "", nil)},
-		{"corrupt sheet entry", msgCorrupt, editZip(t, register(t, 200), nil, "xl/worksheets/sheet1.xml", nil)},
+		{"corrupt sheet entry", sheet.MsgCorrupt, editZip(t, register(t, 200), nil, "xl/worksheets/sheet1.xml", nil)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadLimits("a.xlsx", tt.b, Limits{Unzip: 64 << 20, UnzipXML: 1 << 10})
-			var fe *FileError
+			var fe *sheet.FileError
 			if !errors.As(err, &fe) {
-				t.Fatalf("ReadLimits error = %v (%T), want a *FileError", err, err)
+				t.Fatalf("ReadLimits error = %v (%T), want a *sheet.FileError", err, err)
 			}
 			if fe.Msg != tt.want {
 				t.Errorf("message = %q\nwant      %q", fe.Msg, tt.want)

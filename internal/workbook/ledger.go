@@ -34,6 +34,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // Ledger headers, in sheet order.
@@ -414,7 +415,7 @@ func writeLedgerSheet(f *excelize.File, st ledgerStyles, s ledgerSheet) (func(io
 					if x.IsZero() {
 						w.blank(c, style)
 					} else {
-						w.num(c, style, strconv.Itoa(excelSerial(x)))
+						w.num(c, style, strconv.Itoa(sheet.Serial(x)))
 					}
 				default:
 					return fmt.Errorf("unsupported value %T", v)

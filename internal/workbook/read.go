@@ -23,48 +23,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
-
-// Book is a workbook read into memory: every visible and hidden sheet, raw cell values.
-type Book struct {
-	Date1904 bool // serial dates count from 1904-01-01 (old Mac workbooks)
-	Sheets   []Sheet
-}
-
-// Sheet is one worksheet. Rows[i] is worksheet row i+1; rows are ragged
-// (trailing empty cells dropped) and cells are normalised with Clean.
-// Merged ranges are expanded: every cell of a range carries the value of
-// its top-left cell.
-type Sheet struct {
-	Name   string
-	Hidden bool
-	// Helper marks a sheet of jifen's own templates (说明, 选项): it carries
-	// the sheet-scoped name HelperName, and readers skip it silently.
-	Helper bool
-	Rows   [][]string
-	// Uncalculated lists the cells (1-based row, column) holding a formula
-	// without a stored result: they read as blank, though they are not.
-	// Files written by other programs than Excel/WPS/LibreOffice do this.
-	Uncalculated [][2]int
-	// Problem, when not empty, says in Chinese why the sheet could not be
-	// read (a chart or macro sheet, a damaged part); Rows is then empty and
-	// the other sheets of the workbook are read as usual.
-	Problem string
-}
-
-// FileError is a workbook that could not be read. Its message is Chinese
-// and tells the user what to do; the file's place is added by the caller.
-// A truncated zip keeps zip.ErrFormat or io.ErrUnexpectedEOF as its Err,
-// which is how the reader of the file (load.Busy) tells a workbook caught
-// half-saved from a broken one.
-type FileError struct {
-	Name string // file name, for logs
-	Msg  string
-	Err  error // underlying cause, if any
-}
-
-func (e *FileError) Error() string { return e.Msg }
-func (e *FileError) Unwrap() error { return e.Err }
 
 // Limits bounds what one workbook may unzip to. UnzipSizeLimit guards
 // against zip bombs (a 300 KB file can declare 300 MB of XML);
@@ -79,23 +39,23 @@ type Limits struct {
 var DefaultLimits = Limits{Unzip: 512 << 20, UnzipXML: 128 << 20}
 
 // Read sniffs and parses one file's bytes; name is only for messages and
-// for telling an encrypted .xlsx from a legacy .xls. Errors are *FileError.
-func Read(name string, b []byte) (*Book, error) { return ReadLimits(name, b, DefaultLimits) }
+// for telling an encrypted .xlsx from a legacy .xls. Errors are *sheet.FileError.
+func Read(name string, b []byte) (*sheet.Book, error) { return ReadLimits(name, b, DefaultLimits) }
 
 // ReadLimits is Read with explicit unzip limits.
-func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
+func ReadLimits(name string, b []byte, lim Limits) (*sheet.Book, error) {
 	switch Sniff(b) {
 	case FormatOLE2:
 		if encrypted(b) {
-			return nil, &FileError{Name: name, Msg: msgEncrypted}
+			return nil, &sheet.FileError{Name: name, Msg: sheet.MsgEncrypted}
 		}
-		return nil, &FileError{Name: name, Msg: msgLegacy} // also an .xls renamed to .xlsx
+		return nil, &sheet.FileError{Name: name, Msg: sheet.MsgLegacy} // also an .xls renamed to .xlsx
 	case FormatODS:
-		return nil, &FileError{Name: name, Msg: msgODS}
+		return nil, &sheet.FileError{Name: name, Msg: sheet.MsgODS}
 	case FormatUnknown:
-		return nil, &FileError{Name: name, Msg: msgCorrupt, Err: zip.ErrFormat}
+		return nil, &sheet.FileError{Name: name, Msg: sheet.MsgCorrupt, Err: zip.ErrFormat}
 	case FormatXLSB:
-		return nil, &FileError{Name: name, Msg: msgXLSB}
+		return nil, &sheet.FileError{Name: name, Msg: sheet.MsgXLSB}
 	}
 	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
 		if book, err := fastRead(zr, lim); err == nil {
@@ -107,10 +67,10 @@ func ReadLimits(name string, b []byte, lim Limits) (*Book, error) {
 
 // readExcelize reads a workbook through excelize: the path for whatever
 // fastRead declines, and the reference it is tested against.
-func readExcelize(name string, b []byte, lim Limits) (*Book, error) {
+func readExcelize(name string, b []byte, lim Limits) (*sheet.Book, error) {
 	tmp, done, err := readTemp()
 	if err != nil {
-		return nil, &FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法在临时文件夹 %s 中建立工作目录，请检查磁盘空间和该文件夹的权限", os.TempDir())}
+		return nil, &sheet.FileError{Name: name, Err: err, Msg: fmt.Sprintf("无法在临时文件夹 %s 中建立工作目录，请检查磁盘空间和该文件夹的权限", os.TempDir())}
 	}
 	defer done() // after f.Close: removes what excelize leaks on a corrupt entry
 	f, err := open(b, tmp, lim)
@@ -124,7 +84,7 @@ func readExcelize(name string, b []byte, lim Limits) (*Book, error) {
 	}
 	defer f.Close()
 
-	book := &Book{}
+	book := &sheet.Book{}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		book.Date1904 = *props.Date1904
 	}
@@ -137,7 +97,7 @@ func readExcelize(name string, b []byte, lim Limits) (*Book, error) {
 	}
 	for _, sh := range f.GetSheetList() {
 		visible, err := f.GetSheetVisible(sh)
-		s := Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible, Helper: helpers[sh]}
+		s := sheet.Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible, Helper: helpers[sh]}
 		rows, err := readRows(f, sh)
 		if err != nil {
 			// One unreadable sheet (a macro or chart sheet, a damaged
@@ -181,21 +141,21 @@ func openError(name string, err error, lim Limits) error {
 	var flateErr flate.CorruptInputError
 	switch {
 	case strings.Contains(err.Error(), "unzip size exceeds"):
-		return &FileError{Name: name, Err: err,
+		return &sheet.FileError{Name: name, Err: err,
 			Msg: fmt.Sprintf("文件解压后超过 %d MB 上限，可能已损坏或不是正常的工作簿，已拒绝读取", lim.Unzip>>20)}
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
 		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF), errors.As(err, &flateErr):
-		return &FileError{Name: name, Msg: msgCorrupt, Err: err}
+		return &sheet.FileError{Name: name, Msg: sheet.MsgCorrupt, Err: err}
 	case errors.As(err, &syntax):
-		return &FileError{Name: name, Err: err, Msg: fmt.Sprintf(msgDamaged, fmt.Sprintf("XML 第 %d 行格式错误", syntax.Line))}
+		return &sheet.FileError{Name: name, Err: err, Msg: fmt.Sprintf(sheet.MsgDamaged, fmt.Sprintf("XML 第 %d 行格式错误", syntax.Line))}
 	case errors.As(err, &unmarshal), strings.Contains(err.Error(), "expected element"):
-		return &FileError{Name: name, Err: err, Msg: fmt.Sprintf(msgDamaged, "内部文件不符合 .xlsx 格式")}
+		return &sheet.FileError{Name: name, Err: err, Msg: fmt.Sprintf(sheet.MsgDamaged, "内部文件不符合 .xlsx 格式")}
 	case errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return &FileError{Name: name, Err: err, Msg: msgLegacy}
+		return &sheet.FileError{Name: name, Err: err, Msg: sheet.MsgLegacy}
 	case errors.Is(err, excelize.ErrWorkbookPassword):
-		return &FileError{Name: name, Err: err, Msg: msgEncrypted}
+		return &sheet.FileError{Name: name, Err: err, Msg: sheet.MsgEncrypted}
 	}
-	return &FileError{Name: name, Err: err, Msg: fmt.Sprintf(msgDamaged, "无法识别的文件结构")}
+	return &sheet.FileError{Name: name, Err: err, Msg: fmt.Sprintf(sheet.MsgDamaged, "无法识别的文件结构")}
 }
 
 // sheetProblem says why one sheet could not be read.

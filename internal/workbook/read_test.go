@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // book builds an .xlsx in memory.
@@ -44,7 +46,7 @@ func TestReadRowsMergesHidden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Sheet{
+	want := []sheet.Sheet{
 		{Name: "日常登记", Rows: [][]string{
 			{"2026年党员积分日常登记表", "2026年党员积分日常登记表", "2026年党员积分日常登记表"},
 			nil,
@@ -90,13 +92,13 @@ func TestReadErrors(t *testing.T) {
 		{"旧.xls", ole, "这是旧版 Excel/WPS 格式（.xls/.et），无法读取，请另存为 .xlsx", false},
 		{"改名的旧表.xlsx", ole, "这是旧版 Excel/WPS 格式（.xls/.et），无法读取，请另存为 .xlsx", false},
 		{"表.xlsx", ods.Bytes(), "这是 OpenDocument 表格（.ods），无法读取，请另存为 .xlsx", false},
-		{"空.xlsx", nil, msgCorrupt, true},
-		{"半.xlsx", good[:len(good)/2], msgCorrupt, true},
-		{"文本.xlsx", []byte("编号,姓名\n"), msgCorrupt, true},
+		{"空.xlsx", nil, sheet.MsgCorrupt, true},
+		{"半.xlsx", good[:len(good)/2], sheet.MsgCorrupt, true},
+		{"文本.xlsx", []byte("编号,姓名\n"), sheet.MsgCorrupt, true},
 	}
 	for _, tt := range tests {
 		_, err := Read(tt.name, tt.b)
-		fe, ok := err.(*FileError)
+		fe, ok := err.(*sheet.FileError)
 		if !ok || fe.Error() != tt.msg || truncated(fe) != tt.transient {
 			t.Errorf("Read(%s) = %v (truncated %v); want %q truncated=%v", tt.name, err, ok && truncated(fe), tt.msg, tt.transient)
 		}
@@ -118,7 +120,7 @@ func TestReadZipBomb(t *testing.T) {
 		}
 	})
 	_, err := ReadLimits("bomb.xlsx", b, Limits{Unzip: 64 << 10, UnzipXML: 16 << 10})
-	fe, ok := err.(*FileError)
+	fe, ok := err.(*sheet.FileError)
 	if !ok || truncated(fe) || !strings.HasPrefix(fe.Error(), "文件解压后超过 0 MB 上限") {
 		t.Errorf("ReadLimits(bomb) = %v", err)
 	}
@@ -143,10 +145,5 @@ func TestClean(t *testing.T) {
 func TestSniff(t *testing.T) {
 	if Sniff([]byte("PK\x03\x04")) != FormatXLSX || Sniff(nil) != FormatUnknown || Sniff([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) != FormatOLE2 {
 		t.Error("Sniff")
-	}
-	for name, want := range map[string]bool{"a.xls": true, "a.ET": true, "a.ods": true, "a.csv": true, "a.xlsm": true, "a.xlsx": false, "a.md": false} {
-		if _, got := LegacyExt(name); got != want {
-			t.Errorf("LegacyExt(%s) = %v", name, got)
-		}
 	}
 }

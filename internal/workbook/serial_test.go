@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // TestExcelSerial: every day Excel holds is written as the serial Excel
@@ -26,13 +28,13 @@ func TestExcelSerial(t *testing.T) {
 		{day(9999, 12, 31), 2958465},
 		{time.Date(2300, 6, 1, 23, 59, 0, 0, time.FixedZone("CST", 8*3600)), 146250},
 	} {
-		if got := excelSerial(tt.t); got != tt.want {
-			t.Errorf("excelSerial(%s) = %d, want %d", tt.t.Format("2006-01-02"), got, tt.want)
+		if got := sheet.Serial(tt.t); got != tt.want {
+			t.Errorf("sheet.Serial(%s) = %d, want %d", tt.t.Format("2006-01-02"), got, tt.want)
 		}
 	}
 	for d := day(1900, 3, 1); d.Year() <= 9999; d = d.AddDate(0, 0, 97) {
-		if back, ok := SerialDate(float64(excelSerial(d)), false); !ok || !back.Equal(d) {
-			t.Fatalf("%s is written as %d, which reads as %s", d.Format("2006-01-02"), excelSerial(d), back.Format("2006-01-02"))
+		if back, ok := sheet.SerialDate(float64(sheet.Serial(d)), false); !ok || !back.Equal(d) {
+			t.Fatalf("%s is written as %d, which reads as %s", d.Format("2006-01-02"), sheet.Serial(d), back.Format("2006-01-02"))
 		}
 	}
 }
@@ -45,7 +47,7 @@ func TestWriteSheetsLateDates(t *testing.T) {
 		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
 	}
 	var buf bytes.Buffer
-	if err := WriteSheets(&buf, []PlainSheet{{Name: "汇总", Headers: []string{"日期"}, Rows: [][]any{{dates[0]}, {dates[1]}}}}); err != nil {
+	if err := WriteSheets(&buf, []sheet.PlainSheet{{Name: "汇总", Headers: []string{"日期"}, Rows: [][]any{{dates[0]}, {dates[1]}}}}); err != nil {
 		t.Fatal(err)
 	}
 	bk, err := Read("汇总.xlsx", buf.Bytes())
@@ -55,7 +57,7 @@ func TestWriteSheetsLateDates(t *testing.T) {
 	for i, d := range dates {
 		raw := bk.Sheets[0].Rows[i+1][0]
 		v, _ := strconv.ParseFloat(raw, 64)
-		if got, ok := SerialDate(v, bk.Date1904); !ok || !got.Equal(d) {
+		if got, ok := sheet.SerialDate(v, bk.Date1904); !ok || !got.Equal(d) {
 			t.Errorf("%s written as %q, read back as %s", d.Format("2006-01-02"), raw, got.Format("2006-01-02"))
 		}
 	}

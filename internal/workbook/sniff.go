@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"path"
 	"strings"
 )
 
@@ -66,32 +65,3 @@ func isODS(b []byte) bool {
 	}
 	return false
 }
-
-// LegacyExt reports whether a file name has an extension of a spreadsheet
-// format jifen does not read, with the advice to give. ok is false for
-// .xlsx and for files that are not spreadsheets at all.
-func LegacyExt(name string) (msg string, ok bool) {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".xls", ".et", ".ett", ".xlt":
-		return msgLegacy, true
-	case ".ods", ".ots":
-		return msgODS, true
-	case ".csv":
-		return msgCSV, true
-	case ".xlsm", ".xlsb", ".xltx", ".xltm":
-		return msgOtherExcel, true
-	}
-	return "", false
-}
-
-// User-facing messages (SPEC §2): each tells the user what to do.
-const (
-	msgLegacy     = "这是旧版 Excel/WPS 格式（.xls/.et），无法读取，请另存为 .xlsx"
-	msgEncrypted  = "文件已加密，请取消密码后另存为 .xlsx"
-	msgODS        = "这是 OpenDocument 表格（.ods），无法读取，请另存为 .xlsx"
-	msgCSV        = "这是 CSV 文本文件，无法读取，请在 Excel/WPS 中另存为 .xlsx"
-	msgOtherExcel = "只读取 .xlsx 工作簿，请另存为 .xlsx（不含宏）"
-	msgCorrupt    = "文件正在被保存或已损坏，无法读取；请在 Excel/WPS 中打开并重新保存为 .xlsx"
-	msgXLSB       = "这是 Excel 二进制工作簿（.xlsb），无法读取，请在 Excel 中另存为 .xlsx"
-	msgDamaged    = "工作簿已损坏或不是由 Excel/WPS 保存的（%s），无法读取；请在 Excel/WPS 中打开并另存为 .xlsx"
-)

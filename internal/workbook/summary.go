@@ -13,20 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
-
-// PlainSheet is a plain table for WriteSheets: headers in row 1, a record per
-// row below. Values are strings, ints, bools (是/否), dates (time.Time),
-// points (model.Points, *big.Rat: two decimals), Percent or nil.
-type PlainSheet struct {
-	Name    string
-	Headers []string
-	Rows    [][]any
-}
-
-// Percent is a share written as a percentage cell (0.1% precision); nil
-// leaves the cell empty.
-type Percent struct{ *big.Rat }
 
 // WriteSheets writes plain tables as a workbook to w: 汇总.xlsx of `jifen
 // summary` (SPEC §10). Headers sit in the first row so that the sheet
@@ -43,9 +31,9 @@ type Percent struct{ *big.Rat }
 // the width of a page; a sheet still wider (the overview of many periods)
 // prints over several pages, the first column and the header repeated,
 // rather than shrinking further.
-func WriteSheets(w io.Writer, sheets []PlainSheet) error {
+func WriteSheets(w io.Writer, sheets []sheet.PlainSheet) error {
 	if len(sheets) == 0 {
-		sheets = []PlainSheet{{Name: "汇总", Headers: []string{"尚无数据"}}}
+		sheets = []sheet.PlainSheet{{Name: "汇总", Headers: []string{"尚无数据"}}}
 	}
 	seen := map[string]bool{}
 	for _, s := range sheets {
@@ -225,9 +213,7 @@ func toCell(v any, sst *sharedStrings) (plainCell, bool, error) {
 		if x.IsZero() {
 			return plainCell{}, false, nil
 		}
-		d := time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
-		serial := (d.Unix() - excelEpoch.Unix()) / 86400 // no time.Duration: it overflows after 2192
-		return plainCell{style: plainDate, v: strconv.FormatInt(serial, 10), width: dateWidth}, true, nil
+		return plainCell{style: plainDate, v: strconv.Itoa(sheet.Serial(x)), width: dateWidth}, true, nil
 	case model.Points:
 		s := strconv.FormatFloat(float64(x)/100, 'f', 2, 64)
 		return plainCell{style: plainPoints, v: s, width: displayWidth(s)}, true, nil
@@ -236,7 +222,7 @@ func toCell(v any, sst *sharedStrings) (plainCell, bool, error) {
 			return plainCell{}, false, nil
 		}
 		return toCell(model.Round2(x), sst)
-	case Percent:
+	case sheet.Percent:
 		if x.Rat == nil {
 			return plainCell{}, false, nil
 		}
@@ -249,7 +235,7 @@ func toCell(v any, sst *sharedStrings) (plainCell, bool, error) {
 
 // writePlainSheet writes one sheet's part to w and returns the bottom-right
 // cell of its table for an absolute reference ("Q$12").
-func writePlainSheet(w *bytes.Buffer, s PlainSheet, first bool, sst *sharedStrings) (string, error) {
+func writePlainSheet(w *bytes.Buffer, s sheet.PlainSheet, first bool, sst *sharedStrings) (string, error) {
 	ncol := len(s.Headers)
 	cells := make([][]plainCell, len(s.Rows))
 	present := make([][]bool, len(s.Rows))

@@ -21,6 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/model"
+	"github.com/jifen-dev/jifen/internal/sheet"
 )
 
 // Table is one sheet to write.
@@ -94,7 +95,6 @@ var (
 	maxInputWidth = 100.0
 	minColWidth   = 6.0
 	dateNumFmt    = "yyyy-mm-dd"
-	excelEpoch    = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	errOverwrite  = errors.New("文件已存在，不会覆盖")
 )
 
@@ -680,7 +680,7 @@ func (bw *bookWriter) dropdown(sheet, sqref string, list []string, title, prompt
 }
 
 // setValue writes one value and returns its display width.
-func (bw *bookWriter) setValue(sheet, cell string, v any) (float64, error) {
+func (bw *bookWriter) setValue(sh, cell string, v any) (float64, error) {
 	f := bw.f
 	switch x := v.(type) {
 	case nil:
@@ -689,26 +689,26 @@ func (bw *bookWriter) setValue(sheet, cell string, v any) (float64, error) {
 		if x == "" {
 			return 0, nil
 		}
-		return lineWidth(x), f.SetCellStr(sheet, cell, x)
+		return lineWidth(x), f.SetCellStr(sh, cell, x)
 	case int:
-		return displayWidth(fmt.Sprint(x)), f.SetCellInt(sheet, cell, int64(x))
+		return displayWidth(fmt.Sprint(x)), f.SetCellInt(sh, cell, int64(x))
 	case model.Points:
-		return setPoints(f, sheet, cell, x)
+		return setPoints(f, sh, cell, x)
 	case *big.Rat:
 		if x == nil {
 			return 0, nil
 		}
-		return setPoints(f, sheet, cell, model.Round2(x))
+		return setPoints(f, sh, cell, model.Round2(x))
 	case bool:
-		return 4, f.SetCellStr(sheet, cell, model.YesNo(x))
+		return 4, f.SetCellStr(sh, cell, model.YesNo(x))
 	case time.Time:
 		if x.IsZero() {
 			return 0, nil
 		}
-		if err := f.SetCellInt(sheet, cell, int64(excelSerial(x))); err != nil {
+		if err := f.SetCellInt(sh, cell, int64(sheet.Serial(x))); err != nil {
 			return 0, err
 		}
-		return 12, f.SetCellStyle(sheet, cell, cell, bw.st.date)
+		return 12, f.SetCellStyle(sh, cell, cell, bw.st.date)
 	}
 	return 0, fmt.Errorf("unsupported value %T", v)
 }
@@ -717,20 +717,6 @@ func (bw *bookWriter) setValue(sheet, cell string, v any) (float64, error) {
 // p/100 is exactly the two-decimal value.
 func setPoints(f *excelize.File, sheet, cell string, p model.Points) (float64, error) {
 	return displayWidth(p.String()), f.SetCellFloat(sheet, cell, float64(p)/100, -1, 64)
-}
-
-// excelSerial is the 1900-system serial of a calendar day, for every day
-// Excel holds (1900-01-01 to 9999-12-31). Days are counted in Unix seconds:
-// a time.Duration saturates after 292 years, so that counting from 1899
-// wrote every date after 2192 wrong (issue 24). Before 1900-03-01 the
-// serial is one less: Excel counts a 1900-02-29 that never was.
-func excelSerial(t time.Time) int {
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	days := int((d.Unix() - excelEpoch.Unix()) / 86400)
-	if days < 61 {
-		days--
-	}
-	return days
 }
 
 func isDateHeader(h string) bool { return strings.HasSuffix(h, "日期") }

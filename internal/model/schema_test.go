@@ -507,3 +507,36 @@ func section2(t *testing.T, spec string) string {
 	}
 	return rest
 }
+
+// TestPrompts: each kind's columns say what they mean on their own sheet
+// (a 分值 in the rubric is not a 分值 in the daily register), and a
+// register row's 编号 says that 编号 or 姓名 will do, where the roster's
+// needs both. (Presence and Excel's limits: TestSchemaHandles.)
+func TestPrompts(t *testing.T) {
+	for _, k := range model.Kinds {
+		for _, c := range k.Schema().Columns {
+			if c.Header == model.ColID && k != model.KindGrid && strings.Contains(c.Prompt, "至少填一项") != k.MemberRef() {
+				t.Errorf("%s!%s prompt %q", k, c.Header, c.Prompt)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		c       *model.Column
+		wantSub string
+	}{
+		{model.ItemPoints, "每次的分值"},
+		{model.EntryPoints, "分值×次数"},
+		{model.RosterID, "必填"},
+		{model.RosterName, "必填"},
+		{model.RosterCategory, "入党积极分子"},
+		{model.ItemClass, "基础 / 奖励 / 扣分"},
+		{model.DeductionItem, "扣分项目"},
+		{model.ClaimItem, "奖励项目"},
+		{model.EntryItem, "基础或奖励"},
+		{model.DeductionReason, "公开页面只显示项目名称"},
+	} {
+		if !strings.Contains(tc.c.Prompt, tc.wantSub) {
+			t.Errorf("%s!%s prompt = %q, want it to say %q", tc.c.Kind(), tc.c.Header, tc.c.Prompt, tc.wantSub)
+		}
+	}
+}

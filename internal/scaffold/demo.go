@@ -332,7 +332,7 @@ func (yp *yearPlan) entryRows(q int) [][]any {
 	}
 	var rows [][]any
 	add := func(date time.Time, p person, code string, count, pts any, reason string, reg time.Time, witness, note string) {
-		rows = append(rows, []any{date, p.ID, p.Name, code, count, pts, reason, demoAdmin, reg, witness, note})
+		rows = append(rows, entryLayout.row(date, p.ID, p.Name, code, count, pts, reason, demoAdmin, reg, witness, note))
 	}
 	byID := map[string]person{}
 	for _, p := range yp.People {
@@ -374,7 +374,8 @@ func (yp *yearPlan) entryRows(q int) [][]any {
 		}
 		add(l.Date, p, l.Code, nil, nil, reason, l.RegDate, groupLeader[p.Group], l.Note)
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i][0].(time.Time).Before(rows[j][0].(time.Time)) })
+	date := model.EntryDate.Index()
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i][date].(time.Time).Before(rows[j][date].(time.Time)) })
 	return rows
 }
 
@@ -430,7 +431,7 @@ func (yp *yearPlan) gridTable(q int) workbook.Table {
 		if !marked {
 			continue
 		}
-		members = append(members, []any{len(members) + 1, p.ID, p.Name, p.Group})
+		members = append(members, gridLayout.row(len(members)+1, p.ID, p.Name, p.Group))
 		marks = append(marks, row)
 		notes = append(notes, note)
 	}
@@ -671,14 +672,17 @@ func commitments(people []person, year int) [][]any {
 
 const demoSecrID = "D001"
 
-// rosterRows writes the roster with the private columns that must never
-// leave the workbook (obviously fake values).
-func rosterRows(people []person) [][]any {
+// rosterRows writes the roster; with private, also the columns that must
+// never leave the workbook (身份证号, 联系电话: obviously fake values).
+func rosterRows(people []person, private bool) [][]any {
 	var rows [][]any
 	for _, p := range people {
-		n := idNum(p.ID)
-		idCard := fmt.Sprintf("000000%04d%02d%02d%03dX", 1960+int(hash(n, 11)%40), 1+int(hash(n, 12)%12), 1+int(hash(n, 13)%28), n)
-		phone := fmt.Sprintf("1380000%04d", n)
+		var idCard, phone any
+		if private {
+			n := idNum(p.ID)
+			idCard = fmt.Sprintf("000000%04d%02d%02d%03dX", 1960+int(hash(n, 11)%40), 1+int(hash(n, 12)%12), 1+int(hash(n, 13)%28), n)
+			phone = fmt.Sprintf("1380000%04d", n)
+		}
 		var exempt, ext any
 		if p.Exempt {
 			exempt = true
@@ -686,8 +690,8 @@ func rosterRows(people []person) [][]any {
 		if p.Extended {
 			ext = true
 		}
-		rows = append(rows, []any{p.ID, p.Name, string(p.Cat), p.Group, p.Role, p.In, p.Out,
-			exempt, p.ExemptReason, p.Filing, ext, idCard, phone})
+		rows = append(rows, rosterLayout.row(p.ID, p.Name, string(p.Cat), p.Group, p.Role, p.In, p.Out,
+			exempt, p.ExemptReason, p.Filing, ext, idCard, phone))
 	}
 	return rows
 }
@@ -697,12 +701,11 @@ func (yp *yearPlan) files() []file {
 	dir := fmt.Sprintf("data/%d/", y)
 	ent := itemCodes(defaultRubric, model.Base, model.Reward)
 	entriesTable := func(q int) workbook.Table {
-		return workbook.Table{
-			Sheet:   fmt.Sprintf("日常登记（%s季度）", model.QuarterCN(q)),
-			Title:   fmt.Sprintf("%d年党员积分制管理日常登记表（第%s季度）", y, model.QuarterCN(q)),
-			Headers: headers(model.KindEntries), Rows: yp.entryRows(q),
-			Choices: map[string][]string{"项目编码": ent},
-		}
+		t := table(model.KindEntries, model.KindEntries.Schema().TitleOf(y)+fmt.Sprintf("（第%s季度）", model.QuarterCN(q)))
+		t.Sheet = fmt.Sprintf("日常登记（%s季度）", model.QuarterCN(q))
+		t.Rows = yp.entryRows(q)
+		t.Choices = map[*model.Column][]string{model.EntryItem: ent}
+		return t
 	}
 	var qs1, qs2 []workbook.Table
 	for q := 1; q <= 4; q++ {
@@ -716,15 +719,17 @@ func (yp *yearPlan) files() []file {
 			qs2 = append(qs2, t)
 		}
 	}
+	roster := table(model.KindRoster, fmt.Sprintf("%s党员名册（%d年）", demoBranch, y))
+	roster.Rows = rosterRows(yp.People, true)
+	roster.Choices = map[*model.Column][]string{model.RosterGroup: demoGroups}
+	commits := titled(model.KindCommitments, y)
+	commits.Rows = commitmentLayout.rows(commitments(yp.People, y))
 	files := []file{
 		{Path: dir + "名册与设置.xlsx", Tables: []workbook.Table{
-			settingsTable(yp.Settings, fmt.Sprintf("%d年党员积分管理设置", y)),
-			rubricTable(defaultRubric, fmt.Sprintf("%d年党员积分管理考核办法项目表", y)),
-			{Sheet: string(model.KindRoster), Title: fmt.Sprintf("%s党员名册（%d年）", demoBranch, y),
-				Headers: headers(model.KindRoster, "身份证号", "联系电话"), Rows: rosterRows(yp.People),
-				Choices: map[string][]string{"党小组": demoGroups}},
-			{Sheet: string(model.KindCommitments), Title: fmt.Sprintf("%d年党员个人承诺书", y),
-				Headers: headers(model.KindCommitments), Rows: commitments(yp.People, y)},
+			settingsTable(yp.Settings, model.KindSettings.Schema().TitleOf(y)),
+			rubricTable(defaultRubric, model.KindItems.Schema().TitleOf(y)),
+			roster,
+			commits,
 		}},
 		{Path: dir + "日常登记-一二季度.xlsx", Tables: qs1},
 	}
@@ -739,25 +744,23 @@ func (yp *yearPlan) files() []file {
 	}
 	if len(grids) > 0 {
 		files = append(files, file{Path: dir + "签到表.xlsx", Tables: append([]workbook.Table{
-			noteTable(fmt.Sprintf("%d年党员组织生活签到表", y), gridNotes...)}, grids...)})
+			noteTable(model.KindGrid.Schema().TitleOf(y), gridNotes...)}, grids...)})
 	}
-	files = append(files, file{Path: dir + "奖励与扣分.xlsx", Tables: []workbook.Table{
-		{Sheet: string(model.KindClaims), Title: fmt.Sprintf("%d年党员奖励积分申报表", y),
-			Headers: headers(model.KindClaims), Rows: yp.Claims,
-			Choices: map[string][]string{"项目编码": itemCodes(defaultRubric, model.Reward)}},
-		{Sheet: string(model.KindDeductions), Title: fmt.Sprintf("%d年党员违规扣分登记表", y),
-			Headers: headers(model.KindDeductions), Rows: yp.Deductions,
-			Choices: map[string][]string{"项目编码": itemCodes(defaultRubric, model.Deduction)}},
-		{Sheet: string(model.KindObjections), Title: fmt.Sprintf("%d年积分公示异议处理登记表", y),
-			Headers: headers(model.KindObjections), Rows: yp.Objections},
-	}})
+	claims := titled(model.KindClaims, y)
+	claims.Rows = claimLayout.rows(yp.Claims)
+	claims.Choices = map[*model.Column][]string{model.ClaimItem: itemCodes(defaultRubric, model.Reward)}
+	deductions := titled(model.KindDeductions, y)
+	deductions.Rows = deductionLayout.rows(yp.Deductions)
+	deductions.Choices = map[*model.Column][]string{model.DeductionItem: itemCodes(defaultRubric, model.Deduction)}
+	objections := titled(model.KindObjections, y)
+	objections.Rows = objectionLayout.rows(yp.Objections)
+	files = append(files, file{Path: dir + "奖励与扣分.xlsx", Tables: []workbook.Table{claims, deductions, objections}})
 	if len(yp.Evaluations) > 0 || len(yp.Decisions) > 0 {
-		files = append(files, file{Path: dir + "民主评议.xlsx", Tables: []workbook.Table{
-			{Sheet: string(model.KindEvaluations), Title: fmt.Sprintf("%d年度民主评议党员得分表", y),
-				Headers: headers(model.KindEvaluations), Rows: yp.Evaluations},
-			{Sheet: string(model.KindDecisions), Title: fmt.Sprintf("%d年度党员积分等次确定表", y),
-				Headers: headers(model.KindDecisions), Rows: yp.Decisions},
-		}})
+		evals := titled(model.KindEvaluations, y)
+		evals.Rows = evaluationLayout.rows(yp.Evaluations)
+		decisions := titled(model.KindDecisions, y)
+		decisions.Rows = decisionLayout.rows(yp.Decisions)
+		files = append(files, file{Path: dir + "民主评议.xlsx", Tables: []workbook.Table{evals, decisions}})
 	}
 	return files
 }

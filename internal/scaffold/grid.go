@@ -11,13 +11,6 @@ import (
 // quarter, the member block 序号 编号 姓名 党小组, activity columns whose
 // date and 项目编码 stand in two labelled rows above the header.
 
-// gridMarks is the marks' dropdown; the reader accepts more forms, listed
-// in gridMarkPrompt (Excel keeps a prompt under 255 characters).
-var gridMarks = []string{"√", "请假", "×"}
-
-const gridMarkPrompt = "√ = 出席（也可填 ✓ ○ 出席 到 是 1 Y）；请假 = 请假（也可填 假），不计分也不扣分；" +
-	"× = 缺席（也可填 ✗ X 缺席 缺 否 0 N），扣减制下扣除该项目分值，设置了缺席扣分项目时另行扣分；留空 = 该活动不要求本人参加。"
-
 // gridBlankColumns is how many activity columns a blank quarter offers:
 // about four a month (党员大会, 党小组会, 主题党日, 党课).
 const gridBlankColumns = 12
@@ -33,32 +26,30 @@ var gridNotes = []string{
 	"“备注”“签名”列只供纸面使用，程序不读取。同一季度可以分成多个工作表（如“签到表-第一党小组”），工作表名称以“签到表”开头即可。",
 }
 
-// gridRows lists the roster's members for a blank 签到表: everyone but
-// the exempted (rows as rosterRows writes them: 编号, 姓名, 类别, 党小组 …,
-// 不纳入积分管理 at index 7).
-func gridRows(roster [][]any) [][]any {
+// gridRows lists the members of a blank 签到表: everyone but the exempted.
+func gridRows(people []person) [][]any {
 	var out [][]any
-	for _, r := range roster {
-		if len(r) > 7 && r[7] == true {
+	for _, p := range people {
+		if p.Exempt {
 			continue
 		}
-		out = append(out, []any{len(out) + 1, r[0], r[1], r[3]})
+		out = append(out, gridLayout.row(len(out)+1, p.ID, p.Name, p.Group))
 	}
 	return out
 }
 
 // gridTable is one 签到表 sheet.
 func gridTable(sheet, title string, rubric []rubricItem, members [][]any, acts []workbook.GridActivity, marks [][]string, blank int) workbook.Table {
-	return workbook.Table{Sheet: sheet, Title: title, Headers: headers(model.KindGrid), Rows: members,
-		InputRows: max(len(members)+20, 60),
-		Grid: &workbook.Grid{Activities: acts, Blank: blank, Marks: marks,
-			Items: itemCodes(rubric, model.Base, model.Reward), MarkList: gridMarks, MarkPrompt: gridMarkPrompt}}
+	t := table(model.KindGrid, title)
+	t.Sheet, t.Rows, t.InputRows = sheet, members, max(len(members)+20, 60)
+	t.Grid = &workbook.Grid{Activities: acts, Blank: blank, Marks: marks, Items: itemCodes(rubric, model.Base, model.Reward)}
+	return t
 }
 
 // gridFile is a year's blank 签到表 workbook: one sheet per quarter.
-func gridFile(year int, rubric []rubricItem, roster [][]any) file {
-	tables := []workbook.Table{noteTable(fmt.Sprintf("%d年党员组织生活签到表", year), gridNotes...)}
-	members := gridRows(roster)
+func gridFile(year int, rubric []rubricItem, people []person) file {
+	tables := []workbook.Table{noteTable(model.KindGrid.Schema().TitleOf(year), gridNotes...)}
+	members := gridRows(people)
 	for q := 1; q <= 4; q++ {
 		tables = append(tables, gridTable(fmt.Sprintf("签到表-第%s季度", model.QuarterCN(q)),
 			model.PeriodLabel(year, q)+"党员组织生活签到表", rubric, members, nil, nil, gridBlankColumns))

@@ -185,42 +185,43 @@ func (g *large) books() []bulkBook {
 	s.Secretary, s.Administrator, s.ObjectionContact = "刘建国", "陈晓燕", "机关党委办公室（机关大楼 3 楼 305 室），电话 0000-12345678"
 	s.GradesDecided = true
 	books := []bulkBook{{path: dir + "名册与设置.xlsx", tables: []workbook.BulkTable{
-		static(settingsTable(s, fmt.Sprintf("%d年党员积分管理设置", y))),
-		static(rubricTable(defaultRubric, fmt.Sprintf("%d年党员积分管理考核办法项目表", y))),
-		{Sheet: string(model.KindRoster), Title: fmt.Sprintf("%s党员名册（%d年）", branch, y),
-			Headers: headers(model.KindRoster, "身份证号", "联系电话"), Rows: g.roster},
-		{Sheet: string(model.KindCommitments), Title: fmt.Sprintf("%d年党员个人承诺书", y),
-			Headers: headers(model.KindCommitments), Rows: g.commitments},
+		static(settingsTable(s, model.KindSettings.Schema().TitleOf(y))),
+		static(rubricTable(defaultRubric, model.KindItems.Schema().TitleOf(y))),
+		bulk(model.KindRoster, fmt.Sprintf("%s党员名册（%d年）", branch, y), g.roster),
+		bulk(model.KindCommitments, model.KindCommitments.Schema().TitleOf(y), g.commitments),
 	}}}
 	for lo := 0; lo < len(g.people); lo += MembersPerBook {
 		hi := min(lo+MembersPerBook, len(g.people))
 		var tables []workbook.BulkTable
 		for q := 1; q <= 4; q++ {
-			tables = append(tables, workbook.BulkTable{
-				Sheet:   fmt.Sprintf("日常登记（%s季度）", model.QuarterCN(q)),
-				Title:   fmt.Sprintf("%d年党员积分制管理日常登记表（第%s季度，%s至%s）", y, model.QuarterCN(q), g.people[lo].id, g.people[hi-1].id),
-				Headers: headers(model.KindEntries),
-				Rows:    func(yield func([]any) error) error { return g.entries(lo, hi, q, yield) },
-			})
+			t := bulk(model.KindEntries, model.KindEntries.Schema().TitleOf(y)+fmt.Sprintf("（第%s季度，%s至%s）", model.QuarterCN(q), g.people[lo].id, g.people[hi-1].id),
+				func(yield func([]any) error) error { return g.entries(lo, hi, q, yield) })
+			t.Sheet = fmt.Sprintf("日常登记（%s季度）", model.QuarterCN(q))
+			tables = append(tables, t)
 		}
 		books = append(books, bulkBook{path: fmt.Sprintf("%s日常登记-%03d.xlsx", dir, lo/MembersPerBook+1), tables: tables})
 	}
 	books = append(books,
 		bulkBook{path: dir + "奖励与扣分.xlsx", tables: []workbook.BulkTable{
-			{Sheet: string(model.KindClaims), Title: fmt.Sprintf("%d年党员奖励积分申报表", y), Headers: headers(model.KindClaims), Rows: g.claims},
-			{Sheet: string(model.KindDeductions), Title: fmt.Sprintf("%d年党员违规扣分登记表", y), Headers: headers(model.KindDeductions), Rows: g.deductions},
-			{Sheet: string(model.KindObjections), Title: fmt.Sprintf("%d年积分公示异议处理登记表", y), Headers: headers(model.KindObjections), Rows: g.objections},
+			bulk(model.KindClaims, model.KindClaims.Schema().TitleOf(y), g.claims),
+			bulk(model.KindDeductions, model.KindDeductions.Schema().TitleOf(y), g.deductions),
+			bulk(model.KindObjections, model.KindObjections.Schema().TitleOf(y), g.objections),
 		}},
 		bulkBook{path: dir + "民主评议.xlsx", tables: []workbook.BulkTable{
-			{Sheet: string(model.KindEvaluations), Title: fmt.Sprintf("%d年度民主评议党员得分表", y), Headers: headers(model.KindEvaluations), Rows: g.evaluations},
-			{Sheet: string(model.KindDecisions), Title: fmt.Sprintf("%d年度党员积分等次确定表", y), Headers: headers(model.KindDecisions), Rows: g.decisions},
+			bulk(model.KindEvaluations, model.KindEvaluations.Schema().TitleOf(y), g.evaluations),
+			bulk(model.KindDecisions, model.KindDecisions.Schema().TitleOf(y), g.decisions),
 		}})
 	return books
 }
 
+// bulk is a kind's sheet of rows produced on the fly.
+func bulk(k model.Kind, title string, rows func(yield func([]any) error) error) workbook.BulkTable {
+	return workbook.BulkTable{Sheet: string(k), Title: title, Columns: k.Schema().Template(), Rows: rows}
+}
+
 // static turns a small in-memory table into a bulk one.
 func static(t workbook.Table) workbook.BulkTable {
-	return workbook.BulkTable{Sheet: t.Sheet, Title: t.Title, Headers: t.Headers, Rows: func(yield func([]any) error) error {
+	return workbook.BulkTable{Sheet: t.Sheet, Title: t.Title, Columns: t.Columns, Rows: func(yield func([]any) error) error {
 		for _, r := range t.Rows {
 			if err := yield(r); err != nil {
 				return err
@@ -237,8 +238,8 @@ func (g *large) roster(yield func([]any) error) error {
 			exempt, reason, filing = true, "退休后长期在外地居住，本人申请", "经支委会审查同意，报机关党委备案"
 		}
 		idCard := fmt.Sprintf("000000%04d%02d%02d%03dX", 1960+int(hash(i, 11)%40), 1+int(hash(i, 12)%12), 1+int(hash(i, 13)%28), i%1000)
-		if err := yield([]any{p.id, p.name, string(p.cat), g.groups[p.group], p.role, p.in, p.out,
-			exempt, reason, filing, nil, idCard, fmt.Sprintf("138%08d", i)}); err != nil {
+		if err := yield(rosterLayout.row(p.id, p.name, string(p.cat), g.groups[p.group], p.role, p.in, p.out,
+			exempt, reason, filing, nil, idCard, fmt.Sprintf("138%08d", i))); err != nil {
 			return err
 		}
 	}
@@ -257,7 +258,7 @@ func (g *large) commitments(yield func([]any) error) error {
 			continue
 		}
 		signed := model.NewDate(g.year, 2, 10+int(hash(g.year, i, 9)%8))
-		if err := yield([]any{p.id, p.name, texts[hash(i, 10)%uint64(len(texts))], "刘建国", signed}); err != nil {
+		if err := yield(commitmentLayout.row(p.id, p.name, texts[hash(i, 10)%uint64(len(texts))], "刘建国", signed)); err != nil {
 			return err
 		}
 	}
@@ -342,7 +343,7 @@ func (g *large) entries(lo, hi, q int, yield func([]any) error) error {
 			if hash(i, q, j, 32)%100 == 0 && day.AddDate(0, 0, 10).Before(end) {
 				reg, witness = day.AddDate(0, 0, 10), g.leaders[p.group] // 补记录, witnessed
 			}
-			rows = append(rows, entry{day, []any{day, p.id, p.name, code, nil, nil, reason, "陈晓燕", reg, witness, nil}, len(rows)})
+			rows = append(rows, entry{day, entryLayout.row(day, p.id, p.name, code, nil, nil, reason, "陈晓燕", reg, witness, nil), len(rows)})
 		}
 	}
 	sort.Slice(rows, func(a, b int) bool {
@@ -372,8 +373,8 @@ func (g *large) claims(yield func([]any) error) error {
 		if hash(i, 42)%5 == 0 {
 			approved = "不通过"
 		}
-		if err := yield([]any{d(g.year, 9, 10+int(hash(i, 43)%10)), p.id, p.name, "R05", "参加防汛抢险表现突出", nil,
-			"区防指证明", "通过", approved, nil}); err != nil {
+		if err := yield(claimLayout.row(d(g.year, 9, 10+int(hash(i, 43)%10)), p.id, p.name, "R05", "参加防汛抢险表现突出", nil,
+			"区防指证明", "通过", approved, nil)); err != nil {
 			return err
 		}
 	}
@@ -397,7 +398,7 @@ func (g *large) deductions(yield func([]any) error) error {
 		default:
 			continue
 		}
-		if err := yield(row); err != nil {
+		if err := yield(deductionLayout.row(row...)); err != nil {
 			return err
 		}
 	}
@@ -410,8 +411,8 @@ func (g *large) objections(yield func([]any) error) error {
 		if !p.participates() || !p.in.IsZero() || !p.out.IsZero() || i%500 != 7 {
 			continue
 		}
-		if err := yield([]any{d(g.year, 4, 4), "第一季度", p.id, p.name, "对第一季度积分有异议", p.name,
-			"经核对签到表，登记无误", "维持", d(g.year, 4, 7), "已反馈"}); err != nil {
+		if err := yield(objectionLayout.row(d(g.year, 4, 4), "第一季度", p.id, p.name, "对第一季度积分有异议", p.name,
+			"经核对签到表，登记无误", "维持", d(g.year, 4, 7), "已反馈")); err != nil {
 			return err
 		}
 	}
@@ -430,7 +431,7 @@ func (g *large) evaluations(yield func([]any) error) error {
 		case 2:
 			score, promise = 66, 64
 		}
-		if err := yield([]any{p.id, p.name, score, nil, nil, nil, nil, promise}); err != nil {
+		if err := yield(evaluationLayout.row(p.id, p.name, score, nil, nil, nil, nil, promise)); err != nil {
 			return err
 		}
 	}
@@ -442,7 +443,7 @@ func (g *large) decisions(yield func([]any) error) error {
 		if !p.participates() || p.cat != model.Full || i%100 != 50 {
 			continue
 		}
-		if err := yield([]any{p.id, p.name, "合格", "经支委会研究，结合日常表现确定为合格", "", model.NewDate(g.year+1, 1, 16)}); err != nil {
+		if err := yield(decisionLayout.row(p.id, p.name, "合格", "经支委会研究，结合日常表现确定为合格", "", model.NewDate(g.year+1, 1, 16))); err != nil {
 			return err
 		}
 	}

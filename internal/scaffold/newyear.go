@@ -67,11 +67,8 @@ func NewYear(dataDir string, from, to int) ([]string, error) {
 		people = append(people, person{ID: m.ID, Name: m.Name, Cat: m.Category, Group: m.Group, Role: m.Role,
 			Out: m.Out, Exempt: m.Exempt, ExemptReason: m.ExemptReason, Filing: m.Filing, Extended: m.ProbationExtended})
 	}
-	rows := rosterRows(people)
-	for _, r := range rows {
-		r[len(r)-2], r[len(r)-1] = nil, nil // 身份证号, 联系电话: never read, so not carried
-	}
-	return writeAll(filepath.Dir(filepath.Clean(dataDir)), relocate(registerFiles(to, s, rubric, rows), dataDir))
+	// 身份证号, 联系电话: never read, so not carried (rosterRows without private).
+	return writeAll(filepath.Dir(filepath.Clean(dataDir)), relocate(registerFiles(to, s, rubric, people), dataDir))
 }
 
 // relocate points the "data/<year>/…" paths of registerFiles at dataDir,

@@ -2,7 +2,6 @@ package scaffold
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/workbook"
@@ -46,13 +45,13 @@ var defaultRubric = []rubricItem{
 }
 
 func rubricTable(items []rubricItem, title string) workbook.Table {
-	t := workbook.Table{Sheet: string(model.KindItems), Title: title, Headers: headers(model.KindItems)}
+	t := table(model.KindItems, title)
 	for _, it := range items {
 		var limit any
 		if it.Cap > 0 {
 			limit = it.Cap
 		}
-		t.Rows = append(t.Rows, []any{it.Code, it.Kind.String(), it.Name, it.Pts, limit, it.Proof, it.Note})
+		t.Rows = append(t.Rows, rubricLayout.row(it.Code, it.Kind.String(), it.Name, it.Pts, limit, it.Proof, it.Note))
 	}
 	return t
 }
@@ -70,11 +69,13 @@ func itemCodes(items []rubricItem, kinds ...model.ItemKind) []string {
 	return codes
 }
 
+// noteColumn is the one column of a 说明 sheet: no kind's, never read.
+var noteColumn = &model.Column{Header: "说明", Width: 100, Wrap: true}
+
 // noteTable is a 说明 sheet: marked as the template's own (workbook.Table
 // Helper), so the reader skips it without a word on every build.
 func noteTable(title string, lines ...string) workbook.Table {
-	t := workbook.Table{Sheet: "说明", Title: title, Headers: []string{"说明"}, InputRows: len(lines),
-		Prompts: map[string]string{"说明": ""}, Widths: map[string]float64{"说明": 100}, Helper: true}
+	t := workbook.Table{Sheet: "说明", Title: title, Columns: []*model.Column{noteColumn}, InputRows: len(lines), Helper: true}
 	for _, l := range lines {
 		t.Rows = append(t.Rows, []any{l})
 	}
@@ -94,12 +95,16 @@ const (
 	listNames = "姓名列表"
 )
 
-var memberLists = map[string]string{model.ColID: listIDs, model.ColName: listNames}
-
-func withCodes(m map[string]string) map[string]string {
-	out := map[string]string{"项目编码": listCodes}
-	for k, v := range m {
-		out[k] = v
+// listChoices are the dropdowns of a register sheet of kind k from the
+// template's growing lists: its member reference and its 项目编码.
+func listChoices(k model.Kind) map[*model.Column]string {
+	s := k.Schema()
+	out := map[*model.Column]string{}
+	if s.ID != nil {
+		out[s.ID], out[s.Name] = listIDs, listNames
+	}
+	if s.Item != nil {
+		out[s.Item] = listCodes
 	}
 	return out
 }
@@ -127,22 +132,11 @@ func templateFiles(year int) []file {
 
 // registerFiles is a year's register as one workbook, so that its
 // dropdowns can list the rubric's codes and the roster's members as they
-// grow (a validation cannot refer to another file): settings, rubric and
-// roster (rows as in rosterRows, or none), the other sheets blank.
-func registerFiles(year int, settings model.Settings, rubric []rubricItem, rosterData [][]any) []file {
+// grow (a validation cannot refer to another file): a 说明 sheet, then
+// every kind of model.TemplateKinds: settings, the roster of people, the
+// rubric, the other sheets blank.
+func registerFiles(year int, settings model.Settings, rubric []rubricItem, people []person) []file {
 	dir := fmt.Sprintf("data/%d/", year)
-	items := rubricTable(rubric, "")
-	items.Lists = map[string]string{"编码": listCodes}
-	roster := workbook.Table{Sheet: string(model.KindRoster), Headers: headers(model.KindRoster, "身份证号", "联系电话"), Rows: rosterData,
-		Choices: map[string][]string{"党小组": {"第一党小组", "第二党小组", "第三党小组"}, "职务": {"支部书记", "支部委员", "党小组长", "退休党员"}},
-		Lists:   memberLists}
-	register := func(k model.Kind, title string) workbook.Table {
-		t := workbook.Table{Sheet: string(k), Title: fmt.Sprintf(title, year), Headers: headers(k), ListChoices: memberLists}
-		if slices.Contains(t.Headers, "项目编码") {
-			t.ListChoices = withCodes(memberLists)
-		}
-		return t
-	}
 	notes := append(append([]string{}, startNotes...), commonNotes...)
 	notes = append(notes,
 		"考核项目中的基础项目分值按“累加制”填正数；若设置为“扣减制”，基础项目填负数（每季度从满分起扣减）。扣分项目填正数或负数均表示扣除该分值。",
@@ -153,17 +147,26 @@ func registerFiles(year int, settings model.Settings, rubric []rubricItem, roste
 		"民主评议：年底开展民主评议党员，填写评议得分（0–100），或填写优秀、合格、基本合格、不合格票数由程序折算；承诺践诺得分按《党员个人承诺书》践诺情况评定（0–100）。民主评议分 ＝ 民主评议满分 ×（评议权重×评议得分 ＋ 践诺权重×承诺践诺得分）÷ 100。",
 		"等次确定：程序按实施方案提出建议等次，支部研究后在此填写确定等次；与建议不同时必须写明理由。确定后在设置中把“年度等次已确定”改为“是”。入党积极分子、发展对象纳入积分管理但不参与等次评定。",
 	)
-	return []file{{Path: dir + TemplateBook, Tables: []workbook.Table{
-		noteTable(fmt.Sprintf("%d年党员积分管理登记簿：填写说明", year), notes...),
-		settingsTable(settings, ""),
-		roster,
-		items,
-		register(model.KindEntries, "%d年党员积分制管理日常登记表"),
-		register(model.KindClaims, "%d年党员奖励积分申报表"),
-		register(model.KindDeductions, "%d年党员违规扣分登记表"),
-		register(model.KindObjections, "%d年积分公示异议处理登记表"),
-		register(model.KindEvaluations, "%d年度民主评议党员得分表"),
-		register(model.KindDecisions, "%d年度党员积分等次确定表"),
-		register(model.KindCommitments, "%d年党员个人承诺书"),
-	}}, gridFile(year, rubric, rosterData)}
+	tables := []workbook.Table{noteTable(fmt.Sprintf("%d年党员积分管理登记簿：填写说明", year), notes...)}
+	for _, k := range model.TemplateKinds {
+		var t workbook.Table
+		switch k {
+		case model.KindSettings:
+			t = settingsTable(settings, "")
+		case model.KindRoster:
+			t = table(k, "")
+			t.Rows = rosterRows(people, false)
+			t.Choices = map[*model.Column][]string{model.RosterGroup: {"第一党小组", "第二党小组", "第三党小组"},
+				model.RosterRole: {"支部书记", "支部委员", "党小组长", "退休党员"}}
+			t.Lists = map[*model.Column]string{model.RosterID: listIDs, model.RosterName: listNames}
+		case model.KindItems:
+			t = rubricTable(rubric, "")
+			t.Lists = map[*model.Column]string{model.ItemCode: listCodes}
+		default:
+			t = table(k, k.Schema().TitleOf(year))
+			t.ListChoices = listChoices(k)
+		}
+		tables = append(tables, t)
+	}
+	return []file{{Path: dir + TemplateBook, Tables: tables}, gridFile(year, rubric, people)}
 }

@@ -27,8 +27,8 @@ import (
 // BulkTable is a sheet whose rows are produced on the fly.
 type BulkTable struct {
 	Sheet   string
-	Title   string // merged title row above the header; "" = none
-	Headers []string
+	Title   string          // merged title row above the header; "" = none
+	Columns []*model.Column // as Table.Columns: codes are written as text, long text wrapped
 	// Rows calls yield once per data row, with the same value types as
 	// Table.Rows; it returns yield's error, if any.
 	Rows func(yield func(row []any) error) error
@@ -104,16 +104,16 @@ func (s *sharedStrings) id(v string) int {
 // writeBulkSheet buffers one sheet's rows (the dimension and column widths
 // precede them in the XML) and writes the part.
 func writeBulkSheet(zw *zip.Writer, n int, t BulkTable, sst *sharedStrings) error {
-	ncol := len(t.Headers)
+	ncol := len(t.Columns)
 	cols := make([]string, ncol)
 	widths := make([]float64, ncol)
 	textCol := make([]bool, ncol)
 	wrapCol := make([]bool, ncol)
-	for c, h := range t.Headers {
+	for c, mc := range t.Columns {
 		cols[c] = model.ColumnName(c + 1)
-		widths[c] = displayWidth(h)
-		textCol[c] = textHeaders[h]
-		wrapCol[c] = wrapHeaders[h]
+		widths[c] = displayWidth(mc.Header)
+		textCol[c] = mc.Type == model.CellCode
+		wrapCol[c] = mc.Wrap
 	}
 	var data bytes.Buffer
 	row := 0
@@ -146,8 +146,8 @@ func writeBulkSheet(zw *zip.Writer, n int, t BulkTable, sst *sharedStrings) erro
 	row++
 	headerRow := row
 	fmt.Fprintf(&data, `<row r="%d">`, row)
-	for c, h := range t.Headers {
-		str(c, bulkHeader, h)
+	for c, mc := range t.Columns {
+		str(c, bulkHeader, mc.Header)
 	}
 	data.WriteString(`</row>`)
 	err := t.Rows(func(vals []any) error {

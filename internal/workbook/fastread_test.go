@@ -98,7 +98,7 @@ func TestFastReadMatchesExcelize(t *testing.T) {
 
 func TestFastReadBulkBook(t *testing.T) {
 	p := t.TempDir() + "/bulk.xlsx"
-	err := WriteBulkBook(p, []BulkTable{{Sheet: "日常登记", Title: "标题", Headers: []string{"活动日期", "编号", "姓名", "分值", "事由", "是否"},
+	err := WriteBulkBook(p, []BulkTable{{Sheet: "日常登记", Title: "标题", Columns: []*model.Column{model.EntryDate, model.EntryID, model.EntryName, model.EntryPoints, model.EntryReason, {Header: "是否"}},
 		Rows: func(yield func([]any) error) error {
 			for i := range 50 {
 				if err := yield([]any{model.NewDate(2025, 1, 1+i%28), fmt.Sprintf("D%03d", i), "张三", model.Points(150 * i), "事由<&>", i%2 == 0}); err != nil {

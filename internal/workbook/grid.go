@@ -11,18 +11,19 @@ import (
 )
 
 // Grid lays a Table out as a 签到表 (SPEC §2.11): the title, the 活动日期
-// and 项目编码 label rows, the header (Table.Headers: the member block,
-// e.g. 序号 编号 姓名 党小组), one column per activity, a 备注 column, and
-// one row per member (Table.Rows hold the member cells). Activities may be
-// given (the demo) or left blank for the committee to fill (Blank more).
+// and 项目编码 label rows, the header (Table.Columns: the member block,
+// model.KindGrid's columns 序号 编号 姓名 党小组), one column per activity,
+// a 备注 column, and one row per member (Table.Rows hold the member
+// cells). Activities may be given (the demo) or left blank for the
+// committee to fill (Blank more). The labels, prompts, marks and widths of
+// the parts are model's (GridDate, GridItem, GridActivity, GridMark,
+// GridNote).
 type Grid struct {
 	Activities []GridActivity
 	Blank      int        // blank activity columns after the given ones
 	Marks      [][]string // per member row, one mark per given activity ("" = blank)
 	Notes      []string   // per member row, the 备注 cell (never read back)
 	Items      []string   // the 项目编码 row's dropdown: base and reward codes
-	MarkList   []string   // the marks' dropdown, e.g. √ 请假 ×
-	MarkPrompt string     // shown on a mark cell: what each mark means
 }
 
 // GridActivity is one filled activity column.
@@ -32,13 +33,10 @@ type GridActivity struct {
 	Item string
 }
 
-// gridNote heads the column after the activities; the reader skips it.
-const gridNote = "备注"
-
 // writeGrid writes t.Grid on sheet t.Sheet.
 func (bw *bookWriter) writeGrid(t Table) error {
 	f, sh, g := bw.f, t.Sheet, t.Grid
-	nm := len(t.Headers)
+	nm := len(t.Columns)
 	if nm == 0 {
 		return errors.New("no member headers")
 	}
@@ -78,11 +76,14 @@ func (bw *bookWriter) writeGrid(t Table) error {
 	}
 
 	// The header: member block, activity names, 备注.
-	head := append(append([]string{}, t.Headers...), make([]string, nact)...)
+	head := make([]string, nm+nact, nm+nact+1)
+	for c, mc := range t.Columns {
+		head[c] = mc.Header
+	}
 	for i, a := range g.Activities {
 		head[nm+i] = a.Name
 	}
-	head = append(head, gridNote)
+	head = append(head, model.GridNote.Header)
 	for i, h := range head {
 		if h == "" {
 			continue
@@ -96,7 +97,7 @@ func (bw *bookWriter) writeGrid(t Table) error {
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = actRange(headerRow, headerRow)
-	dv.SetInput("活动名称", "如“一月支部党员大会”；公开为该次积分的事由。填好活动名称、日期和项目编码后再逐人签到。")
+	dv.SetInput(model.GridActivity.Header, model.GridActivity.Prompt)
 	if err := f.AddDataValidation(sh, dv); err != nil {
 		return err
 	}
@@ -176,13 +177,12 @@ func (bw *bookWriter) gridLabels(t Table, l gridLayout) error {
 		return err
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "日期格式不正确", "请输入日期，如 2026-03-05。")
-	dv.SetInput(model.GridDate.Header, "该列活动举行的日期，如 2026-03-05；决定计入哪个季度。")
+	dv.SetInput(model.GridDate.Header, model.GridDate.Prompt)
 	if err := f.AddDataValidation(sh, dv); err != nil {
 		return err
 	}
 	if len(g.Items) > 0 {
-		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, model.GridItem.Header,
-			"该列活动对应的考核项目编码（基础或奖励项目），出席按该项目计分。"); err != nil {
+		if err := bw.dropdown(sh, actRange(itemRow, itemRow), g.Items, model.GridItem.Header, model.GridItem.Prompt); err != nil {
 			return err
 		}
 	}
@@ -193,8 +193,8 @@ func (bw *bookWriter) gridLabels(t Table, l gridLayout) error {
 // narrow enough to print a quarter on one landscape page.
 func (bw *bookWriter) gridWidths(t Table, l gridLayout) error {
 	f, sh, col := bw.f, t.Sheet, model.ColumnName
-	for c, h := range t.Headers {
-		w := displayWidth(h)
+	for c, mc := range t.Columns {
+		w := displayWidth(mc.Header)
 		for _, row := range t.Rows {
 			if c < len(row) {
 				if s, ok := row[c].(string); ok {
@@ -206,10 +206,10 @@ func (bw *bookWriter) gridWidths(t Table, l gridLayout) error {
 			return err
 		}
 	}
-	if err := f.SetColWidth(sh, col(l.firstAct), col(l.lastAct), 11); err != nil {
+	if err := f.SetColWidth(sh, col(l.firstAct), col(l.lastAct), model.GridActivity.Width); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(sh, col(l.noteCol), col(l.noteCol), 16); err != nil {
+	if err := f.SetColWidth(sh, col(l.noteCol), col(l.noteCol), model.GridNote.Width); err != nil {
 		return err
 	}
 	return nil
@@ -221,9 +221,9 @@ func (bw *bookWriter) gridMembers(t Table, l gridLayout) error {
 	f, sh, g, col := bw.f, t.Sheet, t.Grid, model.ColumnName
 	nm, nact, firstAct, lastAct, noteCol := l.nm, l.lastAct-l.nm, l.firstAct, l.lastAct, l.noteCol
 	firstData, lastData := l.firstData, l.lastData
-	for c, h := range t.Headers {
+	for c, mc := range t.Columns {
 		style := bw.st.number
-		if textHeaders[h] {
+		if mc.Type == model.CellCode {
 			style = bw.st.text
 		}
 		if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col(c+1), firstData), fmt.Sprintf("%s%d", col(c+1), lastData), style); err != nil {
@@ -238,10 +238,8 @@ func (bw *bookWriter) gridMembers(t Table, l gridLayout) error {
 	if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col(firstAct), firstData), fmt.Sprintf("%s%d", col(lastAct), lastData), center); err != nil {
 		return err
 	}
-	if len(g.MarkList) > 0 {
-		if err := bw.dropdown(sh, l.actRange(firstData, lastData), g.MarkList, "签到", g.MarkPrompt); err != nil {
-			return err
-		}
+	if err := bw.dropdown(sh, l.actRange(firstData, lastData), model.GridMark.Options(), model.GridMark.Header, model.GridMark.Prompt); err != nil {
+		return err
 	}
 	for i, row := range t.Rows {
 		r := firstData + i

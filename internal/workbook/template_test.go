@@ -4,63 +4,17 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/jifen-dev/jifen/internal/model"
 )
-
-// TestPrompts gives every column of every kind a prompt of its own sheet,
-// within Excel's limits (title 32, message 255 UTF-16 units).
-func TestPrompts(t *testing.T) {
-	for _, k := range model.Kinds {
-		if k == model.KindGrid {
-			continue // a layout: its member block has no prompts
-		}
-		for _, c := range k.Schema().Columns {
-			p := prompt(k, c.Header)
-			if p == "" && c.Header != "说明" {
-				t.Errorf("%s!%s has no prompt", k, c.Header)
-			}
-			if n := len(utf16.Encode([]rune(p))); n > 255 {
-				t.Errorf("%s!%s prompt is %d units long, Excel allows 255", k, c.Header, n)
-			}
-			if n := len(utf16.Encode([]rune(c.Header))); n > 32 {
-				t.Errorf("%s: title %s is %d units long, Excel allows 32", k, c.Header, n)
-			}
-			// A register row names its member by 编号 or 姓名; the roster needs both.
-			if strings.Contains(p, "至少填一项") != k.MemberRef() && c.Header == model.ColID {
-				t.Errorf("%s!%s prompt %q", k, c.Header, p)
-			}
-		}
-	}
-	for _, tc := range []struct {
-		k          model.Kind
-		h, wantSub string
-	}{
-		{model.KindItems, "分值", "每次的分值"},
-		{model.KindEntries, "分值", "分值×次数"},
-		{model.KindRoster, "编号", "必填"},
-		{model.KindRoster, "姓名", "必填"},
-		{model.KindRoster, "类别", "入党积极分子"},
-		{model.KindItems, "类别", "基础 / 奖励 / 扣分"},
-		{model.KindDeductions, "项目编码", "扣分项目"},
-		{model.KindClaims, "项目编码", "奖励项目"},
-		{model.KindEntries, "项目编码", "基础或奖励"},
-		{model.KindDeductions, "事由", "公开页面只显示项目名称"},
-	} {
-		if p := prompt(tc.k, tc.h); !strings.Contains(p, tc.wantSub) {
-			t.Errorf("%s!%s prompt = %q, want it to say %q", tc.k, tc.h, p, tc.wantSub)
-		}
-	}
-}
 
 // TestGrowingListsAndHelpers writes the template's cross-sheet lists and
 // helper marks, and reads the marks back.
 func TestGrowingListsAndHelpers(t *testing.T) {
 	tables := []Table{
-		{Sheet: "说明", Headers: []string{"说明"}, Rows: [][]any{{"先填设置"}}, Helper: true},
-		{Sheet: "党员名册", Headers: []string{"编号", "姓名", "类别"}, Lists: map[string]string{"编号": "编号列表"}},
-		{Sheet: "日常登记", Title: "登记表", Headers: []string{"活动日期", "编号", "事由"}, ListChoices: map[string]string{"编号": "编号列表"}},
+		{Sheet: "说明", Columns: []*model.Column{{Header: "说明", Wrap: true}}, Rows: [][]any{{"先填设置"}}, Helper: true},
+		{Sheet: "党员名册", Columns: []*model.Column{model.RosterID, model.RosterName, model.RosterCategory}, Lists: map[*model.Column]string{model.RosterID: "编号列表"}},
+		{Sheet: "日常登记", Title: "登记表", Columns: []*model.Column{model.EntryDate, model.EntryID, model.EntryReason}, ListChoices: map[*model.Column]string{model.EntryID: "编号列表"}},
 	}
 	var buf bytes.Buffer
 	if err := writeBookTo(&buf, tables); err != nil {

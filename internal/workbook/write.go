@@ -26,16 +26,19 @@ import (
 
 // Table is one sheet to write.
 type Table struct {
-	Sheet   string // sheet name; its prefix decides the kind when read back (SPEC §2)
-	Title   string // optional title row above the header, merged across the columns
-	Headers []string
+	Sheet string // sheet name; its prefix decides the kind when read back (SPEC §2)
+	Title string // optional title row above the header, merged across the columns
+	// Columns are the sheet's columns, left to right: a kind's
+	// model.Schema.Template(), or columns of a sheet of jifen's own. Each
+	// brings its header, format, dropdown, prompt and minimum width.
+	Columns []*model.Column
 	// Rows hold string, int, model.Points, *big.Rat (rounded to 2 decimals),
 	// time.Time (a date; zero = blank), bool (是/否) or nil (blank).
 	Rows [][]any
-	// Prompts overrides or adds input prompts by header; "" removes the default.
-	Prompts map[string]string
-	// Choices overrides or adds dropdown lists by header; an empty list removes the default.
-	Choices map[string][]string
+	// Choices gives a column a dropdown of this sheet's own (党小组 names
+	// the branch uses, the rubric's codes) in place of the column's
+	// model.Column.Options; an empty list removes the column's.
+	Choices map[*model.Column][]string
 	// CellChoices adds a dropdown to single cells, e.g. "B11" of a 设置 sheet.
 	CellChoices map[string][]string
 	// InputRows is how many rows below the header get the column formats and
@@ -44,17 +47,15 @@ type Table struct {
 	InputRows int
 	// Grid, when set, lays the sheet out as a 签到表 (grid.go).
 	Grid *Grid
-	// Lists names columns whose entries other sheets choose from: header →
+	// Lists names columns whose entries other sheets choose from: column →
 	// defined name. The name covers the column's filled rows and grows as
 	// rows are added (Excel, WPS and LibreOffice evaluate it when the
 	// dropdown opens), so a member added to the roster is offered at once.
-	Lists map[string]string
+	Lists map[*model.Column]string
 	// ListChoices gives columns a dropdown from a defined name of Lists
-	// (header → name); it must be in the same workbook, because no office
+	// (column → name); it must be in the same workbook, because no office
 	// program lets a validation refer to another file.
-	ListChoices map[string]string
-	// Widths overrides the minimum width of columns by header.
-	Widths map[string]float64
+	ListChoices map[*model.Column]string
 	// Helper marks a sheet of jifen's own (the templates' 说明): the reader
 	// skips it without a word, as it does the hidden 选项 sheet.
 	Helper bool
@@ -76,19 +77,7 @@ const optionsSheet = "选项"
 // no clock-dependent part once the core properties are fixed.
 const fixedDocTime = "2025-01-01T00:00:00Z"
 
-// Dropdown lists: the reader's vocabulary, from model (SPEC §2).
 var (
-	yesNo       = []string{model.Yes, model.No}
-	approvals   = model.Texts(model.Approvals)
-	categories  = model.Texts(model.Categories)
-	itemKinds   = model.Texts(model.ItemKinds)
-	grades      = model.Texts(model.Grades)
-	quartersCN  = []string{model.QuarterLabel(1), model.QuarterLabel(2), model.QuarterLabel(3), model.QuarterLabel(4)}
-	sources     = model.DeductionSources
-	outcomes    = model.Outcomes
-	objStatuses = model.Statuses
-	textHeaders = map[string]bool{"编号": true, "编码": true, "项目编码": true, "身份证号": true, "联系电话": true, "依据": true}
-	wrapHeaders = map[string]bool{"说明": true, "事由": true, "承诺内容": true, "理由": true, "异议事项": true, "调查结果": true, "不纳入原因": true, "备案情况": true, "备注（内部）": true, "后续措施": true}
 	maxColWidth = 48.0
 	// maxInputWidth caps the columns of sheets people fill in: wider than
 	// the ledger's, for 承诺内容 and the 说明 sheet.
@@ -98,189 +87,11 @@ var (
 	errOverwrite  = errors.New("文件已存在，不会覆盖")
 )
 
-// defaultChoices returns the dropdown a column gets from its header; the
-// meaning of 类别 depends on the sheet kind.
-func defaultChoices(kind model.Kind, header string) []string {
-	switch header {
-	case "类别":
-		switch kind {
-		case model.KindItems:
-			return itemKinds
-		case model.KindRoster:
-			return categories
-		}
-	case "需证明材料", "不纳入积分管理", "预备期已延长":
-		return yesNo
-	case "党小组意见", "支部审定":
-		return approvals
-	case "来源":
-		return sources
-	case "处理结果":
-		return outcomes
-	case "状态":
-		return objStatuses
-	case "确定等次":
-		return grades
-	case "季度":
-		return quartersCN
-	}
-	return nil
-}
-
-// prompt returns the input prompt of column h on a sheet of kind k: the
-// kind's own text first (a 分值 in the rubric is not a 分值 in the daily
-// register), then the member reference of the register kinds, then the
-// columns that mean the same everywhere. Excel limits: title 32, message
-// 255 characters.
-func prompt(k model.Kind, h string) string {
-	if p, ok := kindPrompts[k][h]; ok {
-		return p
-	}
-	if k.MemberRef() {
-		if p, ok := memberPrompts[h]; ok {
-			return p
-		}
-	}
-	return commonPrompts[h]
-}
-
-var memberPrompts = map[string]string{
-	model.ColID:   "党员名册中的编号，可从下拉列表选择。编号与姓名至少填一项，两者都填时必须一致。",
-	model.ColName: "党员姓名，可从下拉列表选择；只填姓名时，该姓名在名册中必须唯一。",
-}
-
-var commonPrompts = map[string]string{
-	"备注（内部）": "内部备注，不会公开，也不会出现在任何报送材料中。",
-	"身份证号":   "仅供支部内部核对，不会出现在任何输出中。请保持文本格式，以免 Excel 丢失末尾数位。",
-	"联系电话":   "仅供支部内部联系，不会出现在任何输出中。",
-	"说明":     "",
-}
-
-var kindPrompts = map[model.Kind]map[string]string{
-	model.KindSettings: {
-		"项目": "设置项目的名称，请不要修改。",
-		"值":  "按左侧项目填写；右侧“说明”列解释每一项，程序不读取说明列。",
-	},
-	model.KindItems: {
-		"编码":    "必填，不能重复，如 B01（基础）、R01（奖励）、K01（扣分）。各登记表的项目编码从这里选择。",
-		"类别":    "基础 / 奖励 / 扣分。",
-		"项目":    "必填：项目名称，公示和积分明细中显示。",
-		"分值":    "必填：每次的分值。基础项目按累加制填正数（扣减制填负数）；奖励项目填正数；扣分项目填扣除的分值。",
-		"季度上限":  "可不填：每名党员每季度该项累计的最高分值（正数）。",
-		"需证明材料": "是/否：申报该奖励项目是否须附证明材料。",
-		"说明":    "可不填：在考核说明页面公开。",
-	},
-	model.KindRoster: {
-		model.ColID:   "必填：每人一个、不重复的编号，如 D001（字母、数字、- 或 _，不超过 32 位）。各登记表用它指明党员。",
-		model.ColName: "必填：党员姓名。",
-		"类别":          "正式党员 / 预备党员 / 入党积极分子 / 发展对象。入党积极分子、发展对象计分，但不评定等次。",
-		"党小组":         "所在党小组，可从下拉列表选择，也可直接填写。",
-		"职务":          "可不填，如 党小组长（补记录的证明人一般为党小组长）。",
-		"转入日期":        "组织关系转入本支部的日期，从此日起参加积分管理；年初已在本支部的不填。",
-		"转出日期":        "组织关系转出的日期，此日之后不再参加积分管理。",
-		"不纳入积分管理":     "退休党员经本人申请、支部同意并报上级备案后不纳入积分管理的填“是”，并填写不纳入原因。",
-		"不纳入原因":       "不纳入积分管理时必填。",
-		"备案情况":        "不纳入积分管理报上级党组织备案的情况。",
-		"预备期已延长":      "是/否：预备党员的预备期已经延长过的填“是”。",
-	},
-	model.KindEntries: {
-		"活动日期": "活动举行的日期，如 2026-03-05；决定计入哪个季度。",
-		"项目编码": "考核项目表中基础或奖励项目的编码，可从下拉列表选择。",
-		"次数":   "正整数，不填为 1。",
-		"分值":   "一般不填，按考核项目分值×次数计；填写时符号相同、绝对值不超过标准分值。",
-		"事由":   "活动内容，如“3月主题党日：重温入党誓词”，会在积分明细中公开。",
-		"登记人":  "登记人姓名（一般为积分管理员）。",
-		"登记日期": "实际登记的日期，不填等于活动日期；晚于活动日期超过补登记时限的为补记录，须填证明人。",
-		"证明人":  "补记录时必填，一般为所在党小组的党小组长。",
-	},
-	model.KindClaims: {
-		"申报日期":  "个人申报的日期；季度末月奖励申报截止日之后的申报计入下一季度。",
-		"项目编码":  "考核项目表中奖励项目的编码，可从下拉列表选择。",
-		"事由":    "必填：申报的事由，审定通过后在积分明细中公开。",
-		"申报分值":  "不填为项目分值；须大于 0 且不超过项目分值。",
-		"证明材料":  "证明材料名称或存放位置；项目要求证明材料时必填。",
-		"党小组意见": "通过 / 不通过 / 待审（空白视为待审）。",
-		"支部审定":  "通过 / 不通过 / 待审（空白视为待审）；两级均通过才计分。",
-		"审定分值":  "不填为申报分值；须大于 0 且不超过申报分值。",
-	},
-	model.KindDeductions: {
-		"认定日期": "支部认定扣分的日期；决定计入哪个季度。",
-		"项目编码": "考核项目表中扣分项目的编码，可从下拉列表选择。",
-		"扣分":   "扣分的分值（正数），不填为项目分值。",
-		"事由":   "必填：扣分事由。只出现在支委会材料中，公开页面只显示项目名称。",
-		"来源":   "班子商议 / 群众举报 / 其他。",
-		"依据":   "如 支委会纪要〔2026〕3号。",
-		"举报人":  "保密：不会出现在任何公开或报送材料中。",
-	},
-	model.KindEvaluations: {
-		"评议得分":   "0–100；也可不填，改填右侧四列票数，由程序折算。",
-		"优秀票":    "票数（整数）。填写票数时，评议得分按（100×优秀＋80×合格＋60×基本合格）÷总票数折算。",
-		"合格票":    "票数（整数）。",
-		"基本合格票":  "票数（整数）。",
-		"不合格票":   "票数（整数）。",
-		"承诺践诺得分": "必填：0–100，按《党员个人承诺书》践诺情况评定。",
-	},
-	model.KindObjections: {
-		"受理日期": "受理异议的日期。",
-		"季度":   "异议针对的季度：第一季度…第四季度（也可填 1–4）。",
-		"异议事项": "必填：异议的内容，会在公示页面公开（不含提出人）。",
-		"提出人":  "保密：不会公开。",
-		"调查结果": "调查核实的结果，会公开。",
-		"处理结果": "维持 / 更正。",
-		"反馈日期": "向提出人反馈的日期。",
-		"状态":   "受理中 / 已反馈。",
-	},
-	model.KindDecisions: {
-		"确定等次": "支部最终确定的等次；不填则采用程序建议等次。",
-		"理由":   "确定等次与建议等次不同时必填。",
-		"谈话人":  "基本合格、不合格的党员由谁提醒谈话。",
-		"决定日期": "支委会研究确定等次的日期。",
-	},
-	model.KindCommitments: {
-		"承诺内容": "党员个人承诺的内容，会在承诺书页面公开。",
-		"审核人":  "审核签字的支部书记或支委。",
-		"审签日期": "承诺书审签的日期。",
-	},
-}
-
-// minWidth is a column's width before its content widens it: enough for
-// what people type there, so a blank template is not a row of narrow boxes.
-func minWidth(k model.Kind, h string) float64 {
-	switch {
-	case k == model.KindSettings && h == "值":
-		return 40
-	case k == model.KindSettings && h == "说明":
-		return 60
-	case k == model.KindSettings && h == "项目":
-		return 18
-	case k == model.KindItems && h == "项目":
-		return 30
-	case k == model.KindItems && h == "说明":
-		return 30
-	case k == model.KindRoster && h == "类别":
-		return 14 // 入党积极分子
-	}
-	switch h {
-	case "承诺内容":
-		return 50
-	case "事由", "理由", "异议事项", "调查结果":
-		return 36
-	case "不纳入原因", "备案情况", "证明材料":
-		return 28
-	case "依据", "备注（内部）":
-		return 22
-	case "身份证号":
-		return 20 // 18 digits
-	case "联系电话", "职务", "举报人", "提出人":
-		return 14
-	case model.ColID, model.ColName, "党小组", "项目编码", "登记人", "证明人", "审核人", "谈话人":
-		return 12
-	}
-	if isDateHeader(h) {
-		return 13
-	}
-	return minColWidth
-}
+// wraps reports whether the template wraps a column's text (and lets the
+// column grow to maxColWidth past its minimum). The 设置's 值 holds one
+// value of any type per row: it wraps so that a long 异议受理 stays
+// readable, though rows are grown for the 说明 beside it, not for it.
+func wraps(c *model.Column) bool { return c.Wrap || c == model.SettingValue }
 
 // styles are the cell styles of one workbook.
 type styles struct {
@@ -462,9 +273,8 @@ func (bw *bookWriter) writeOptions() error {
 
 func (bw *bookWriter) writeTable(t Table) error {
 	f, sh := bw.f, t.Sheet
-	kind, _ := model.KindOf(sh)
 	headerRow := 1
-	ncol := len(t.Headers)
+	ncol := len(t.Columns)
 	if ncol == 0 {
 		return errors.New("no headers")
 	}
@@ -494,32 +304,30 @@ func (bw *bookWriter) writeTable(t Table) error {
 
 	widths := make([]float64, ncol)
 	least := make([]float64, ncol)
-	for c, h := range t.Headers {
+	headers := make([]string, ncol)
+	for c, mc := range t.Columns {
+		headers[c] = mc.Header
 		col := model.ColumnName(c + 1)
-		l, ok := t.Widths[h]
-		if !ok {
-			l = minWidth(kind, h)
-		}
-		least[c] = max(displayWidth(h), l)
+		least[c] = max(displayWidth(mc.Header), mc.MinWidth())
 		widths[c] = least[c]
 		// Column formats first, so blank input cells are text/date already.
 		style := bw.st.number
 		switch {
-		case isDateHeader(h):
+		case mc.Type == model.CellDate:
 			style = bw.st.date
-		case textHeaders[h]:
+		case mc.Type == model.CellCode:
 			style = bw.st.text
-		case wrapHeaders[h], kind == model.KindSettings && h == "值":
+		case wraps(mc):
 			style = bw.st.wrap
 		}
 		if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col, firstData), fmt.Sprintf("%s%d", col, lastData), style); err != nil {
 			return err
 		}
-		if err := bw.validate(t, kind, h, fmt.Sprintf("%s%d:%s%d", col, firstData, col, lastData)); err != nil {
+		if err := bw.validate(t, mc, fmt.Sprintf("%s%d:%s%d", col, firstData, col, lastData)); err != nil {
 			return err
 		}
 	}
-	if err := f.SetSheetRow(sh, fmt.Sprintf("A%d", headerRow), &t.Headers); err != nil {
+	if err := f.SetSheetRow(sh, fmt.Sprintf("A%d", headerRow), &headers); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle(sh, fmt.Sprintf("A%d", headerRow), fmt.Sprintf("%s%d", last, headerRow), bw.st.header); err != nil {
@@ -542,7 +350,7 @@ func (bw *bookWriter) writeTable(t Table) error {
 	for c, w := range widths {
 		col := model.ColumnName(c + 1)
 		limit := maxInputWidth
-		if h := t.Headers[c]; wrapHeaders[h] || kind == model.KindSettings && h == "值" {
+		if wraps(t.Columns[c]) {
 			// Wrapped text grows downwards past its own minimum width.
 			limit = max(least[c], maxColWidth)
 		}
@@ -551,12 +359,15 @@ func (bw *bookWriter) writeTable(t Table) error {
 			return err
 		}
 	}
-	for _, h := range sortedKeys(t.Lists) {
-		c := slices.Index(t.Headers, h)
+	// In header order, as the names have always been defined: their order
+	// is part of the file's bytes.
+	lists := slices.SortedFunc(maps.Keys(t.Lists), func(a, b *model.Column) int { return strings.Compare(a.Header, b.Header) })
+	for _, mc := range lists {
+		c := slices.Index(t.Columns, mc)
 		if c < 0 {
-			return fmt.Errorf("list %s: no column %s", t.Lists[h], h)
+			return fmt.Errorf("list %s: no column %s", t.Lists[mc], mc.Header)
 		}
-		if err := bw.growingList(sh, t.Lists[h], model.ColumnName(c+1), firstData); err != nil {
+		if err := bw.growingList(sh, t.Lists[mc], model.ColumnName(c+1), firstData); err != nil {
 			return err
 		}
 	}
@@ -570,7 +381,7 @@ func (bw *bookWriter) writeTable(t Table) error {
 		}
 	}
 	for i, row := range t.Rows {
-		if err := fitRow(f, sh, firstData+i, row, t.Headers, widths); err != nil {
+		if err := fitRow(f, sh, firstData+i, row, t.Columns, widths); err != nil {
 			return err
 		}
 	}
@@ -620,13 +431,9 @@ func (bw *bookWriter) growingList(sheet, name, col string, first int) error {
 }
 
 // validate adds the column's dropdown or date validation and its prompt.
-func (bw *bookWriter) validate(t Table, kind model.Kind, h, sqref string) error {
-	p, ok := t.Prompts[h]
-	if !ok {
-		p = prompt(kind, h)
-	}
-	prompt := p
-	if name, ok := t.ListChoices[h]; ok {
+func (bw *bookWriter) validate(t Table, mc *model.Column, sqref string) error {
+	h, prompt := mc.Header, mc.Prompt
+	if name, ok := t.ListChoices[mc]; ok {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = sqref
 		dv.SetSqrefDropList(name)
@@ -638,14 +445,14 @@ func (bw *bookWriter) validate(t Table, kind model.Kind, h, sqref string) error 
 		}
 		return bw.f.AddDataValidation(t.Sheet, dv)
 	}
-	list, ok := t.Choices[h]
+	list, ok := t.Choices[mc]
 	if !ok {
-		list = defaultChoices(kind, h)
+		list = mc.Options()
 	}
 	switch {
 	case len(list) > 0:
 		return bw.dropdown(t.Sheet, sqref, list, h, prompt)
-	case isDateHeader(h):
+	case mc.Type == model.CellDate:
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = sqref
 		if err := dv.SetRange("DATE(1921,7,1)", "DATE(2100,12,31)", excelize.DataValidationTypeDate,
@@ -719,8 +526,6 @@ func setPoints(f *excelize.File, sheet, cell string, p model.Points) (float64, e
 	return displayWidth(p.String()), f.SetCellFloat(sheet, cell, float64(p)/100, -1, 64)
 }
 
-func isDateHeader(h string) bool { return strings.HasSuffix(h, "日期") }
-
 // displayWidth estimates a column width: a CJK glyph is about two "0"s.
 func displayWidth(s string) float64 {
 	w := 0
@@ -755,10 +560,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // without it long 说明/事由 text overlaps the next row. The height stops at
 // Excel's limit of 409 points (beyond it excelize refuses the whole file);
 // Excel shows the rest of the text when the cell is opened.
-func fitRow(f *excelize.File, sh string, r int, row []any, headers []string, widths []float64) error {
+func fitRow(f *excelize.File, sh string, r int, row []any, cols []*model.Column, widths []float64) error {
 	lines := 1
 	for c, v := range row {
-		if s, ok := v.(string); ok && c < len(headers) && wrapHeaders[headers[c]] {
+		if s, ok := v.(string); ok && c < len(cols) && cols[c].Wrap {
 			lines = max(lines, wrappedLines(s, widths[c]))
 		}
 	}

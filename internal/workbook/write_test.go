@@ -18,7 +18,7 @@ func sampleTables() []Table {
 	return []Table{
 		{
 			Sheet: "党员名册", Title: "示例党支部党员名册",
-			Headers: []string{"编号", "姓名", "类别", "转入日期", "不纳入积分管理", "身份证号"},
+			Columns: []*model.Column{model.RosterID, model.RosterName, model.RosterCategory, model.RosterIn, model.RosterExempt, model.RosterIDCard},
 			Rows: [][]any{
 				{"001", "张三", "正式党员", model.NewDate(2025, 7, 15), false, "110101199001011234"},
 				{"D002", "李四喆", "预备党员", nil, true},
@@ -26,11 +26,11 @@ func sampleTables() []Table {
 		},
 		{
 			Sheet:   "日常登记",
-			Headers: []string{"活动日期", "编号", "项目编码", "次数", "分值", "事由"},
+			Columns: []*model.Column{model.EntryDate, model.EntryID, model.EntryItem, model.EntryCount, model.EntryPoints, model.EntryReason},
 			Rows: [][]any{
 				{model.NewDate(2026, 3, 5), "001", "B01", 2, model.Points(125), "参加党员大会"},
 			},
-			Choices: map[string][]string{"项目编码": {"B01", "B02"}},
+			Choices: map[*model.Column][]string{model.EntryItem: {"B01", "B02"}},
 		},
 	}
 }
@@ -176,9 +176,9 @@ func TestWriteBookRejects(t *testing.T) {
 		want   string
 	}{
 		{"none", nil, "no sheet to write"},
-		{"dup", []Table{{Sheet: "A", Headers: []string{"x"}}, {Sheet: "A", Headers: []string{"x"}}}, `invalid or duplicate sheet name "A"`},
-		{"float", []Table{{Sheet: "A", Headers: []string{"x"}, Rows: [][]any{{1.5}}}}, "sheet A: A2: unsupported value float64"},
-		{"wide", []Table{{Sheet: "A", Headers: []string{"x"}, Rows: [][]any{{1, 2}}}}, "sheet A: row 1 has 2 values for 1 headers"},
+		{"dup", []Table{{Sheet: "A", Columns: []*model.Column{{Header: "x"}}}, {Sheet: "A", Columns: []*model.Column{{Header: "x"}}}}, `invalid or duplicate sheet name "A"`},
+		{"float", []Table{{Sheet: "A", Columns: []*model.Column{{Header: "x"}}, Rows: [][]any{{1.5}}}}, "sheet A: A2: unsupported value float64"},
+		{"wide", []Table{{Sheet: "A", Columns: []*model.Column{{Header: "x"}}, Rows: [][]any{{1, 2}}}}, "sheet A: row 1 has 2 values for 1 headers"},
 	} {
 		err := writeBookTo(&bytes.Buffer{}, tc.tables)
 		if err == nil || err.Error() != tc.want {

@@ -3,7 +3,7 @@ package workbook
 // A hand-written reader for the workbooks committees save. excelize decodes
 // a sheet token by token through encoding/xml, which is about 90 % of the
 // time of reading a large register; sheet XML is regular enough to scan
-// bytes directly. fastRead gives exactly what the excelize path in read.go
+// bytes directly. fastRead gives exactly what the excelize path (read_excelize.go)
 // gives — raw values, shared and inline (rich) strings with their _xHHHH_
 // escapes, rows placed by their numbers, merged ranges expanded, formulas
 // without a stored result listed, hidden sheets, the 1904 date system — and

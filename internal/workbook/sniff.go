@@ -65,3 +65,25 @@ func isODS(b []byte) bool {
 	}
 	return false
 }
+
+// hasPart reports whether the zip holds a part (case-insensitive name).
+func hasPart(b []byte, name string) bool {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if strings.EqualFold(strings.TrimPrefix(f.Name, "/"), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// encryptedPackage is the OLE2 stream name, in UTF-16LE as directory
+// entries store it, that holds a password-protected workbook.
+var encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+
+// encrypted tells a password-protected .xlsx (an OLE2 container with an
+// EncryptedPackage stream) from an old .xls/.et given an .xlsx name.
+func encrypted(b []byte) bool { return bytes.Contains(b, encryptedPackage) }

@@ -1,5 +1,11 @@
 package workbook
 
+// The ledger's row splicer. It is tied to excelize v2.11.1 (go.mod): to its
+// SetZipWriter, which must route every part through rowSplicer, and to the
+// empty <sheetData> it writes for a sheet without cells. Whatever breaks
+// either fails the save (bypassed, has cells already, not written: see
+// TestSaveWithRowsFailsClosed), never writes a ledger without its rows.
+
 import (
 	"archive/zip"
 	"bytes"

@@ -220,6 +220,16 @@ func ParseQuarter(raw string) (int, error) {
 	return 0, ErrSyntax
 }
 
+// AnnualPeriod reports whether a 季度 cell names the year as a whole: an
+// objection to the annual 公示 (年度, 全年, 年度公示).
+func AnnualPeriod(raw string) bool {
+	switch fold(raw) {
+	case "年度", "全年", "年度公示", "年度评定":
+		return true
+	}
+	return false
+}
+
 // CanonID is the form in which 编号 and 编码 values are compared: trimmed,
 // NFKC-folded, and for all-digit values without leading zeros, because
 // Excel turns a typed 001 into the number 1.

@@ -276,8 +276,10 @@ func (yl *yearLoader) readObjections(t *table) {
 		o.Received = c.date(model.ObjectionReceived, true, yearOrNext)
 		if raw := c.text(model.ObjectionQuarter); raw == "" {
 			c.errorf(model.ObjectionQuarter, "缺少季度")
+		} else if AnnualPeriod(raw) {
+			o.Quarter = 0 // an objection to the annual 公示 (SPEC §2.8)
 		} else if q, err := ParseQuarter(raw); err != nil {
-			c.errorf(model.ObjectionQuarter, "季度「%s」应为 1–4（或 一季度、第一季度、Q1）", raw)
+			c.errorf(model.ObjectionQuarter, "季度「%s」应为 1–4（或 一季度、第一季度、Q1），对年度评定结果公示的异议填「年度」", raw)
 		} else {
 			o.Quarter = q
 		}

@@ -15,6 +15,10 @@ type Result struct {
 	// Absences lists the members whose 签到表 marks within six consecutive
 	// calendar months hold at least two 缺席 and no 出席 or 请假 (党章第九条).
 	Absences []AbsenceRun
+	// Publications is where each period's 公示 stands (SPEC §11): [0] the
+	// year, [1]–[4] the quarters; set by the archive stage of a build, nil
+	// before it (see Pub).
+	Publications [5]*Publication
 }
 
 // AbsenceRun is one member's months of only 缺席 marks under the six-month
@@ -112,6 +116,9 @@ type Annual struct {
 	Tie          bool   // tied at the 优秀 quota edge: TiePhrase
 	Decision     *Decision
 	Actions      []string // follow-up actions (五(六)5–6), committee only
+	// Held: an objection to the member's annual result (异议处理, 季度 年度)
+	// is still 受理中, so the public documents show his grade as 待定.
+	Held bool
 }
 
 // TiePhrase marks a proposal tied at the edge of the 优秀 quota (SPEC §4):

@@ -74,6 +74,7 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 		annual(res, &fs)
 	}
 	decide(res, &fs)
+	hold(res)
 	fs.Sort()
 	return res, fs
 }

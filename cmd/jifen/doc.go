@@ -18,6 +18,8 @@
 //	               在 DIR/data/YYYY/ 新建登记簿模板（不会覆盖已有文件）
 //	jifen new-year --from YYYY --to YYYY [--data DIR]
 //	               新年度：沿用设置、考核项目和党员名册
+//	jifen post     PERIOD [--date DATE] [--data DIR] [--as-of DATE]
+//	               记录某期公示已张贴（PERIOD 如 2026Q1、2026年第一季度，年度评定结果公示写 2026）
 //	jifen summary  [--in DIR] [--out DIR]
 //	               上级党组织：汇总各支部报送的备案包
 //	jifen version
@@ -42,6 +44,7 @@
 //	--members N          init --demo: a large register of N members, for measuring (docs/performance.md)
 //	--rows-per-member K  init --members: 日常登记 rows per member (default 100)
 //	--from, --to YYYY    new-year: the year carried forward, and the new one
+//	--date DATE          post: the day the notice went up (default the as-of day, i.e. today)
 //	--in DIR             summary: the folder the branches' 备案 bundles were received into, any depth (default 备案)
 //	--out DIR            summary: the superior's site (default summary)
 //
@@ -50,6 +53,16 @@
 // against its manifest, leaves out and names those that fail, and builds
 // the 党建办's or 机关工委's own site and 汇总.xlsx from the rest; a rerun
 // reads only bundles that are new or changed.
+//
+// Post records that a period's notice (PERIOD 2026Q1, 2026-Q1,
+// 2026年第一季度, or 2026 for the annual 公示) was put up on the bulletin
+// board: it archives the notice, byte for byte as build makes it, with a
+// record of every published figure into data/<year>/公示存档/ (never
+// overwriting), or the period's 更正公示 once the figures changed and every
+// change is explained in 异议处理; unchanged figures write nothing. Every
+// build holds the figures against the latest record (docs/archive.md). It
+// and init, new-year and the no-argument start are the only commands that
+// write into the data folder, and post writes only into 公示存档/.
 //
 // Every finding names its place as file:sheet!CELL. Exit status is 0 when
 // the build succeeded (warnings allowed), 1 when the data has errors (nothing

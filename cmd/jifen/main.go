@@ -80,6 +80,8 @@ func (e env) command(ctx context.Context, cmd string, args []string) int {
 		return runInit(args, e.clock().Year(), stdout, stderr)
 	case "new-year":
 		return runNewYear(args, stdout, stderr)
+	case "post":
+		return e.post(ctx, args)
 	case "summary":
 		return e.summary(ctx, args)
 	case "version", "-version", "--version":
@@ -94,7 +96,7 @@ func (e env) command(ctx context.Context, cmd string, args []string) int {
 
 // commandFlags are the commands that take flags, and so answer -h.
 var commandFlags = map[string]bool{"build": true, "check": true, "serve": true, "watch": true,
-	"init": true, "new-year": true, "summary": true}
+	"init": true, "new-year": true, "post": true, "summary": true}
 
 // asksHelp reports whether a command's arguments ask for its flags.
 func asksHelp(args []string) bool {
@@ -207,8 +209,21 @@ func runInit(args []string, thisYear int, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jifen: --year %d 不是有效年度\n", year)
 		return exitUsage
 	}
+	if demo {
+		files, err := scaffold.InitDemo(root, demoPoster())
+		return created(files, err, stdout, stderr)
+	}
 	files, err := scaffold.Init(root, year, demo)
 	return created(files, err, stdout, stderr)
+}
+
+// demoPoster replays the demo's postings with jifen post's own code
+// (pipeline.PostAt), reusing parsed workbooks from one posting to the next.
+func demoPoster() scaffold.Poster {
+	cache := pipeline.NewCache()
+	return func(ctx context.Context, data string, year, q int, date time.Time) error {
+		return pipeline.PostAt(ctx, data, year, q, date, cache)
+	}
 }
 
 // created reports the files init and new-year wrote, or why they wrote none.

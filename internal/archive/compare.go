@@ -191,6 +191,7 @@ const maxListed = 20
 func Attach(res *model.Result, chain []*model.Record) model.Findings {
 	var fs model.Findings
 	y := res.Year
+	var overdue []int // closed periods unposted after their due day
 	for q := 0; q <= 4; q++ {
 		pub := &model.Publication{Period: q}
 		res.Publications[q] = pub
@@ -219,8 +220,7 @@ func Attach(res *model.Result, chain []*model.Record) model.Findings {
 		case latest == nil:
 			pub.State = model.StateDue
 			if !res.AsOf.Before(pub.Due) {
-				fs.Warnf(archivePos(y), "%s，尚未记录张贴：张贴后请运行 jifen post %s --date 张贴日期（也可在预览的支委会工作台上记录），公示存档从此保存张贴的原件",
-					dueText(y, q), periodArg(y.Year, q))
+				overdue = append(overdue, q)
 			}
 			continue
 		case !exists:
@@ -256,6 +256,7 @@ func Attach(res *model.Result, chain []*model.Record) model.Findings {
 			pub.State = model.StateFinal
 		}
 	}
+	dueWarning(&fs, y, overdue)
 	return fs
 }
 
@@ -267,6 +268,32 @@ func periodStatus(res *model.Result, q int) (closed, exists bool) {
 		return res.Closed[q-1], res.Closed[q-1]
 	}
 	return res.YearClosed, res.YearClosed && res.Year.Settings.GradesDecided
+}
+
+// dueWarning is the one warning about a year's closed periods that are
+// still unposted after their due day (SPEC §11: from the 5th of the next
+// month for a quarter; for the year, once its planned 公示期 is over), in
+// period order, quarters first. One line per year: a branch that starts
+// recording mid-way would otherwise get one per period.
+func dueWarning(fs *model.Findings, y *model.Year, overdue []int) {
+	if len(overdue) == 0 {
+		return
+	}
+	if overdue[0] == 0 {
+		overdue = append(overdue[1:], 0)
+	}
+	how := "张贴后请运行 jifen post %s --date 张贴日期 记录（也可在预览的支委会工作台上记录），公示存档从此保存张贴的原件"
+	if len(overdue) == 1 {
+		q := overdue[0]
+		fs.Warnf(archivePos(y), "%s，尚未记录张贴："+how, dueText(y, q), periodArg(y.Year, q))
+		return
+	}
+	var parts []string
+	for _, q := range overdue {
+		parts = append(parts, dueText(y, q))
+	}
+	fs.Warnf(archivePos(y), "%d年有 %d 期公示尚未记录张贴：%s。"+strings.Replace(how, "%s", "%s 等", 1)+"，每期一次",
+		y.Year, len(overdue), strings.Join(parts, "；"), periodArg(y.Year, overdue[0]))
 }
 
 // dueText says why an unposted period is overdue.

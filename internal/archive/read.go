@@ -138,3 +138,9 @@ func skipped(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") ||
 		strings.HasSuffix(l, ".tmp") || strings.HasSuffix(name, "#")
 }
+
+// SHA256 is the lower-case hex SHA-256 of b, as records name files.
+func SHA256(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

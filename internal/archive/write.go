@@ -31,6 +31,19 @@ func FreeName(dir string, year, q int, kind model.PostKind, posted time.Time) st
 	}
 }
 
+// ExistsError is Write's refusal to replace a file of the archive.
+type ExistsError struct {
+	Path      string
+	Different bool // a PDF of that name with other bytes
+}
+
+func (e *ExistsError) Error() string {
+	if e.Different {
+		return e.Path + " 已存在且内容不同，不会覆盖：请查明它的来历，必要时移出公示存档后重试"
+	}
+	return e.Path + " 已存在，不会覆盖"
+}
+
 func exists(p string) bool {
 	_, err := os.Lstat(p)
 	return err == nil
@@ -57,12 +70,12 @@ func Write(dir string, r *model.Record, pdf []byte) ([]string, error) {
 	pdfPath := filepath.Join(folder, r.Name+".pdf")
 	jsonPath := filepath.Join(folder, r.Name+".json")
 	if exists(jsonPath) {
-		return nil, fmt.Errorf("%s 已存在，不会覆盖", jsonPath)
+		return nil, &ExistsError{Path: jsonPath}
 	}
 	var written []string
 	if old, err := os.ReadFile(pdfPath); err == nil {
 		if !bytes.Equal(old, pdf) {
-			return nil, fmt.Errorf("%s 已存在且内容不同，不会覆盖：请查明它的来历，必要时移出公示存档后重试", pdfPath)
+			return nil, &ExistsError{Path: pdfPath, Different: true}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("无法读取 %s：%w", pdfPath, err)
@@ -107,10 +120,8 @@ func createNew(p string, data []byte) (err error) {
 	switch {
 	case lerr == nil:
 		return nil
-	case errors.Is(lerr, fs.ErrExist):
-		return fmt.Errorf("%s 已存在，不会覆盖", p)
-	case exists(p):
-		return fmt.Errorf("%s 已存在，不会覆盖", p)
+	case errors.Is(lerr, fs.ErrExist), exists(p):
+		return &ExistsError{Path: p}
 	}
 	if err := os.Rename(tmp, p); err != nil {
 		return fmt.Errorf("无法写入公示存档：%w", err)

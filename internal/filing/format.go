@@ -70,6 +70,7 @@ type Summary struct {
 	Counts      Counts      `json:"counts"`
 	Grades      *Grades     `json:"grades,omitempty"` // year only
 	Objections  Objections  `json:"objections"`       // of the quarter, or of the whole year
+	Posting     Posting     `json:"posting"`          // the 公示's state and records (SPEC §11); added within version 1
 	Members     []Member    `json:"members"`          // participating members, roster order
 	Documents   Documents   `json:"documents"`
 }

@@ -25,6 +25,9 @@ type Docs struct {
 	// slips documents (model.Result.SlipsParts): every part, in order,
 	// under its name in the reports.
 	SlipsParts []Part
+	// Records are the period's 公示存档 files, named as RecordFiles says:
+	// each record, and each 更正公示's PDF (the 公示's is Notice).
+	Records []Part
 }
 
 // Part is one named document.
@@ -56,6 +59,8 @@ func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 			files = append(files, Part{RegisterFile, docs.Register})
 		}
 	}
+	// The period's 公示存档 records (and 更正公示 PDFs), once posted (SPEC §11).
+	files = append(files, docs.Records...)
 	for _, f := range files {
 		if len(f.Data) == 0 {
 			return fmt.Errorf("bundle %s: no %s", PeriodName(q), f.Name)
@@ -167,6 +172,7 @@ func Summarize(res *model.Result, q int) (*Summary, error) {
 	}
 	sum.Documents, sum.Publication = periodDocs(res, q)
 	sum.Objections = objectionCounts(y, q)
+	sum.Posting = posting(res, q)
 
 	c := &sum.Counts
 	c.Roster = len(res.Members)

@@ -12,6 +12,11 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
+// NoticeTitlePt is the size of a quarter's 公示 title. It is a variable so
+// that a test can stand in for a later jifen that lays notices out
+// differently, and show that a posted notice never changes (SPEC §11).
+var NoticeTitlePt = 18.0
+
 // committee is the signature line 「中共…支部委员会」 of a branch.
 func committee(branch string) string { return model.CommitteeName(branch) }
 
@@ -57,7 +62,7 @@ func QuarterNotice(w io.Writer, res *model.Result, q int, o Options) (model.Find
 	rest := model.PeriodLabel(res.Year.Year, q) + "党员积分公示"
 	d.meta(branch+rest, committee(branch))
 	d.newPage()
-	d.title(branch, rest, 18)
+	d.title(branch, rest, NoticeTitlePt)
 	d.space(4)
 	d.para(fmt.Sprintf("依据%s，经党支部登记、核实，现将%d年第%s季度（%d月%d日至%d月%d日）参加积分管理人员的积分情况公示如下。季度积分＝基础积分＋奖励积分－违规扣分；基础积分满分%s分，奖励积分上限%s分。",
 		scheme(d, s), res.Year.Year, model.QuarterCN(q), 3*q-2, 1, 3*q, model.QuarterEnd(res.Year.Year, q).Day(),
@@ -160,7 +165,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 		if a := m.Annual; a != nil && a.Final != "" && a.Total != nil {
 			as = append(as, m)
 			names, groups = append(names, m.Member.Name), append(groups, m.Member.Group)
-			cats, grades = append(cats, string(m.Member.Category)), append(grades, string(a.Final))
+			cats, grades = append(cats, string(m.Member.Category)), append(grades, m.PublicLabel())
 		}
 	}
 	const pt = 10
@@ -192,11 +197,12 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	t := newTable(d, pt, cols...)
 	t.begin()
 	n := 0
-	counts := map[model.Grade]int{}
+	counts := map[string]int{}
 	for i, m := range as {
 		a := m.Annual
 		n++
-		counts[a.Final]++
+		grade := m.PublicLabel() // 待定 while an objection to it is 受理中 (SPEC §11)
+		counts[grade]++
 		row := []string{strconv.Itoa(n), d.chk.text(m.Member.Name, m.Member.Pos, "姓名"), string(m.Member.Category),
 			d.chk.text(m.Member.Group, m.Member.Pos, "党小组"), avg[i], baseAvg[i], rewardAvg[i], ded[i], dem[i], total[i]}
 		if s.ShowRanks {
@@ -206,7 +212,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 			}
 			row = append(row, r)
 		}
-		row = append(row, string(a.Final))
+		row = append(row, grade)
 		t.row(row...)
 	}
 	if n == 0 {
@@ -215,7 +221,7 @@ func AnnualNotice(w io.Writer, res *model.Result, o Options) (model.Findings, er
 	t.end()
 	d.space(3)
 	var parts []string
-	for _, g := range []model.Grade{model.Excellent, model.Qualified, model.BasicQualify, model.Unqualified} {
+	for _, g := range append(model.Texts(model.Grades), model.LabelPending) {
 		if counts[g] > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d 人", g, counts[g]))
 		}

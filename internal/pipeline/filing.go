@@ -70,6 +70,9 @@ func (st *stage) filingDocs(site, reports string, p *plan.Plan, q int) (filing.D
 			docs.Register, err = os.ReadFile(filepath.Join(reports, filepath.FromSlash(d.Path)))
 		}
 	}
+	if err == nil {
+		docs.Records, err = recordParts(p.Result, q)
+	}
 	return docs, err
 }
 

@@ -162,6 +162,7 @@ func readAndScore(cfg Config, asOf time.Time, rep *Report) (*model.Register, []*
 		y.Entries = nil
 	}
 	rep.Members = len(ids)
+	attachArchive(results, rep)
 	return reg, results, nil
 }
 
@@ -169,12 +170,7 @@ func readAndScore(cfg Config, asOf time.Time, rep *Report) (*model.Register, []*
 // fingerprints, each year's publication plan, and the input of the pages.
 func (st *stage) plan(cfg Config, reg *model.Register, results []*model.Result, rep *Report) (*render.Input, error) {
 	var fontFindings model.Findings
-	st.fontBytes, fontFindings = fontFor(cfg.Data, reg)
-	// fpdf parses the whole font twice for every document: cut it once to
-	// what this build's documents can show (a failure keeps the whole font).
-	if f, err := pdf.BuildFont(st.fontBytes, results); err == nil {
-		st.fontBytes = f
-	}
+	st.fontBytes, fontFindings = documentFont(cfg.Data, reg, results)
 	if cfg.Cache != nil {
 		fk := sha256.Sum256(st.fontBytes)
 		st.fontKey = hex.EncodeToString(fk[:])
@@ -442,6 +438,9 @@ func (st *stage) queue(p *plan.Plan, dirs map[plan.Tree]string) {
 // renderer is how each kind of document of the plan is made.
 func (st *stage) renderer(res *model.Result, d plan.Doc) func(w io.Writer) (model.Findings, error) {
 	o := st.options(d.Draft)
+	if r := posted(res, d, o); r != nil {
+		return r
+	}
 	switch d.Kind {
 	case plan.Scores:
 		return func(w io.Writer) (model.Findings, error) {

@@ -42,6 +42,8 @@ const (
 	AnnualNotice  Kind = "annual notice" // 年度评定结果公示
 	Register      Kind = "register.pdf"  // 年度综合积分登记表
 	Filing        Kind = "备案"            // 备案 bundle of a quarter or of the year
+	Posted        Kind = "posted"        // a record's archived PDF, republished byte for byte (SPEC §11)
+	Correction    Kind = "correction"    // correction.pdf, the 更正公示 awaiting posting (SPEC §11)
 )
 
 // Doc is one document of a year.
@@ -55,6 +57,10 @@ type Doc struct {
 	// quarters 1–4, 0 for the annual results (the pipeline's cache key).
 	Parts []int
 	Slips *model.SlipsPart // Slips: the members this part covers
+	// Copy is the record whose archived PDF this document is, byte for
+	// byte: a posted period's notice and every Posted document. Such a
+	// document is copied, never rendered (posted.go).
+	Copy *model.Record
 	// Title and Note name the document in the committee page's list of files.
 	Title, Note string
 }
@@ -93,8 +99,8 @@ func Of(res *model.Result, drafts bool) *Plan {
 		Title: "ledger.xlsx", Note: "积分台帐（Excel）"})
 	for _, q := range p.Quarters {
 		dir := QuarterPath(y, q)
-		p.add(Doc{Kind: QuarterNotice, Tree: Public, Path: path.Join(dir, "notice.pdf"), Quarter: q, Parts: []int{q},
-			Title: model.QuarterLabel(q) + "公示通知", Note: "notice.pdf"})
+		p.notice(Doc{Kind: QuarterNotice, Tree: Public, Path: path.Join(dir, "notice.pdf"), Quarter: q, Parts: []int{q},
+			Title: model.QuarterLabel(q) + "公示通知", Note: "notice.pdf"}, dir)
 		p.slips(dir, q, false)
 	}
 	if q := p.Draft; q > 0 {
@@ -107,8 +113,8 @@ func Of(res *model.Result, drafts bool) *Plan {
 		p.slips(dir, q, true)
 	}
 	if p.AnnualPublic {
-		p.add(Doc{Kind: AnnualNotice, Tree: Public, Path: AnnualPath(y, "notice.pdf"), Parts: year,
-			Title: "年度评定结果公示", Note: "annual/notice.pdf"})
+		p.notice(Doc{Kind: AnnualNotice, Tree: Public, Path: AnnualPath(y, "notice.pdf"), Parts: year,
+			Title: "年度评定结果公示", Note: "annual/notice.pdf"}, AnnualPath(y))
 	}
 	if res.YearClosed {
 		p.add(Doc{Kind: Register, Tree: Committee, Path: AnnualPath(y, "register.pdf"), Parts: year,

@@ -32,6 +32,9 @@ type ReportView struct {
 	Exempt     []ExemptRow
 	Objections []ObjectionRow
 	Attendance *AttendanceReport // nil without 签到表
+	// Periods says where each period's 公示 stands (SPEC §11) and what
+	// to record next with jifen post.
+	Periods []PeriodRow
 }
 
 // FilingRow is one 备案 bundle of the year and where it goes.
@@ -206,6 +209,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 		}
 	}
 	rv.Filings = filingRows(p)
+	rv.Periods = periodRows(res)
 
 	fs := yearFindings(in, y)
 	for _, f := range fs {
@@ -240,9 +244,13 @@ func reportView(in *Input, res *model.Result) *ReportView {
 				Category: string(m.Member.Category), Group: m.Member.Group})
 		}
 	}
-	for q := 1; q <= 4; q++ {
+	for _, q := range []int{1, 2, 3, 4, 0} {
+		label := model.QuarterLabel(q)
+		if q == 0 {
+			label = "年度"
+		}
 		for _, o := range objectionRows(y, q) {
-			o.Matter = model.QuarterLabel(q) + "：" + o.Matter
+			o.Matter = label + "：" + o.Matter
 			rv.Objections = append(rv.Objections, o)
 		}
 	}

@@ -223,4 +223,19 @@ var funcs = template.FuncMap{
 		return strings.Join(s, sep)
 	},
 	"inc": func(i int) int { return i + 1 },
+	// dict passes several values to a shared template: (dict "Root" $.Root "List" .X).
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }

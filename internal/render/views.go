@@ -331,7 +331,7 @@ func yearView(in *Input, res *model.Result, qs []int) *YearView {
 			Group: m.Member.Group, Role: m.Member.Role, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member)}
 		row.Cells = make([]string, len(qs))
 		if yv.ShowAnnual {
-			row.Grade = m.FinalLabel()
+			row.Grade = m.PublicLabel()
 			row.Rank = "—"
 			if m.Annual != nil && res.Year.Settings.ShowRanks {
 				row.Rank = rankText(m.Annual.Rank)
@@ -402,10 +402,15 @@ type QuarterView struct {
 	Groups     []string
 	Objections []ObjectionRow
 	Notice     string // notice.pdf, root-relative; "" when not linked
-	Dist       *Chart
-	GroupAvg   *Chart
-	Count      int
-	Average    string
+	NoticeNote string // 「2026年4月3日张贴的原件」 once posted
+	// Postings and Corrections are the period's publication record
+	// (SPEC §11): each posting with its PDF as posted, and every 更正公示.
+	Postings    []PostingLink
+	Corrections []CorrectionView
+	Dist        *Chart
+	GroupAvg    *Chart
+	Count       int
+	Average     string
 }
 
 // QuarterRow is one member's figures in a quarter, as published. It holds
@@ -414,6 +419,7 @@ type QuarterRow struct {
 	Rank, ID, Name, Category, Group, Role string
 	Href, Search                          string
 	Base, Reward, Deduction, Total        string
+	Corrected                             bool // changed by a 更正公示 since the 公示 (SPEC §11): 「已更正」
 }
 
 // ObjectionRow is one objection as published: never who raised it.
@@ -518,6 +524,15 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	}
 	if d := in.plan(res).Find(plan.QuarterNotice, tree, q, draft); d != nil && in.PDFs {
 		qv.Notice = d.Path
+		if d.Copy != nil {
+			qv.NoticeNote = model.DateCN(d.Copy.Posted) + "张贴的原件"
+		}
+	}
+	if !draft {
+		qv.Postings, qv.Corrections = postings(in, res, q)
+		for i := range qv.Rows {
+			qv.Rows[i].Corrected = res.Pub(q).Corrected(qv.Rows[i].ID)
+		}
 	}
 	ts := totals(res, q)
 	qv.Count = len(ts)
@@ -663,7 +678,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int) *
 		// The figures stand in one column of the page: one number of decimals.
 		f := ratFigures([]*big.Rat{a.QuarterAvg, a.BaseAvg, a.RewardAvg, a.DeductionSum.Rat(), a.Democratic, a.Total})
 		mv.Annual = &MemberAnnual{QuarterAvg: f[0], BaseAvg: f[1], RewardAvg: f[2], Deduction: f[3], Democratic: f[4], Total: f[5],
-			Grade: m.FinalLabel()}
+			Grade: m.PublicLabel()}
 		if s.ShowRanks {
 			mv.Annual.Rank = rankText(a.Rank)
 		}
@@ -688,6 +703,13 @@ type AnnualView struct {
 	Groups    []string
 	Grades    []GradeCount
 	Notice    string
+	// NoticeNote, Postings and Corrections: the annual 公示's record, as
+	// on the quarter pages (SPEC §11).
+	NoticeNote  string
+	Postings    []PostingLink
+	Corrections []CorrectionView
+	Objections  []ObjectionRow // to the annual 公示 (异议处理, 季度 年度)
+	Held        bool           // a grade shows 待定: an objection to it is 受理中
 }
 
 // AnnualRow is one member's published annual result: the figures that
@@ -696,7 +718,8 @@ type AnnualRow struct {
 	Rank, ID, Name, Category, Group, Href, Search string
 	Quarters                                      string
 	AnnualFigures
-	Grade string
+	Grade     string
+	Corrected bool // changed by a 更正公示 since the annual 公示
 }
 
 // AnnualFigures are a member's annual figures as every annual table prints
@@ -741,7 +764,12 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 		ShowRanks: s.ShowRanks, Groups: groupsOf(res.Members)}
 	if d := in.plan(res).Find(plan.AnnualNotice, plan.Public, 0, false); d != nil && in.PDFs {
 		av.Notice = d.Path
+		if d.Copy != nil {
+			av.NoticeNote = model.DateCN(d.Copy.Posted) + "张贴的原件"
+		}
 	}
+	av.Postings, av.Corrections = postings(in, res, 0)
+	av.Objections = objectionRows(res.Year, 0)
 	count := map[string]int{}
 	var as []*model.Annual
 	for _, m := range res.Members {
@@ -751,11 +779,12 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 		a := m.Annual
 		row := AnnualRow{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 			Group: m.Member.Group, Href: memberHref(y, m.Member.ID), Search: searchKey(m.Member),
-			Quarters: strconv.Itoa(a.Quarters), Grade: m.FinalLabel()}
+			Quarters: strconv.Itoa(a.Quarters), Grade: m.PublicLabel(), Corrected: res.Pub(0).Corrected(m.Member.ID)}
 		if s.ShowRanks {
 			row.Rank = rankText(a.Rank)
 		}
 		count[row.Grade]++
+		av.Held = av.Held || row.Grade == model.LabelPending
 		av.Rows = append(av.Rows, row)
 		as = append(as, a)
 	}
@@ -766,6 +795,10 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 	for _, g := range model.Grades {
 		av.Grades = append(av.Grades, GradeCount{Grade: string(g), Count: count[string(g)]})
 		av.Graded += count[string(g)]
+	}
+	if n := count[model.LabelPending]; n > 0 {
+		av.Grades = append(av.Grades, GradeCount{Grade: model.LabelPending, Count: n})
+		av.Graded += n
 	}
 	return av
 }

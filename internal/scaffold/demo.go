@@ -210,6 +210,9 @@ type lateFix struct {
 	Code    string
 	RegDate time.Time
 	Note    string
+	// Corrects: the registration answers an objection to the posted 公示
+	// (yearPlan.Corrections); the register as posted lacks it (SPEC §11).
+	Corrects bool
 }
 
 // extraEntry is an entry outside the calendar (training, suggestions …).
@@ -233,6 +236,10 @@ type yearPlan struct {
 	Deductions  [][]any
 	Evaluations [][]any
 	Objections  [][]any
+	// Corrections are the 异议处理 rows (处理结果 更正) raised after a
+	// quarter was posted; with the Corrects late registrations they are
+	// what a 更正公示 of the demo corrects.
+	Corrections [][]any
 	Decisions   [][]any
 	Settings    model.Settings
 	Grid        map[int]bool // quarters whose attendance is typed as a 签到表
@@ -452,12 +459,14 @@ var decisions2026 = [][]any{
 	{"D031", "潘振宇", "基本合格", "受处分后能够认真整改，但奖励积分偏低，确定为基本合格，由党小组长提醒谈话", "曾凡荣", model.NewDate(2027, 1, 15)},
 }
 
-func plan2025() *yearPlan {
+// plan2025 is the 2025 register; without fixed, as it stood before the
+// first quarter's objection was answered (its 公示 as posted).
+func plan2025(fixed bool) *yearPlan {
 	d := model.NewDate
 	yp := &yearPlan{Year: 2025, Until: d(2025, 12, 31), People: roster2025()}
 	yp.Late = []lateFix{
 		// The Q1 objection (更正) found this attendance missing from the register.
-		{ID: "D021", Date: d(2025, 1, 9), Code: "B02", RegDate: d(2025, 4, 7), Note: "公示异议核实后补登记"},
+		{ID: "D021", Date: d(2025, 1, 9), Code: "B02", RegDate: d(2025, 4, 7), Note: "公示异议核实后补登记", Corrects: true},
 		{ID: "D030", Date: d(2025, 5, 15), Code: "B06", RegDate: d(2025, 5, 28), Note: "签到表遗漏，党小组长证明"},
 	}
 	yp.ForcedMiss = map[string]bool{
@@ -514,11 +523,14 @@ func plan2025() *yearPlan {
 	}
 	yp.Objections = [][]any{
 		// 受理日期, 季度, 编号, 姓名, 异议事项, 提出人, 调查结果, 处理结果, 反馈日期, 状态
-		{d(2025, 4, 4), "第一季度", "D021", "宋雨桐", "本人参加了1月党小组会，公示明细中没有该项积分", "宋雨桐",
-			"经核对签到表，该同志确实参加，系登记遗漏，已由党小组长证明补登记", "更正", d(2025, 4, 7), "已反馈"},
 		{d(2025, 10, 6), "第三季度", "D031", "潘振宇", "对第三季度违规扣分有异议", "潘振宇",
 			"扣分依据机关纪委处分决定，认定无误", "维持", d(2025, 10, 8), "已反馈"},
 	}
+	yp.Corrections = [][]any{
+		{d(2025, 4, 4), "第一季度", "D021", "宋雨桐", "本人参加了1月党小组会，公示明细中没有该项积分", "宋雨桐",
+			"经核对签到表，该同志确实参加，系登记遗漏，已由党小组长证明补登记", "更正", d(2025, 4, 7), "已反馈"},
+	}
+	yp.fix(fixed)
 	yp.Evaluations = evaluations(yp.People, 2025)
 	yp.Decisions = [][]any{
 		// 编号, 姓名, 确定等次, 理由, 谈话人, 决定日期
@@ -537,15 +549,22 @@ func plan2025() *yearPlan {
 // quarter registered, 民主评议 held, grades decided and published, so a
 // build on any later date shows the same finished record, and a build
 // during 2026's fourth quarter simply does not publish that quarter yet.
-func plan2026() *yearPlan {
+//
+// Without fixed, it is the register as it stood before the third quarter's
+// objection was answered: the 公示 as posted on 5 October.
+func plan2026(fixed bool) *yearPlan {
 	d := model.NewDate
 	yp := &yearPlan{Year: 2026, Until: d(2026, 12, 31), People: roster2026(), Grid: map[int]bool{1: true}}
 	yp.Late = []lateFix{
 		{ID: "D034", Date: d(2026, 3, 20), Code: "B04", RegDate: d(2026, 4, 2), Note: "外出学习期间参加线上主题党日，党小组长证明"},
+		// The Q3 objection (更正, after the 公示 was posted) found this
+		// attendance missing: the demo's 更正公示 (SPEC §11).
+		{ID: "D010", Date: d(2026, 8, 20), Code: "B04", RegDate: d(2026, 10, 8), Note: "公示异议核实后补登记", Corrects: true},
 		{ID: "D008", Date: d(2026, 11, 15), Code: "B06", RegDate: d(2026, 11, 30), Note: "签到表遗漏，党小组长证明"},
 	}
 	yp.ForcedMiss = map[string]bool{
 		"D034|2026-03-20|B04": true,
+		"D010|2026-08-20|B04": true,
 		"D008|2026-11-15|B06": true,
 		"D025|2026-10-09|B02": true, // 无故缺席, deducted below
 	}
@@ -582,6 +601,11 @@ func plan2026() *yearPlan {
 		{d(2026, 7, 6), "第二季度", "D019", "罗秀英", "认为党费已在3月底补交，不应扣分", "罗秀英",
 			"党费补交时间晚于规定交纳时间，扣分符合考核项目规定", "维持", d(2026, 7, 8), "已反馈"},
 	}
+	yp.Corrections = [][]any{
+		{d(2026, 10, 6), "第三季度", "D010", "郑国栋", "本人参加了8月主题党日活动，公示中没有该项积分", "郑国栋",
+			"经核对活动照片和党小组记录，该同志确实参加，系登记遗漏，已由党小组长证明补登记", "更正", d(2026, 10, 8), "已反馈"},
+	}
+	yp.fix(fixed)
 	yp.Evaluations = evaluations(yp.People, 2026)
 	yp.Decisions = decisions2026
 	s := demoSettings(2026)
@@ -753,7 +777,7 @@ func (yp *yearPlan) files() []file {
 	deductions.Rows = deductionLayout.rows(yp.Deductions)
 	deductions.Choices = map[*model.Column][]string{model.DeductionItem: itemCodes(defaultRubric, model.Deduction)}
 	objections := titled(model.KindObjections, y)
-	objections.Rows = objectionLayout.rows(yp.Objections)
+	objections.Rows = objectionLayout.rows(yp.objectionRows())
 	files = append(files, file{Path: dir + "奖励与扣分.xlsx", Tables: []workbook.Table{claims, deductions, objections}})
 	if len(yp.Evaluations) > 0 || len(yp.Decisions) > 0 {
 		evals := titled(model.KindEvaluations, y)
@@ -765,10 +789,11 @@ func (yp *yearPlan) files() []file {
 	return files
 }
 
-// demoFiles is the whole demo: both years and the Markdown pages.
+// demoFiles is the whole demo's register: both years and the Markdown
+// pages, as they stand at the end (every objection answered).
 func demoFiles() []file {
-	files := plan2025().files()
-	files = append(files, plan2026().files()...)
+	files := plan2025(true).files()
+	files = append(files, plan2026(true).files()...)
 	for _, name := range []string{"实施方案.md", "考核说明.md"} {
 		b, err := pagesFS.ReadFile("pages/" + name)
 		if err != nil {
@@ -777,4 +802,27 @@ func demoFiles() []file {
 		files = append(files, file{Path: "data/pages/" + name, Text: b})
 	}
 	return files
+}
+
+// fix keeps or drops what answering the objections to posted 公示 changed:
+// without fixed, the register is as it stood when the 公示 was posted.
+func (yp *yearPlan) fix(fixed bool) {
+	if fixed {
+		return
+	}
+	yp.Corrections = nil
+	late := yp.Late[:0]
+	for _, l := range yp.Late {
+		if !l.Corrects {
+			late = append(late, l)
+		}
+	}
+	yp.Late = late
+}
+
+// objectionRows are the 异议处理 rows in the order they were received.
+func (yp *yearPlan) objectionRows() [][]any {
+	rows := append(append([][]any{}, yp.Objections...), yp.Corrections...)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i][0].(time.Time).Before(rows[j][0].(time.Time)) })
+	return rows
 }

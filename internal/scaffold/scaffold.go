@@ -23,8 +23,21 @@ type file struct {
 	Text   []byte
 }
 
+// InitDemo creates the demo register (2025 and 2026, data/pages) in
+// root/data with its 公示存档: the postings of its history replayed with
+// post (demoarchive.go). It returns the files created; nothing is written
+// when any of them exists, or when a posting fails.
+func InitDemo(root string, post Poster) ([]string, error) {
+	records, err := demoArchive(post)
+	if err != nil {
+		return nil, err
+	}
+	return writeAll(root, append(demoFiles(), records...))
+}
+
 // Init creates root/data/<year>/ with blank templates or, with demo, the
-// demo register (2025 and 2026) and data/pages. It returns the files created.
+// demo's workbooks and pages without its 公示存档 (InitDemo adds it). It
+// returns the files created.
 func Init(root string, year int, demo bool) ([]string, error) {
 	var files []file
 	if demo {

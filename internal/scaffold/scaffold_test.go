@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"io/fs"
@@ -9,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jifen-dev/jifen/internal/pipeline"
 )
 
 // readTree returns every file under dir by slash path.
@@ -32,11 +36,11 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 
 func TestInitDemoDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	fa, err := Init(a, 0, true)
+	fa, err := InitDemo(a, demoPoster())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Init(b, 0, true); err != nil {
+	if _, err := InitDemo(b, demoPoster()); err != nil {
 		t.Fatal(err)
 	}
 	ta, tb := readTree(t, a), readTree(t, b)
@@ -92,6 +96,14 @@ func TestInitNeverOverwrites(t *testing.T) {
 
 var update = flag.Bool("update", false, "regenerate the committed demo in ../../data")
 
+// demoPoster replays the demo's postings as `jifen init --demo` does.
+func demoPoster() Poster {
+	cache := pipeline.NewCache()
+	return func(ctx context.Context, data string, year, q int, date time.Time) error {
+		return pipeline.PostAt(ctx, data, year, q, date, cache)
+	}
+}
+
 // TestCommittedDemo keeps the repository's data/ equal to the generator's
 // output; run with -update after changing the demo.
 func TestCommittedDemo(t *testing.T) {
@@ -100,12 +112,12 @@ func TestCommittedDemo(t *testing.T) {
 		if err := os.RemoveAll(filepath.Join(repo, "data")); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Init(repo, 0, true); err != nil {
+		if _, err := InitDemo(repo, demoPoster()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	fresh := t.TempDir()
-	if _, err := Init(fresh, 0, true); err != nil {
+	if _, err := InitDemo(fresh, demoPoster()); err != nil {
 		t.Fatal(err)
 	}
 	want := readTree(t, filepath.Join(fresh, "data"))

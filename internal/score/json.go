@@ -10,17 +10,32 @@ import (
 // The scores.json schema of SPEC §6. Field order is the output order.
 type (
 	jsonDoc struct {
-		Year       int           `json:"year"`
-		Branch     string        `json:"branch"`
-		AsOf       string        `json:"as_of"`
-		YearClosed bool          `json:"year_closed"`
-		Quarters   []jsonPub     `json:"quarters"`
-		Members    []*jsonMember `json:"members"`
+		Year       int       `json:"year"`
+		Branch     string    `json:"branch"`
+		AsOf       string    `json:"as_of"`
+		YearClosed bool      `json:"year_closed"`
+		Quarters   []jsonPub `json:"quarters"`
+		// AnnualPub is the annual 公示's state and postings (SPEC §11).
+		AnnualPub jsonAnnualPub `json:"annual_publication"`
+		Members   []*jsonMember `json:"members"`
 	}
 	jsonPub struct {
-		Quarter int    `json:"quarter"`
-		Start   string `json:"publication_start"`
-		End     string `json:"publication_end"`
+		Quarter int          `json:"quarter"`
+		Start   string       `json:"publication_start"`
+		End     string       `json:"publication_end"`
+		State   *string      `json:"state"`  // 待张贴 / 公示中 / 核实中 / 已定稿; null when not known
+		Posted  []jsonPosted `json:"posted"` // the 公示 and 更正公示 recorded by jifen post, oldest first
+	}
+	jsonAnnualPub struct {
+		State  *string      `json:"state"` // 未结束 … 已定稿; null when not known
+		Start  string       `json:"publication_start"`
+		End    string       `json:"publication_end"`
+		Posted []jsonPosted `json:"posted"`
+	}
+	// jsonPosted is one posting of a period (its record in 公示存档).
+	jsonPosted struct {
+		Kind string `json:"kind"` // 公示 / 更正公示
+		Date string `json:"date"` // the day it went up
 	}
 	jsonMember struct {
 		ID       string      `json:"id"`
@@ -79,8 +94,12 @@ func JSON(res *model.Result) ([]byte, error) {
 			continue
 		}
 		start, end := y.Settings.Publication(q)
-		doc.Quarters = append(doc.Quarters, jsonPub{q, model.DateString(start), model.DateString(end)})
+		state, posted := publication(res, q)
+		doc.Quarters = append(doc.Quarters, jsonPub{q, model.DateString(start), model.DateString(end), state, posted})
 	}
+	start, end := y.AnnualPublication()
+	state, posted := publication(res, 0)
+	doc.AnnualPub = jsonAnnualPub{State: state, Start: model.DateString(start), End: model.DateString(end), Posted: posted}
 	for _, mr := range res.Members {
 		m := mr.Member
 		jm := &jsonMember{ID: m.ID, Name: m.Name, Category: string(m.Category), Group: m.Group,
@@ -130,4 +149,18 @@ func grade(g model.Grade) *string {
 	}
 	s := string(g)
 	return &s
+}
+
+// publication is period q's state and postings for scores.json.
+func publication(res *model.Result, q int) (*string, []jsonPosted) {
+	pub := res.Pub(q)
+	posted := []jsonPosted{}
+	for _, r := range pub.Records {
+		posted = append(posted, jsonPosted{Kind: string(r.Kind), Date: model.DateString(r.Posted)})
+	}
+	if pub.State == "" {
+		return nil, posted
+	}
+	s := string(pub.State)
+	return &s, posted
 }

@@ -1,13 +1,14 @@
 package watch
 
 import (
+	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pipeline"
 	"os"
 	"path/filepath"
 )
 
 // DataDirs returns the Dirs function for a data folder: the folder itself,
-// each year folder in it (a name of digits, SPEC §2), pages/, and the
+// each year folder in it (a name of digits, SPEC §2) and its 公示存档, pages/, and the
 // templates override folder with its immediate subfolders. templates ""
 // means the default, <data>/../templates. Folders that do not exist yet are
 // left out; the function is re-evaluated after every build and whenever a
@@ -29,6 +30,11 @@ func DataDirs(data, templates string) func() []string {
 				p := filepath.Join(data, e.Name())
 				if (isYear(e.Name()) || e.Name() == "pages") && (e.IsDir() || isDir(p)) {
 					dirs = append(dirs, p)
+				}
+				// A year's 公示存档 (SPEC §11): a record added by jifen post
+				// or by the preview's 「记录张贴」 changes what is published.
+				if a := filepath.Join(p, model.ArchiveDir); isYear(e.Name()) && isDir(a) {
+					dirs = append(dirs, a)
 				}
 			}
 		}

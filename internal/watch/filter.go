@@ -8,8 +8,10 @@ import (
 )
 
 // kept lists the extensions besides .xlsx whose changes can alter the
-// output: Markdown pages and template overrides.
-var kept = map[string]bool{".xlsx": true, ".md": true, ".html": true, ".css": true, ".js": true, ".tmpl": true}
+// output: Markdown pages, template overrides, and the records and PDFs of
+// a year's 公示存档 (SPEC §11).
+var kept = map[string]bool{".xlsx": true, ".md": true, ".html": true, ".css": true, ".js": true, ".tmpl": true,
+	".json": true, ".pdf": true}
 
 // Relevant reports whether a change to a file of this name should trigger a
 // build. It asks the reader's own rules, so the two can never disagree:

@@ -485,6 +485,32 @@ func TestNewYearDirectory(t *testing.T) {
 	}
 }
 
+// TestArchiveRecord: jifen post (or the preview's 「记录张贴」) creates a
+// year's 公示存档 and writes a record into it; the build must follow, since
+// a posting changes what the site publishes (SPEC §11) — and again for a
+// later record, once the folder is watched.
+func TestArchiveRecord(t *testing.T) {
+	t.Parallel()
+	data := filepath.Join(t.TempDir(), "data")
+	must(t, os.MkdirAll(filepath.Join(data, "2026"), 0o755))
+	write(t, filepath.Join(data, "2026", "登记.xlsx"), "2026")
+	archive := filepath.Join(data, "2026", model.ArchiveDir)
+	record := filepath.Join(archive, "2026-Q1-公示-20260403.json")
+	fb := &fakeBuild{dir: data, target: record}
+	start(t, fb, Options{Dirs: DataDirs(data, "")})
+	saw := func(want string) func() bool {
+		return func() bool { got, _ := fb.last(); return got == want }
+	}
+	waitFor(t, "the first build", saw("<missing>"))
+
+	must(t, os.Mkdir(archive, 0o755))
+	write(t, filepath.Join(archive, "2026-Q1-公示-20260403.pdf"), "%PDF")
+	write(t, record, "{v1}")
+	waitFor(t, "a build that sees the record", saw("{v1}"))
+	write(t, record, "{v2}") // a change inside the folder, now watched
+	waitFor(t, "a build that sees the record changed", saw("{v2}"))
+}
+
 // Windows Explorer makes 新建文件夹 and the user renames it to the year.
 func TestRenamedNewDirectory(t *testing.T) {
 	t.Parallel()
@@ -747,6 +773,9 @@ func TestRelevant(t *testing.T) {
 		{"Cedd4100", false},
 		{"名单.txt", false},
 		{"Thumbs.db", false},
+		{"2026-Q1-公示-20260403.json", true}, // 公示存档 (SPEC §11)
+		{"2026-Q1-公示-20260403.pdf", true},
+		{".2026-Q1-公示-20260403.pdf.4242.tmp", false}, // jifen post's own temporary file
 	} {
 		if got := Relevant(tc.name); got != tc.want {
 			t.Errorf("Relevant(%q) = %v, want %v", tc.name, got, tc.want)
@@ -757,7 +786,7 @@ func TestRelevant(t *testing.T) {
 func TestDataDirs(t *testing.T) {
 	root := t.TempDir()
 	data := filepath.Join(root, "data")
-	for _, d := range []string{"data/2025", "data/2026", "data/pages", "data/草稿", "data/.git", "data/20261",
+	for _, d := range []string{"data/2025", "data/2026", "data/2026/公示存档", "data/pages", "data/草稿", "data/.git", "data/20261",
 		"templates/img", "templates/.cache", "site"} {
 		must(t, os.MkdirAll(filepath.Join(root, d), 0o755))
 	}
@@ -766,7 +795,7 @@ func TestDataDirs(t *testing.T) {
 		rel, _ := filepath.Rel(root, d)
 		got = append(got, filepath.ToSlash(rel))
 	}
-	want := "data,data/2025,data/2026,data/pages,templates,templates/img"
+	want := "data,data/2025,data/2026,data/2026/公示存档,data/pages,templates,templates/img"
 	if strings.Join(got, ",") != want {
 		t.Errorf("DataDirs = %v, want %s", got, want)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jifen-dev/jifen/internal/archive"
 	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/pipeline"
+	"github.com/jifen-dev/jifen/internal/preview"
 )
 
 // post runs `jifen post PERIOD [--date DATE] [--data DIR] [--as-of DATE]`
@@ -132,4 +133,22 @@ func recordPosting(ctx context.Context, cfg pipeline.PostConfig) (postOutcome, e
 		out.Lines = append(out.Lines, res.Notes...)
 	}
 	return out, nil
+}
+
+// enablePosting gives the preview's committee pages 「记录张贴」 (SPEC §8):
+// it runs exactly what `jifen post` runs (recordPosting) on the data folder
+// the preview builds, as of the same day.
+func enablePosting(srv *preview.Server, cfg pipeline.Config) {
+	srv.SetPoster(func(ctx context.Context, period string, date time.Time) (preview.PostResult, error) {
+		year, q, err := pipeline.ParsePeriod(period)
+		if err != nil {
+			return preview.PostResult{Title: err.Error()}, nil
+		}
+		out, err := recordPosting(ctx, pipeline.PostConfig{Data: cfg.Data, Year: year, Period: q, Date: date,
+			AsOf: cfg.AsOf, Clock: cfg.Clock})
+		if err != nil {
+			return preview.PostResult{}, err
+		}
+		return preview.PostResult{OK: out.OK, Title: out.Title, Lines: append(out.Findings, out.Lines...)}, nil
+	})
 }

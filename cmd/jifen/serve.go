@@ -80,6 +80,7 @@ func serve(ctx context.Context, o watch.Options, cfg pipeline.Config, addr strin
 	srv := preview.New(cfg.Out)
 	if cfg.Reports != "" {
 		srv.ShowReports(cfg.Reports)
+		enablePosting(srv, cfg)
 	}
 	allowHosts(srv, preview.Addr(addr), ln.Addr())
 	url := browseURL(ln.Addr())

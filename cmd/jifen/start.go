@@ -165,6 +165,7 @@ func (e env) startIn(ctx context.Context, dir string, open func(url string) erro
 	}
 	url := browseURL(ln.Addr())
 	srv := preview.New(cfg.Out)
+	enablePosting(srv, cfg) // the committee page's 「记录张贴」
 	srv.ShowReports(cfg.Reports)
 	srv.SetHome(g.page)
 	var once sync.Once

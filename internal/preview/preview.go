@@ -53,6 +53,7 @@ type Server struct {
 	subs    map[chan struct{}]bool
 	hosts   map[string]bool // host names answered besides localhost and IPs (AllowHost)
 	home    func() []byte   // SetHome
+	posting posting         // 「记录张贴」 (post.go)
 }
 
 // SetHome makes home, while it returns a page, answer for the site's home
@@ -189,6 +190,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "拒绝访问：预览服务器只接受用 127.0.0.1、localhost 或 --addr 指定的地址打开（防止其他网站读取预览）", http.StatusForbidden)
 		return
 	}
+	if r.URL.Path == PostPath {
+		s.post(w, r) // the one request that writes: its own checks (post.go)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "只允许 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
@@ -285,7 +290,11 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	// No modification time: the injected script differs from build to
 	// build even when the file does not.
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(s.inject(w, b)))
+	page := s.inject(w, b)
+	if root == s.reports {
+		page = s.postForms(w, page) // the committee page's 「记录张贴」
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(page))
 }
 
 // tree is the folder a request path is served from, and the path inside

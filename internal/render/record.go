@@ -109,10 +109,11 @@ type PeriodRow struct {
 	// Post is what `jifen post` takes for the period when it has something
 	// to record (not posted, or a correction awaits posting); "" otherwise.
 	Post string
-	// From is the first day the period can have been posted. The page
-	// carries Post and From in an empty element where the preview puts
-	// its 「记录张贴」 form (preview.PostSlot); on disk it shows nothing.
-	From string
+	// From and To bound the day the period can have been posted: after
+	// it ended, and not after the build's as-of day. The page carries
+	// Post, From and To in an empty element where the preview puts its
+	// 「记录张贴」 form (preview's slot); on disk it shows nothing.
+	From, To string
 }
 
 // periodRows says where each period of the year stands.
@@ -153,6 +154,7 @@ func periodRows(res *model.Result) []PeriodRow {
 		if pub.Postable() {
 			row.Post = periodArg(y.Year, q)
 			row.From = model.DateString(closing.AddDate(0, 0, 1))
+			row.To = model.DateString(res.AsOf)
 		}
 		rows = append(rows, row)
 	}

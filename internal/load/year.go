@@ -22,6 +22,7 @@ type File struct {
 // files[i].Book is cleared once its sheets are taken in.
 func ParseYear(year int, dir string, files []File) (*model.Year, model.Findings) {
 	var fs model.Findings
+	files = dropCopies(files, &fs) // a copied register: one error, not a cascade (guards.go)
 	yl := newYearLoader(year, dir, &fs)
 	for i, f := range files {
 		yl.addBook(f.Path, f.Book)
@@ -99,7 +100,7 @@ func (yl *yearLoader) addBook(file string, b *sheet.Book) {
 			continue
 		}
 		if !ok {
-			yl.fs.Infof(pos, "工作表「%s」不属于任何登记类型，已忽略", s.Name)
+			yl.unknownSheet(pos, s) // ignored, or misnamed (guards.go)
 			continue
 		}
 		if k == model.KindGrid {
@@ -176,6 +177,7 @@ func (yl *yearLoader) finish() *model.Year {
 	for _, t := range yl.tables[model.KindCommitments] {
 		yl.readCommitments(t)
 	}
+	yl.quarterNamed()
 	yl.fs.Flush()
 	return y
 }

@@ -163,9 +163,16 @@ func TestYearRequirements(t *testing.T) {
 		"error data/2025: 2025 年度缺少「考核项目」工作表",
 		"error data/2025: 2025 年度缺少「设置」工作表",
 		"info data/2025/a.xlsx:说明: 工作表「说明」不属于任何登记类型，已忽略",
-		"error data/2026/b.xlsx:设置2: 2026 年度只能有一个「设置」工作表，已有 data/2026/a.xlsx:设置",
-		"error data/2026/c.XLSX:设置: 2026 年度只能有一个「设置」工作表，已有 data/2026/a.xlsx:设置",
+		// Two workbooks with a 设置 sheet: a copy, one error each, not read (SPEC §2).
+		"error data/2026/b.xlsx: 「b.xlsx」和「a.xlsx」都有「设置」工作表：一个年度文件夹只能放一份登记簿，这一份多半是复制出来的副本，未读取。请把它移出 data/2026 文件夹（需要保留的话，放到别处备份）；如确是登记簿的一部分，请删去其中的「设置」工作表",
+		"error data/2026/c.XLSX: 「c.XLSX」和「a.xlsx」都有「设置」工作表：一个年度文件夹只能放一份登记簿，这一份多半是复制出来的副本，未读取。请把它移出 data/2026 文件夹（需要保留的话，放到别处备份）；如确是登记簿的一部分，请删去其中的「设置」工作表",
 	})
+	// Two 设置 sheets in one workbook are still said at the second.
+	y, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/a.xlsx", Book: memBook(t, settingsSheet(), itemsSheet(), rosterSheet(),
+		wsheet{name: "设置2", rows: [][]any{{"项目", "值"}, {"年度", 2026}}})}})
+	if len(fs) != 1 || fs[0].String() != "data/2026/a.xlsx:设置2: 2026 年度只能有一个「设置」工作表，已有 data/2026/a.xlsx:设置" || len(y.Members) != 7 {
+		t.Errorf("two 设置 in one workbook: %q", lines(fs))
+	}
 	if len(d.Register.Years) != 2 || d.Register.Years[0].Year != 2025 || d.Register.Years[1].Dir != "data/2026" || d.Files != 4 {
 		t.Errorf("years = %v, files = %d", d.Register.Years, d.Files)
 	}

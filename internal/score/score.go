@@ -75,6 +75,7 @@ func Score(y *model.Year, asOf time.Time) (*model.Result, model.Findings) {
 	}
 	decide(res, &fs)
 	hold(res)
+	emptyQuarters(res, &fs)
 	fs.Sort()
 	return res, fs
 }

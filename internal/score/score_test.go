@@ -227,7 +227,7 @@ func TestClaimQuarterZeroNowhere(t *testing.T) {
 			t.Errorf("Q%d = %+v, want nothing from a claim after the Q4 cut-off", qs.Quarter, qs)
 		}
 	}
-	if len(fs) != 1 { // only the missing 民主评议; the reader warns about the cut-off
-		t.Errorf("findings = %q", findingStrings(fs))
+	if len(besidesEmpty(fs)) != 1 { // only the missing 民主评议; the reader warns about the cut-off
+		t.Errorf("findings = %q", findingStrings(besidesEmpty(fs)))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/jifen-dev/jifen/internal/archive"
 	"github.com/jifen-dev/jifen/internal/golden"
 	"github.com/jifen-dev/jifen/internal/load"
 	"github.com/jifen-dev/jifen/internal/model"
@@ -45,6 +46,13 @@ func demo(t testing.TB) map[int]*model.Result {
 	out := map[int]*model.Result{}
 	for _, y := range d.Register.Years {
 		res, _ := score.Score(y, demoAsOf)
+		// The demo's 公示存档, as a build attaches it: its posting states,
+		// records and corrections go into the bundles.
+		chain, fs := archive.Read(filepath.FromSlash(y.Dir), y.Year)
+		fs = append(fs, archive.Attach(res, chain)...)
+		if fs.HasErrors() {
+			t.Fatalf("demo archive: %v", fs)
+		}
 		out[y.Year] = res
 	}
 	return out

@@ -66,10 +66,10 @@ func TestServeWiring(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(data, "2026", "名单.csv"), []byte("姓名,编号\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for ev := next(t, ch); !strings.HasPrefix(ev, "failed ") || !strings.Contains(ev, "名单.csv: 这是 CSV 文本文件"); {
+	for ev := next(t, ch); !strings.HasPrefix(ev, "failed ") || !strings.Contains(ev, "名单.csv: 错误：这是 CSV 文本文件"); {
 		ev = next(t, ch)
 	}
-	waitFor(t, "the failure in the log", func() bool { return strings.Contains(stdout.String(), "名单.csv: 这是 CSV 文本文件") })
+	waitFor(t, "the failure in the log", func() bool { return strings.Contains(stdout.String(), "名单.csv: 错误：这是 CSV 文本文件") })
 
 	cancel()
 	select {

@@ -228,7 +228,7 @@ func TestGettingStartedTurns(t *testing.T) {
 		if got := g.page() != nil; got != s.want {
 			t.Errorf("step %d: page shown = %v, want %v", i, got, s.want)
 		}
-		if i == 1 && !strings.Contains(string(g.page()), "党员名册!A2: 党员名册没有任何人员") {
+		if i == 1 && !strings.Contains(string(g.page()), "党员名册!A2: 错误：党员名册没有任何人员") {
 			t.Errorf("the page does not list the finding:\n%s", g.page())
 		}
 	}

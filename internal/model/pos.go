@@ -156,11 +156,15 @@ func (fs *Findings) Errorf(p Pos, format string, args ...any) { fs.Add(Error, p,
 func (fs *Findings) Warnf(p Pos, format string, args ...any)  { fs.Add(Warning, p, format, args...) }
 func (fs *Findings) Infof(p Pos, format string, args ...any)  { fs.Add(Info, p, format, args...) }
 
-// Sort orders findings by place (file, sheet, row, column), then message,
-// and drops exact duplicates.
+// Sort orders findings errors first, then warnings, then notes (SPEC §3),
+// each level by place (file, sheet, row, column), then message, and drops
+// exact duplicates.
 func (fs *Findings) Sort() {
 	s := *fs
 	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Level != s[j].Level {
+			return s[i].Level > s[j].Level
+		}
 		if s[i].Pos != s[j].Pos {
 			return s[i].Pos.Less(s[j].Pos)
 		}

@@ -46,6 +46,33 @@ func TestFindingsSort(t *testing.T) {
 	}
 }
 
+// Errors come before warnings and warnings before notes, whatever their
+// places (SPEC §3), in Sort, Print and Shown alike.
+func TestFindingsErrorsFirst(t *testing.T) {
+	var fs Findings
+	fs.Infof(Pos{File: "a.xlsx", Sheet: "说明"}, "n")
+	fs.Warnf(Pos{File: "a.xlsx", Sheet: "S", Row: 2, Col: 1}, "w")
+	fs.Errorf(Pos{File: "b.xlsx", Sheet: "S", Row: 9, Col: 1}, "e2")
+	fs.Errorf(Pos{File: "b.xlsx", Sheet: "S", Row: 3, Col: 1}, "e1")
+	var printed strings.Builder
+	fs.Print(&printed, 0)
+	want := "b.xlsx:S!A9: 错误：e2\nb.xlsx:S!A3: 错误：e1\na.xlsx:S!A2: 警告：w\na.xlsx:说明: 提示：n\n"
+	if printed.String() != want {
+		t.Errorf("Print (unsorted) =\n%s\nwant\n%s", printed.String(), want)
+	}
+	if shown, _ := fs.Shown(); len(shown) != 3 || shown[0].Message != "e2" || shown[2].Message != "w" {
+		t.Errorf("Shown = %v, want the errors, then the warning", shown)
+	}
+	fs.Sort()
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Message)
+	}
+	if strings.Join(got, " ") != "e1 e2 w n" {
+		t.Errorf("Sort = %v, want e1 e2 w n", got)
+	}
+}
+
 func TestParsePoints(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -92,7 +119,7 @@ func TestFindingLines(t *testing.T) {
 	fs.Warnf(at.At(5), "只是警告")
 	fs.Infof(Pos{File: "data/2026/登记.xlsx", Sheet: "说明"}, "已忽略")
 	for i, want := range []string{
-		"data/2026/登记.xlsx:日常登记!D17: 项目编码「B9」不在考核项目表中",
+		"data/2026/登记.xlsx:日常登记!D17: 错误：项目编码「B9」不在考核项目表中",
 		"data/2026/登记.xlsx:日常登记!E17: 警告：只是警告",
 		"data/2026/登记.xlsx:说明: 提示：已忽略",
 	} {
@@ -113,7 +140,7 @@ func TestFindingLines(t *testing.T) {
 	}
 	var b strings.Builder
 	Findings(fs[:2]).Print(&b, 3)
-	want := "data/2026/登记.xlsx:日常登记!D17: 项目编码「B9」不在考核项目表中\n" +
+	want := "data/2026/登记.xlsx:日常登记!D17: 错误：项目编码「B9」不在考核项目表中\n" +
 		"data/2026/登记.xlsx:日常登记!E17: 警告：只是警告\n" +
 		"……另有 3 条未列出，完整列表请运行 jifen check\n"
 	if b.String() != want {

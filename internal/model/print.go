@@ -7,21 +7,33 @@ import (
 )
 
 // Findings reach people in one shape, the way go/scanner.PrintError prints
-// errors: one line per finding, the place first. The terminal (build,
-// check, watch), the browser overlay of serve and reports/findings.txt all
-// print these lines; the committee page shows the same level word, place
-// and message as table cells.
+// errors: one line per finding, the place first, errors before warnings
+// before notes (SPEC §3). The terminal (build, check, watch), the preview's
+// bar and overlay and reports/findings.txt all print these lines; the
+// committee page shows the same level word, place and message as table
+// cells, in the same order.
 
-// Line formats one finding as every output prints it: an error exactly as
-// "file:sheet!CELL: message" (SPEC §3), a warning or a note with its level
-// word after the place: "file:sheet!CELL: 警告：message".
+// Line formats one finding as every output prints it, its level word after
+// the place: "file:sheet!CELL: 错误：message", "…: 警告：message",
+// "…: 提示：message" (SPEC §3: every line carries its level).
 func (f Finding) Line() string {
-	if f.Level == Error {
-		return f.String()
-	}
 	g := f
 	g.Message = f.Level.Label() + "：" + f.Message
 	return g.String()
+}
+
+// byLevel returns the findings errors first, then warnings, then notes,
+// each level in the order given. fs itself is not changed.
+func (fs Findings) byLevel() Findings {
+	out := make(Findings, 0, len(fs))
+	for _, l := range []Level{Error, Warning, Info} {
+		for _, f := range fs {
+			if f.Level == l {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // MaxShown is the one limit on findings shown while a build runs: the
@@ -30,11 +42,11 @@ func (f Finding) Line() string {
 // reports/findings.txt and the committee page list every finding.
 const MaxShown = 100
 
-// Shown are the findings a running build shows: errors and warnings, in
-// order, at most MaxShown of them, and how many more there are. Notes
-// (ignored and hidden sheets) recur on every build: `jifen check` lists them.
+// Shown are the findings a running build shows: errors, then warnings, at
+// most MaxShown of them, and how many more there are. Notes (ignored and
+// hidden sheets) recur on every build: `jifen check` lists them.
 func (fs Findings) Shown() (shown Findings, more int) {
-	for _, f := range fs {
+	for _, f := range fs.byLevel() {
 		if f.Level == Info {
 			continue
 		}
@@ -52,11 +64,11 @@ func MoreLine(more int) string {
 	return fmt.Sprintf("……另有 %d 条未列出，完整列表请运行 jifen check", more)
 }
 
-// Print writes each finding's Line on a line of its own, then, when more
-// is positive, the MoreLine.
+// Print writes each finding's Line on a line of its own, errors first,
+// then, when more is positive, the MoreLine.
 func (fs Findings) Print(w io.Writer, more int) error {
 	var b strings.Builder
-	for _, f := range fs {
+	for _, f := range fs.byLevel() {
 		b.WriteString(f.Line())
 		b.WriteByte('\n')
 	}

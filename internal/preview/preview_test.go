@@ -284,7 +284,7 @@ func TestEvents(t *testing.T) {
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2 (site unchanged)", ev)
 	}
-	want := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["data/2026/登记.xlsx:日常登记!D7: 分值「\u003cb\u003e十\u003c/b\u003e」不是数字 \u0026 无法计分","data/2026/登记.xlsx: 警告：只是警告"]}`
+	want := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["data/2026/登记.xlsx:日常登记!D7: 错误：分值「\u003cb\u003e十\u003c/b\u003e」不是数字 \u0026 无法计分","data/2026/登记.xlsx: 警告：只是警告"]}`
 	if ev := c.next(); ev.name != "failed" || ev.data != want {
 		t.Fatalf("event %+v, want failed\n%s", ev, want)
 	}
@@ -339,7 +339,7 @@ func TestOverlayCapped(t *testing.T) {
 	}
 	s.Failed(nil, rep.Findings)
 	_, failed := s.state(true)
-	want := fmt.Sprintf(`"a.xlsx:日常登记!A%d: 错%d","%s"]}`, model.MaxShown+1, model.MaxShown-1, model.MoreLine(5))
+	want := fmt.Sprintf(`"a.xlsx:日常登记!A%d: 错误：错%d","%s"]}`, model.MaxShown+1, model.MaxShown-1, model.MoreLine(5))
 	if !strings.HasSuffix(string(failed), want) {
 		t.Errorf("overlay ends %q", failed[len(failed)-60:])
 	}

@@ -403,10 +403,10 @@ func TestDecisionsAndActions(t *testing.T) {
 		}
 	}
 	want := []string{
-		"warning data/2025/登记.xlsx:党员名册!A12: 「党员A10」（A10）缺少民主评议数据，不计算年度综合得分，不提出建议等次",
 		"error data/2025/登记.xlsx:等次确定!A4: 「党员A9」（A9）确定等次「基本合格」与建议等次「合格」不同，须填写理由",
 		"error data/2025/登记.xlsx:等次确定!A6: 「党员J1」（J1）为入党积极分子，不参与评定等次",
 		"error data/2025/登记.xlsx:等次确定!A7: 「党员A10」（A10）缺少民主评议数据，没有建议等次，不能确定等次「合格」",
+		"warning data/2025/登记.xlsx:党员名册!A12: 「党员A10」（A10）缺少民主评议数据，不计算年度综合得分，不提出建议等次",
 	}
 	if got := findingStrings(besidesEmpty(fs)); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -587,7 +587,7 @@ func TestFailedThenGood(t *testing.T) {
 	log := h.log.String()
 	for _, want := range []string{
 		" 已生成：0 个年度，0 名人员，0 条登记，无警告，用时 0.00 秒\n",
-		" 发现 1 个错误（0 个年度，0 名人员，0 条登记，用时 0.00 秒）\ndata/2026/名单.xlsx:党员名册!B7: 姓名为空\n",
+		" 发现 1 个错误（0 个年度，0 名人员，0 条登记，用时 0.00 秒）\ndata/2026/名单.xlsx:党员名册!B7: 错误：姓名为空\n",
 		" 已重新生成：0 个年度",
 	} {
 		if !strings.Contains(log, want) {

@@ -41,7 +41,8 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mkxlsx": cmdMkxlsx,
+			"mkxlsx":  cmdMkxlsx,
+			"setcell": cmdSetcell,
 		},
 	})
 }
@@ -70,6 +71,37 @@ func cmdMkxlsx(ts *testscript.TestScript, neg bool, args []string) {
 	dst := ts.MkAbs(args[1])
 	if err := writeBook(src, dst, date1904); err != nil {
 		ts.Fatalf("mkxlsx: %v", err)
+	}
+}
+
+// cmdSetcell types into a workbook, as a secretary following the
+// getting-started page does in Excel, and saves it:
+//
+//	setcell book.xlsx sheet cell value [cell value …]
+//
+// A value "@2026-03-05" is a date, anything else text.
+func cmdSetcell(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 4 || len(args)%2 != 0 {
+		ts.Fatalf("usage: setcell book.xlsx sheet cell value [cell value …]")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	if err != nil {
+		ts.Fatalf("setcell: %v", err)
+	}
+	defer f.Close()
+	for i := 2; i < len(args); i += 2 {
+		ref, v := args[i], args[i+1]
+		if d, derr := time.Parse("2006-01-02", strings.TrimPrefix(v, "@")); derr == nil && strings.HasPrefix(v, "@") {
+			err = f.SetCellValue(args[1], ref, excelSerial(d, false))
+		} else {
+			err = f.SetCellStr(args[1], ref, v)
+		}
+		if err != nil {
+			ts.Fatalf("setcell %s!%s: %v", args[1], ref, err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		ts.Fatalf("setcell: %v", err)
 	}
 }
 

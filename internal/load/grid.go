@@ -1,6 +1,7 @@
 package load
 
 import (
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -275,7 +276,7 @@ func (g *grid) checkActivity(a *gridActivity, rawDate string, dateRow, itemRow i
 			fs.Errorf(at, "签到列%s的活动日期「%s」不是有效日期（可写作 %d-03-05、%d/3/5 或 %d年3月5日）", a.label(), rawDate, year, year, year)
 			a.ok = false
 		case d.Year() != year:
-			fs.Errorf(at, "签到列%s的活动日期 %s 不在 %d 年度内", a.label(), model.DateString(d), year)
+			fs.Errorf(at, "签到列%s的活动日期 %s 不在 %d 年度内%s", a.label(), model.DateString(d), year, outOfYear(path.Dir(g.file), year, d.Year()))
 			a.ok = false
 		default:
 			a.date = d

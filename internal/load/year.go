@@ -1,7 +1,10 @@
 package load
 
 import (
+	"fmt"
+	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -182,11 +185,14 @@ func (yl *yearLoader) finish() *model.Year {
 	return y
 }
 
-// emptyRoster reports a roster with nobody in it. In a register nobody has
-// started (no 支部名称 either: the blank template of jifen init) it is a
-// warning saying where to begin, and the year publishes nothing; once the
-// committee has filled in anything it is an error, because every
-// publication would read 「共 0 人」.
+// emptyRoster reports a roster with nobody in it. While nothing in the
+// year is about anybody — the blank template of jifen init, and every step
+// of the getting-started page up to the roster (支部名称 first) — it is a
+// warning saying where to begin, and the year publishes nothing (SPEC §5:
+// no error state while the steps are followed). Once a register sheet
+// holds a row (an entry, a claim, a tick in a 签到表 …), someone is meant
+// to be scored: then it is an error, because every publication would read
+// 「共 0 人」 and every such row names nobody in the roster.
 func (yl *yearLoader) emptyRoster() {
 	tables := yl.tables[model.KindRoster]
 	if len(tables) == 0 {
@@ -199,11 +205,32 @@ func (yl *yearLoader) emptyRoster() {
 	}
 	t := tables[0]
 	at := model.Pos{File: t.file, Sheet: t.sheet, Row: t.header + 1, Col: max(t.col(model.RosterID), 1)}
-	if yl.y.Settings.Branch == "" {
+	if !yl.hasRecords() {
 		yl.fs.Warnf(at, "党员名册还没有人员：请从这一行起逐人填写编号、姓名和类别，填好前不生成 %d 年度的公示", yl.year)
 		return
 	}
-	yl.fs.Errorf(at, "党员名册没有任何人员：请从这一行起逐人填写编号、姓名和类别（否则公示将是「共 0 人」）")
+	yl.fs.Errorf(at, "党员名册没有任何人员：请从这一行起逐人填写编号、姓名和类别（登记表中已有记录，否则公示将是「共 0 人」）")
+}
+
+// hasRecords reports whether any sheet besides 设置, 考核项目 and 党员名册
+// holds a row: a record about somebody.
+func (yl *yearLoader) hasRecords() bool {
+	for k, ts := range yl.tables {
+		if k == model.KindSettings || k == model.KindItems || k == model.KindRoster {
+			continue
+		}
+		for _, t := range ts {
+			if len(t.rows) > 0 {
+				return true
+			}
+		}
+	}
+	for _, g := range yl.grids {
+		if len(g.rows) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // missingBranch reports a blank 支部名称 (required, SPEC §2.1). In a
@@ -283,7 +310,7 @@ func (c *rc) date(h *model.Column, req bool, rule dateRule) time.Time {
 	switch rule {
 	case inYear:
 		if d.Year() != c.yl.year {
-			c.errorf(h, "%s %s 不在 %d 年度内", h.Header, model.DateString(d), c.yl.year)
+			c.errorf(h, "%s %s 不在 %d 年度内%s", h.Header, model.DateString(d), c.yl.year, outOfYear(c.yl.dir, c.yl.year, d.Year()))
 		}
 	case yearOrNext:
 		if d.Year() < c.yl.year || d.Year() > c.yl.year+1 {
@@ -291,6 +318,23 @@ func (c *rc) date(h *model.Column, req bool, rule dateRule) time.Time {
 		}
 	}
 	return d
+}
+
+// outOfYear is what to do with a date of year other in the register of
+// year, kept in the folder yearDir (data/2026). A date of the next year
+// belongs in the next year's register, which the no-argument start or
+// new-year creates; one of the year before in that year's register; any
+// other year is more likely a typo.
+func outOfYear(yearDir string, year, other int) string {
+	folder := path.Join(path.Dir(yearDir), strconv.Itoa(other))
+	switch other {
+	case year + 1:
+		return fmt.Sprintf("：%d 年的记录请登记在 %s 文件夹的登记簿中（还没有这个文件夹时，重新启动 jifen 会自动新建，也可以运行 jifen new-year --from %d --to %d）",
+			other, folder, year, other)
+	case year - 1:
+		return fmt.Sprintf("：%d 年的记录请登记在 %s 文件夹的登记簿中；如是笔误，请改正日期", other, folder)
+	}
+	return "：请检查日期是否写错"
 }
 
 // number parses column h; given is false when blank.

@@ -59,10 +59,10 @@ func TestSettings(t *testing.T) {
 		"error data/2026/基础.xlsx:设置!B4: 年度 2025 与所在文件夹 2026 不一致",
 		"error data/2026/基础.xlsx:设置!B6: 公示天数「2」应为不少于 3 的整数（实施方案要求公示不少于 3 天）",
 		"error data/2026/基础.xlsx:设置!B9: 评议权重与践诺权重之和应为 1（现为 0.9000）",
-		"warning data/2026/基础.xlsx:设置!B10: 第一季度公示日期 2026-04-08 晚于 4 月 5 日（实施方案要求季度结束后次月 5 日前公示）",
 		"error data/2026/基础.xlsx:设置!B11: 第二季度公示日期 2026-06-30 应在季度结束（2026-06-30）之后",
-		"warning data/2026/基础.xlsx:设置!A14: 未知的设置项目「颜色」，已忽略",
 		"error data/2026/基础.xlsx:设置!A15: 设置项目「支部名称」重复（已在 data/2026/基础.xlsx:设置!A3 设置）",
+		"warning data/2026/基础.xlsx:设置!B10: 第一季度公示日期 2026-04-08 晚于 4 月 5 日（实施方案要求季度结束后次月 5 日前公示）",
+		"warning data/2026/基础.xlsx:设置!A14: 未知的设置项目「颜色」，已忽略",
 	})
 	s := y.Settings
 	if s.Branch != "示例党支部" || s.Year != 2026 || s.BaseMode != model.Deduct || s.PublicationDays != 3 ||
@@ -97,6 +97,47 @@ func TestBranchRequired(t *testing.T) {
 			_, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/基础.xlsx", Book: book}})
 			fs.Sort()
 			diff(t, lines(fs), tt.want)
+		})
+	}
+}
+
+// An empty roster is a warning while nothing in the year is about anybody
+// (the getting-started steps: 支部名称 first, then the roster), and an
+// error once a register sheet holds a row: someone is meant to be scored.
+func TestEmptyRoster(t *testing.T) {
+	branch := wsheet{name: "设置", rows: [][]any{{"项目", "值"}, {"支部名称", "测试党支部"}, {"年度", 2026}}}
+	emptyRoster := wsheet{name: "党员名册", rows: [][]any{{"编号", "姓名", "类别"}}}
+	grid := wsheet{name: "签到表-第一季度", rows: [][]any{
+		{"活动日期", nil, nil, "2026-03-05"},
+		{"项目编码", nil, nil, "B1"},
+		{"编号", "姓名", "党小组", "支部党员大会"},
+		{"D001", "张三", nil, "√"},
+	}}
+	emptyGrid := wsheet{name: "签到表-第二季度", rows: grid.rows[:3]}
+	const warn = "warning data/2026/基础.xlsx:党员名册!A2: 党员名册还没有人员：请从这一行起逐人填写编号、姓名和类别，填好前不生成 2026 年度的公示"
+	const fail = "error data/2026/基础.xlsx:党员名册!A2: 党员名册没有任何人员：请从这一行起逐人填写编号、姓名和类别（登记表中已有记录，否则公示将是「共 0 人」）"
+	for _, tt := range []struct {
+		name   string
+		sheets []wsheet
+		want   string
+	}{
+		{"支部名称 filled in, nothing else", nil, warn},
+		{"an empty 日常登记 and 签到表", []wsheet{sh("日常登记", entryHeader), emptyGrid}, warn},
+		{"an entry", []wsheet{sh("日常登记", entryHeader, []any{"2026-03-05", "D001", nil, "B1"})}, fail},
+		{"a tick in a 签到表", []wsheet{grid}, fail},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			book := memBook(t, append([]wsheet{branch, itemsSheet(), emptyRoster}, tt.sheets...)...)
+			_, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/基础.xlsx", Book: book}})
+			var got []string
+			for _, l := range lines(fs) {
+				if strings.Contains(l, "党员名册!A2") {
+					got = append(got, l)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("roster findings = %q, want %q\nall: %q", got, tt.want, lines(fs))
+			}
 		})
 	}
 }
@@ -162,10 +203,10 @@ func TestYearRequirements(t *testing.T) {
 		"error data/2025: 2025 年度缺少「党员名册」工作表",
 		"error data/2025: 2025 年度缺少「考核项目」工作表",
 		"error data/2025: 2025 年度缺少「设置」工作表",
-		"info data/2025/a.xlsx:说明: 工作表「说明」不属于任何登记类型，已忽略",
 		// Two workbooks with a 设置 sheet: a copy, one error each, not read (SPEC §2).
 		"error data/2026/b.xlsx: 「b.xlsx」和「a.xlsx」都有「设置」工作表：一个年度文件夹只能放一份登记簿，这一份多半是复制出来的副本，未读取。请把它移出 data/2026 文件夹（需要保留的话，放到别处备份）；如确是登记簿的一部分，请删去其中的「设置」工作表",
 		"error data/2026/c.XLSX: 「c.XLSX」和「a.xlsx」都有「设置」工作表：一个年度文件夹只能放一份登记簿，这一份多半是复制出来的副本，未读取。请把它移出 data/2026 文件夹（需要保留的话，放到别处备份）；如确是登记簿的一部分，请删去其中的「设置」工作表",
+		"info data/2025/a.xlsx:说明: 工作表「说明」不属于任何登记类型，已忽略",
 	})
 	// Two 设置 sheets in one workbook are still said at the second.
 	y, fs := ParseYear(2026, "data/2026", []File{{Path: "data/2026/a.xlsx", Book: memBook(t, settingsSheet(), itemsSheet(), rosterSheet(),
@@ -211,8 +252,8 @@ func TestValues(t *testing.T) {
 
 	d := loadDir(t, dir, Options{Read: workbook.Read})
 	diff(t, lines(d.Findings), []string{
-		"warning data/2026/登记.xlsx:奖励申报!A3: 申报日期 2026-12-26 晚于第四季度奖励申报截止日（12 月 25 日），不计入 2026 年度，请登记在下一年度",
 		"error data/2026/登记.xlsx:日常登记!B4: 编号「d001」不在党员名册中",
+		"warning data/2026/登记.xlsx:奖励申报!A3: 申报日期 2026-12-26 晚于第四季度奖励申报截止日（12 月 25 日），不计入 2026 年度，请登记在下一年度",
 	})
 	y := d.Register.Years[0]
 	if len(y.Entries) != 2 {

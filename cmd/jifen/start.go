@@ -67,7 +67,15 @@ func (e env) start(ctx context.Context) (code int) {
 		fmt.Fprintln(e.stderr, "jifen: 无法确定当前文件夹：", err)
 		return exitUsage
 	}
-	dir := startDir(exe, cwd, filepath.SplitList(os.Getenv("PATH")), os.TempDir())
+	dir, temporary := startDir(exe, cwd, filepath.SplitList(os.Getenv("PATH")), os.TempDir())
+	if temporary {
+		// Explorer runs a program double-clicked inside a zip from a
+		// temporary copy; a register made there goes with the next
+		// clean-up, and the committee's year with it.
+		fmt.Fprintf(e.stderr, "jifen: 正在临时文件夹 %s 中运行（例如在压缩包里直接双击了 jifen.exe），在这里新建的登记簿会随临时文件一起被删除，所以没有新建任何文件。\n"+
+			"请先把 jifen.exe 复制到一个固定的文件夹（如“文档”里新建的“党员积分”文件夹），再在那里双击它。\n", dir)
+		return exitUsage
+	}
 	// Relative paths from here on, so every finding reads data/2026/…
 	// as it does with jifen build run in that folder.
 	if err := os.Chdir(dir); err != nil {
@@ -84,7 +92,20 @@ func (e env) start(ctx context.Context) (code int) {
 // programs in the home folder); but not when the executable sits in a
 // temporary build folder (go run) or a folder on PATH (installed for the
 // terminal), which are nobody's register folder.
-func startDir(exe, cwd string, path []string, tmp string) string {
+//
+// temporary reports that the folder chosen is itself temporary (the
+// system's temporary folder or a go build folder) and holds no data/: a
+// program double-clicked inside a zip runs from there, and nothing may
+// be created in it. A data/ folder already there is the branch's choice.
+func startDir(exe, cwd string, path []string, tmp string) (dir string, temporary bool) {
+	dir = chooseStartDir(exe, cwd, path, tmp)
+	if isDir(filepath.Join(dir, startData)) {
+		return dir, false
+	}
+	return dir, tempFolder(dir, tmp)
+}
+
+func chooseStartDir(exe, cwd string, path []string, tmp string) string {
 	if isDir(filepath.Join(cwd, startData)) || exe == "" {
 		return cwd
 	}
@@ -94,7 +115,7 @@ func startDir(exe, cwd string, path []string, tmp string) string {
 		// wherever that folder is, a temporary folder included.
 		return exeDir
 	}
-	if within(exeDir, tmp) || strings.Contains(filepath.ToSlash(exeDir), "/go-build") {
+	if tempFolder(exeDir, tmp) {
 		return cwd
 	}
 	for _, p := range path {
@@ -103,6 +124,12 @@ func startDir(exe, cwd string, path []string, tmp string) string {
 		}
 	}
 	return exeDir
+}
+
+// tempFolder reports whether dir is inside the temporary folder tmp or a
+// go build folder.
+func tempFolder(dir, tmp string) bool {
+	return within(dir, tmp) || strings.Contains(filepath.ToSlash(dir), "/go-build")
 }
 
 func isDir(p string) bool {

@@ -32,15 +32,9 @@ func TestStartFirstRun(t *testing.T) {
 		t.Skip("the fake browser is a shell script")
 	}
 	dir := t.TempDir()
-	exe := filepath.Join(dir, "jifen")
-	if b, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, b)
-	}
+	exe := buildJifen(t, dir)
 	opened := filepath.Join(dir, "opened.txt")
-	browser := filepath.Join(t.TempDir(), "browser.sh")
-	if err := os.WriteFile(browser, []byte("#!/bin/sh\nprintf '%s' \"$1\" > '"+opened+"'\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	browser := fakeBrowser(t, opened)
 	// Hold 8080 if nobody else does: the start must find another port.
 	// When another program holds it (on a shared machine, often this very
 	// test of another checkout), it may let go at any moment, and jifen
@@ -54,9 +48,7 @@ func TestStartFirstRun(t *testing.T) {
 		t.Logf("%s is held by another program (%v): which port the start takes is not checked", startAddr, err)
 	}
 
-	cmd := exec.Command(exe)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "BROWSER="+browser)
+	cmd := startCommand(t, exe, dir, browser)
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
@@ -73,8 +65,9 @@ func TestStartFirstRun(t *testing.T) {
 
 	var url string
 	waitLong(t, "the browser to be opened", func() bool {
-		b, _ := os.ReadFile(opened)
-		url = string(b)
+		if u := openedURLs(opened); len(u) > 0 {
+			url = u[0]
+		}
 		return url != ""
 	})
 	if !strings.HasPrefix(url, "http://127.0.0.1:") || held && strings.HasSuffix(url, ":8080/") {
@@ -140,6 +133,46 @@ func TestStartFirstRun(t *testing.T) {
 	}
 }
 
+// buildJifen builds the real binary into dir, as the committee gets it.
+func buildJifen(t *testing.T, dir string) string {
+	t.Helper()
+	exe := filepath.Join(dir, "jifen")
+	if b, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	return exe
+}
+
+// fakeBrowser is a $BROWSER that appends each URL it is asked to open to
+// the file opened, one a line.
+func fakeBrowser(t *testing.T, opened string) string {
+	t.Helper()
+	browser := filepath.Join(t.TempDir(), "browser.sh")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '"+opened+"'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return browser
+}
+
+// startCommand is a double-click on exe in dir: no arguments, the fake
+// browser, and a temporary folder and a cache folder of the test's own
+// (dir is itself inside the system's temporary folder, where a start
+// refuses to create a register; and the instance files stay out of the
+// user's cache).
+func startCommand(t *testing.T, exe, dir, browser string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(exe)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "BROWSER="+browser, "TMPDIR="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir())
+	return cmd
+}
+
+// openedURLs are the URLs the fake browser was asked to open.
+func openedURLs(opened string) []string {
+	b, _ := os.ReadFile(opened)
+	return strings.Fields(string(b))
+}
+
 func get(t *testing.T, url string) string {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -166,6 +199,38 @@ func waitLong(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// A double-click on a jifen.exe inside a zip runs a temporary copy in a
+// temporary folder: the start says what to do and creates nothing there
+// (issue 24: it wrote its register, site and reports into it).
+func TestStartInTemporaryFolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("TMPDIR names the temporary folder on Unix")
+	}
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "Temp1_jifen.zip")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	exe := buildJifen(t, dir)
+	// A start that does not refuse serves until stopped.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "BROWSER=false", "XDG_CACHE_HOME="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitUsage {
+		t.Errorf("start in a temporary folder: %v, want exit status %d\n%s", err, exitUsage, out)
+	}
+	if !strings.Contains(string(out), "正在临时文件夹") || !strings.Contains(string(out), "请先把 jifen.exe 复制到一个固定的文件夹") {
+		t.Errorf("the start does not say what to do:\n%s", out)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the temporary folder holds %v, want only jifen", entries)
+	}
+}
+
 func TestStartDir(t *testing.T) {
 	tmp := t.TempDir()
 	home := filepath.Join(tmp, "home")
@@ -181,20 +246,29 @@ func TestStartDir(t *testing.T) {
 	os.MkdirAll(empty, 0o755)
 	tmpBranch := filepath.Join(gotmp, "党建")
 	os.MkdirAll(filepath.Join(tmpBranch, "data"), 0o755)
+	zipped := filepath.Join(gotmp, "Temp1_jifen.zip")
+	os.MkdirAll(zipped, 0o755)
+	goBuild := filepath.Join(gotmp, "go-build123", "b001", "exe")
 	for _, tt := range []struct {
 		name, exe, cwd, want string
+		temporary            bool
 	}{
-		{"double-click in the branch folder", filepath.Join(branch, "jifen.exe"), branch, branch},
-		{"double-click on macOS starts in home", filepath.Join(branch, "jifen"), home, branch},
-		{"double-click in a new folder", filepath.Join(empty, "jifen.exe"), home, empty},
-		{"a terminal in the branch folder", filepath.Join(bin, "jifen"), branch, branch},
-		{"installed on PATH, run in a new folder", filepath.Join(bin, "jifen"), empty, empty},
-		{"go run", filepath.Join(gotmp, "go-build123", "b001", "exe", "jifen"), empty, empty},
-		{"data in the working folder wins", filepath.Join(empty, "jifen"), branch, branch},
-		{"data beside an executable in a temporary folder", filepath.Join(tmpBranch, "jifen"), empty, tmpBranch},
+		{"double-click in the branch folder", filepath.Join(branch, "jifen.exe"), branch, branch, false},
+		{"double-click on macOS starts in home", filepath.Join(branch, "jifen"), home, branch, false},
+		{"double-click in a new folder", filepath.Join(empty, "jifen.exe"), home, empty, false},
+		{"a terminal in the branch folder", filepath.Join(bin, "jifen"), branch, branch, false},
+		{"installed on PATH, run in a new folder", filepath.Join(bin, "jifen"), empty, empty, false},
+		{"go run", filepath.Join(goBuild, "jifen"), empty, empty, false},
+		{"data in the working folder wins", filepath.Join(empty, "jifen"), branch, branch, false},
+		{"data beside an executable in a temporary folder", filepath.Join(tmpBranch, "jifen"), empty, tmpBranch, false},
+		// Issue 24: nothing is created in a temporary folder.
+		{"double-click inside a zip", filepath.Join(zipped, "jifen.exe"), zipped, zipped, true},
+		{"go run in a temporary folder", filepath.Join(goBuild, "jifen"), zipped, zipped, true},
+		{"go run started in its own build folder", filepath.Join(goBuild, "jifen"), goBuild, goBuild, true},
 	} {
-		if got := startDir(tt.exe, tt.cwd, []string{"/usr/bin", bin}, gotmp); got != tt.want {
-			t.Errorf("%s: startDir(%s, %s) = %s, want %s", tt.name, tt.exe, tt.cwd, got, tt.want)
+		got, temporary := startDir(tt.exe, tt.cwd, []string{"/usr/bin", bin}, gotmp)
+		if got != tt.want || temporary != tt.temporary {
+			t.Errorf("%s: startDir(%s, %s) = %s, %v; want %s, %v", tt.name, tt.exe, tt.cwd, got, temporary, tt.want, tt.temporary)
 		}
 	}
 }

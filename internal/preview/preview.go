@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -529,14 +530,34 @@ func Addr(addr string) string {
 	return addr
 }
 
+// Connection limits of Serve. A preview has a handful of tabs, each with
+// one event stream and a few keep-alive connections; a client that opens
+// connections and leaves them idle (about 20,000 exhausted the process's
+// descriptors, issue 24) must not take the server down.
+var (
+	// idleTimeout closes a keep-alive connection that waits this long for
+	// its next request. Event streams are requests in progress: they stay.
+	idleTimeout = time.Minute
+	// headerTimeout bounds the wait for a request's headers, the first
+	// request of a connection included.
+	headerTimeout = 10 * time.Second
+	// maxConns is how many connections the server keeps open at once;
+	// beyond it the longest idle ones are closed, or the new one when
+	// none is idle.
+	maxConns = 256
+)
+
 // Serve serves h on a listener the caller opened (to print the
 // address actually bound, e.g. with port 0).
 func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	var conns connLimit
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: headerTimeout,
+		IdleTimeout:       idleTimeout,
 		// Guards against stalled clients; the event stream lifts it.
 		WriteTimeout: time.Minute,
+		ConnState:    conns.track,
 		// Requests inherit ctx, so event streams stop when it ends and
 		// Shutdown does not wait for them.
 		BaseContext: func(net.Listener) context.Context { return ctx },
@@ -557,4 +578,38 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		return err
 	}
 	return nil
+}
+
+// connLimit keeps at most maxConns connections open: a new connection
+// over the limit closes the connection idle the longest, or itself when
+// every other one is busy.
+type connLimit struct {
+	mu   sync.Mutex
+	open map[net.Conn]bool
+	idle []net.Conn // oldest first
+}
+
+func (l *connLimit) track(c net.Conn, st http.ConnState) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open == nil {
+		l.open = map[net.Conn]bool{}
+	}
+	l.idle = slices.DeleteFunc(l.idle, func(x net.Conn) bool { return x == c })
+	switch st {
+	case http.StateNew:
+		l.open[c] = true
+		if len(l.open) > maxConns {
+			victim := c
+			if len(l.idle) > 0 {
+				victim, l.idle = l.idle[0], l.idle[1:]
+			}
+			delete(l.open, victim)
+			victim.Close()
+		}
+	case http.StateIdle:
+		l.idle = append(l.idle, c)
+	case http.StateClosed, http.StateHijacked:
+		delete(l.open, c)
+	}
 }

@@ -17,14 +17,19 @@ import (
 //
 // Only named folders are listed, never "every subfolder": a build that
 // writes its temporary tree next to the data would otherwise make the watcher
-// rebuild forever.
-func DataDirs(data, templates string) func() []string {
-	return func() []string {
+// rebuild forever. A folder that exists but cannot be listed is an error:
+// the watcher keeps what it watches and asks again (Options.Dirs).
+func DataDirs(data, templates string) func() ([]string, error) {
+	return func() ([]string, error) {
 		templates := pipeline.TemplatesDir(data, templates)
 		var dirs []string
+		var failed error
 		if isDir(data) {
 			dirs = append(dirs, data)
-			entries, _ := os.ReadDir(data)
+			entries, err := readDir(data)
+			if err != nil {
+				failed = err
+			}
 			for _, e := range entries {
 				// A year folder may be a link to a shared drive (issue 14 F9).
 				p := filepath.Join(data, e.Name())
@@ -40,16 +45,22 @@ func DataDirs(data, templates string) func() []string {
 		}
 		if templates != "" && isDir(templates) {
 			dirs = append(dirs, templates)
-			entries, _ := os.ReadDir(templates)
+			entries, err := readDir(templates)
+			if err != nil && failed == nil {
+				failed = err
+			}
 			for _, e := range entries {
 				if e.IsDir() && !hiddenDir(e.Name()) {
 					dirs = append(dirs, filepath.Join(templates, e.Name()))
 				}
 			}
 		}
-		return dirs
+		return dirs, failed
 	}
 }
+
+// readDir is os.ReadDir; tests make it fail.
+var readDir = os.ReadDir
 
 func isYear(name string) bool {
 	if len(name) != 4 {

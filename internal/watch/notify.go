@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -21,6 +23,8 @@ type notifier struct {
 	mu      sync.Mutex
 	watched map[string]bool // cleaned directory paths currently added
 	failed  map[string]bool // directories whose Add failed, reported once
+	rearm   chan struct{}   // Dirs failed: ask again after RetryDelay
+	listErr string          // the last Dirs failure, reported once
 }
 
 func newNotifier(r *runner) (*notifier, error) {
@@ -28,7 +32,7 @@ func newNotifier(r *runner) (*notifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &notifier{r: r, w: w, watched: map[string]bool{}, failed: map[string]bool{}}, nil
+	return &notifier{r: r, w: w, watched: map[string]bool{}, failed: map[string]bool{}, rearm: make(chan struct{}, 1)}, nil
 }
 
 func (n *notifier) close() { n.w.Close() }
@@ -38,15 +42,31 @@ func (n *notifier) close() { n.w.Close() }
 // ignore the option.
 const windowsBuffer = 256 << 10
 
-// sync watches the directories Dirs lists now and forgets those gone. It
-// reports whether a directory was newly added.
+// sync watches the directories Dirs lists now and forgets those gone.
 func (n *notifier) sync() { n.syncAdded() }
 
+// syncAdded is sync, reporting whether a directory was newly added. When
+// Dirs fails, the directories it could not list keep their watches while
+// they exist (a transient failure must not silence a year folder until
+// some folder is created) and the run loop asks again after RetryDelay.
 func (n *notifier) syncAdded() bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	dirs, err := n.r.o.Dirs()
+	if err != nil {
+		if msg := err.Error(); msg != n.listErr {
+			n.listErr = msg
+			fmt.Fprintf(n.r.o.Log, "无法读取文件夹（%v），稍后重试\n", err)
+		}
+		select {
+		case n.rearm <- struct{}{}:
+		default:
+		}
+	} else {
+		n.listErr = ""
+	}
 	want := map[string]bool{}
-	for _, d := range n.r.o.Dirs() {
+	for _, d := range dirs {
 		d = filepath.Clean(d)
 		if n.r.ign.match(d) || !isDir(d) {
 			continue
@@ -54,7 +74,7 @@ func (n *notifier) syncAdded() bool {
 		want[d] = true
 	}
 	for d := range n.watched {
-		if !want[d] {
+		if !want[d] && (err == nil || gone(d)) {
 			// A deleted directory has already lost its watch; ignore
 			// ErrNonExistentWatch.
 			_ = n.w.Remove(d)
@@ -81,6 +101,16 @@ func (n *notifier) syncAdded() bool {
 	return added
 }
 
+// gone reports whether directory d is known not to exist any more; any
+// other failure to look at it is no proof.
+func gone(d string) bool {
+	fi, err := os.Stat(d)
+	if err != nil {
+		return errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
+	}
+	return !fi.IsDir()
+}
+
 func (n *notifier) isWatched(p string) bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -88,10 +118,24 @@ func (n *notifier) isWatched(p string) bool {
 }
 
 func (n *notifier) run(ctx context.Context) {
+	var retry <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-n.rearm:
+			if retry == nil {
+				retry = time.After(RetryDelay)
+			}
+		case <-retry:
+			retry = nil
+			// Build once the folders can be listed again: the build that
+			// met the failure, if any, failed too, and a folder made
+			// meanwhile is only now watched.
+			n.sync()
+			if !n.failing() {
+				n.r.kick()
+			}
 		case err, ok := <-n.w.Errors:
 			if !ok {
 				return
@@ -110,6 +154,13 @@ func (n *notifier) run(ctx context.Context) {
 			n.handle(ev)
 		}
 	}
+}
+
+// failing reports whether the last Dirs call failed.
+func (n *notifier) failing() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.listErr != ""
 }
 
 // handle decides what one event means.
@@ -138,7 +189,7 @@ func (n *notifier) handle(ev fsnotify.Event) {
 			return
 		}
 	}
-	if !Relevant(ev.Name) {
+	if !n.r.o.Relevant(ev.Name) {
 		return
 	}
 	// A workbook that appears whole — renamed onto its name, as Excel,

@@ -34,10 +34,15 @@ func (p *poller) sync() {
 }
 
 // scan records the watched folders (presence only: a lock file changes a
-// folder's mtime, which must not build) and their relevant files.
+// folder's mtime, which must not build) and their relevant files. It
+// returns nil when Dirs fails: that scan is skipped, the next one retries.
 func (p *poller) scan() map[string]stamp {
+	dirs, err := p.r.o.Dirs()
+	if err != nil {
+		return nil
+	}
 	m := map[string]stamp{}
-	for _, d := range p.r.o.Dirs() {
+	for _, d := range dirs {
 		d = filepath.Clean(d)
 		if p.r.ign.match(d) || !isDir(d) {
 			continue
@@ -48,7 +53,7 @@ func (p *poller) scan() map[string]stamp {
 			continue
 		}
 		for _, e := range entries {
-			if e.IsDir() || !Relevant(e.Name()) {
+			if e.IsDir() || !p.r.o.Relevant(e.Name()) {
 				continue
 			}
 			fi, err := e.Info()
@@ -71,7 +76,10 @@ func (p *poller) run(ctx context.Context) {
 		case <-t.C:
 		}
 		cur := p.scan()
-		if !sameStamps(cur, p.prev) {
+		if cur == nil {
+			continue // Dirs failed: compare with the last good scan next time
+		}
+		if p.prev == nil || !sameStamps(cur, p.prev) {
 			p.r.kick()
 		}
 		p.prev = cur

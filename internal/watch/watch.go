@@ -37,8 +37,14 @@ type Options struct {
 	// Dirs lists the directories to watch (data folder, each year folder,
 	// pages/, the templates override). It is re-evaluated after each build
 	// and whenever a directory is created in a watched one. Missing
-	// directories are skipped.
-	Dirs func() []string
+	// directories are skipped. An error says the list is incomplete (a
+	// folder could not be listed): nothing still on disk is unwatched
+	// then, and Dirs is asked again after RetryDelay until it succeeds,
+	// followed by a build.
+	Dirs func() ([]string, error)
+	// Relevant reports whether a change to a file of this name calls for a
+	// build; nil means the package's Relevant (workbooks, pages, templates).
+	Relevant func(name string) bool
 	// Ignore lists output folders (site/, reports/) never watched, even when
 	// Dirs names them or they sit inside a watched folder.
 	Ignore []string
@@ -75,6 +81,10 @@ type Result struct {
 	OK     bool  // the build succeeded and replaced the site
 }
 
+// RetryDelay is how long the watcher waits before asking Dirs again after
+// it failed (a share that dropped for a moment, EMFILE, an antivirus lock).
+var RetryDelay = time.Second
+
 // maxDelay bounds how long a stream of events can postpone a build, so a
 // folder that never goes quiet (a sync client, a log written into it) still
 // gets built.
@@ -89,7 +99,10 @@ func Run(ctx context.Context, o Options) error {
 		return fmt.Errorf("watch: Options.Build is nil")
 	}
 	if o.Dirs == nil {
-		o.Dirs = func() []string { return nil }
+		o.Dirs = func() ([]string, error) { return nil, nil }
+	}
+	if o.Relevant == nil {
+		o.Relevant = Relevant
 	}
 	if o.Debounce <= 0 {
 		o.Debounce = 400 * time.Millisecond

@@ -260,7 +260,9 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func staticDirs(dirs ...string) func() []string { return func() []string { return dirs } }
+func staticDirs(dirs ...string) func() ([]string, error) {
+	return func() ([]string, error) { return dirs, nil }
+}
 
 func setup(t *testing.T) (dir, target string, fb *fakeBuild) {
 	dir = t.TempDir()
@@ -791,7 +793,9 @@ func TestDataDirs(t *testing.T) {
 		must(t, os.MkdirAll(filepath.Join(root, d), 0o755))
 	}
 	var got []string
-	for _, d := range DataDirs(data, "")() {
+	dirs, err := DataDirs(data, "")()
+	must(t, err)
+	for _, d := range dirs {
 		rel, _ := filepath.Rel(root, d)
 		got = append(got, filepath.ToSlash(rel))
 	}
@@ -811,8 +815,55 @@ func TestDataDirsFollowsYearLinks(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "share", "2026"), filepath.Join(data, "2026")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	got := DataDirs(data, "")()
-	if len(got) != 2 || got[1] != filepath.Join(data, "2026") {
+	got, err := DataDirs(data, "")()
+	if err != nil || len(got) != 2 || got[1] != filepath.Join(data, "2026") {
 		t.Errorf("DataDirs = %v, want the data folder and its linked 2026", got)
+	}
+}
+
+// A data folder that cannot be listed for a moment (a share that dropped,
+// too many open files) keeps its year folders watched, and the watcher
+// asks again by itself until it can list it, then builds (issue 24: it
+// used to stop rebuilding until some folder was created).
+func TestListingFailureRearms(t *testing.T) {
+	// Not parallel: it replaces readDir for the data folder it makes.
+	data := filepath.Join(t.TempDir(), "data")
+	year := filepath.Join(data, "2026")
+	must(t, os.MkdirAll(year, 0o755))
+	target := filepath.Join(year, "登记.xlsx")
+	write(t, target, "v1")
+	var failing atomic.Bool
+	readDir = func(name string) ([]os.DirEntry, error) {
+		if failing.Load() && filepath.Clean(name) == data {
+			return nil, errors.New("input/output error")
+		}
+		return os.ReadDir(name)
+	}
+	retry := RetryDelay
+	RetryDelay = 100 * time.Millisecond
+	t.Cleanup(func() { readDir, RetryDelay = os.ReadDir, retry })
+	fb := &fakeBuild{dir: data, target: target}
+	h := start(t, fb, Options{Dirs: DataDirs(data, ""), Debounce: 100 * time.Millisecond})
+
+	// The sync after this build cannot list data/.
+	failing.Store(true)
+	write(t, target, "v2")
+	h.waitResults(2)
+	waitFor(t, "the failed listing in the log", func() bool {
+		return strings.Contains(h.log.String(), "无法读取文件夹（input/output error），稍后重试")
+	})
+	// A save in the year folder is still seen meanwhile.
+	write(t, target, "v3")
+	h.waitResults(3)
+	if got, _ := fb.last(); got != "v3" {
+		t.Errorf("build saw %q, want v3", got)
+	}
+	// The folder can be listed again: a build follows without any change.
+	failing.Store(false)
+	h.waitResults(4)
+	write(t, target, "v4")
+	h.waitResults(5)
+	if got, _ := fb.last(); got != "v4" {
+		t.Errorf("build saw %q, want v4", got)
 	}
 }

@@ -252,8 +252,12 @@ func runNewYear(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jifen: new-year 需要 --from 和 --to，例如 jifen new-year --from 2026 --to 2027")
 		return exitUsage
 	}
-	files, err := scaffold.NewYear(data, from, to)
-	return created(files, err, stdout, stderr)
+	res, err := scaffold.NewYear(data, from, to)
+	code := created(res.Files, err, stdout, stderr)
+	if code == exitOK {
+		printReview(stdout, to, res.Review)
+	}
+	return code
 }
 
 // explain words a failed build for the committee. A *model.UserError

@@ -101,7 +101,7 @@ func serveOn(ctx context.Context, o watch.Options, ln net.Listener, srv *preview
 	then := o.OnBuild
 	o.OnBuild = func(r watch.Result) {
 		if r.OK {
-			srv.Published(r.Report.BuildID)
+			srv.Published(r.Report.BuildID, r.Report.Findings)
 		} else {
 			srv.Failed(r.Err, r.Report.Findings)
 		}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -40,6 +41,8 @@ const (
 	startData    = "data"
 	startSite    = "site"
 	startReports = "reports"
+	startFiling  = "备案"      // the superior's bundles, next to which the start runs summary
+	startSummary = "summary" // the superior's site
 )
 
 // start runs the no-argument start in the folder startDir chooses. A fatal
@@ -85,9 +88,9 @@ func (e env) start(ctx context.Context) (code int) {
 	return e.startIn(ctx, dir, openBrowser)
 }
 
-// startDir chooses the start's folder. A data/ folder in the working
-// folder wins (someone in a terminal, in the branch's folder), then one
-// beside the executable; with neither, the executable's own folder, where a double-click finds the jifen.exe
+// startDir chooses the start's folder. A data/ (or 备案/) folder in the
+// working folder wins (someone in a terminal, in the branch's folder),
+// then one beside the executable; with neither, the executable's own folder, where a double-click finds the jifen.exe
 // the committee put next to its data (macOS starts double-clicked
 // programs in the home folder); but not when the executable sits in a
 // temporary build folder (go run) or a folder on PATH (installed for the
@@ -99,20 +102,21 @@ func (e env) start(ctx context.Context) (code int) {
 // be created in it. A data/ folder already there is the branch's choice.
 func startDir(exe, cwd string, path []string, tmp string) (dir string, temporary bool) {
 	dir = chooseStartDir(exe, cwd, path, tmp)
-	if isDir(filepath.Join(dir, startData)) {
+	if hasWork(dir) {
 		return dir, false
 	}
 	return dir, tempFolder(dir, tmp)
 }
 
 func chooseStartDir(exe, cwd string, path []string, tmp string) string {
-	if isDir(filepath.Join(cwd, startData)) || exe == "" {
+	if hasWork(cwd) || exe == "" {
 		return cwd
 	}
 	exeDir := filepath.Dir(exe)
-	if isDir(filepath.Join(exeDir, startData)) {
-		// The branch's data beside the executable is its register
-		// wherever that folder is, a temporary folder included.
+	if hasWork(exeDir) {
+		// The branch's data (or the superior's bundles) beside the
+		// executable is its folder wherever that is, a temporary
+		// folder included.
 		return exeDir
 	}
 	if tempFolder(exeDir, tmp) {
@@ -124,6 +128,11 @@ func chooseStartDir(exe, cwd string, path []string, tmp string) string {
 		}
 	}
 	return exeDir
+}
+
+// hasWork reports whether dir holds a data/ or a 备案/ folder.
+func hasWork(dir string) bool {
+	return isDir(filepath.Join(dir, startData)) || isDir(filepath.Join(dir, startFiling))
 }
 
 // tempFolder reports whether dir is inside the temporary folder tmp or a
@@ -156,16 +165,48 @@ func sameDir(a, b string) bool {
 }
 
 // startIn is the start in the current folder, which is dir (shown to the
-// user): the first register if there is none, then build, preview and
-// watch until ctx ends, opening the browser once the first build is done.
+// user): one start per folder (a second one opens the first one's preview
+// and exits); the superior's summary next to a 备案/ folder without data/;
+// otherwise the branch's register — the first one if there is none, the
+// new year's on the first start of a calendar year — then build, preview
+// and watch until ctx ends, opening the browser once the first build is
+// done.
 func (e env) startIn(ctx context.Context, dir string, open func(url string) error) int {
 	fmt.Fprintf(e.stdout, "jifen 党员积分管理 %s\n工作文件夹：%s\n", buildVersion().Version, dir)
+	superior := !isDir(startData) && isDir(startFiling)
+	folder := startData
+	if superior {
+		folder = startFiling
+	}
+	inst, running, err := claimInstance(filepath.Join(dir, folder))
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jifen:", err)
+		return exitUsage
+	}
+	if inst == nil {
+		// Two double-clicks: the first start keeps the folder; this one
+		// only shows it, and writes nothing.
+		fmt.Fprintf(e.stdout, "jifen 已经在运行（另一个窗口），预览地址：%s\n", running)
+		if err := open(running); err != nil {
+			fmt.Fprintf(e.stdout, "无法自动打开浏览器（%v），请在浏览器中打开 %s\n", err, running)
+		} else {
+			fmt.Fprintln(e.stdout, "已在浏览器中打开。本窗口可以关闭。")
+		}
+		return exitOK
+	}
+	defer inst.release()
+	if superior {
+		return e.startSuperior(ctx, dir, inst, open)
+	}
+
 	g := &gettingStarted{dir: dir, year: e.clock().Year()}
 	// A data/ folder without a year folder (made by hand, or unpacked
 	// empty) has no register either: write one there too.
-	year, _ := registerFiles(startData)
-	dataExisted := year != 0
-	if !dataExisted {
+	newest, _ := registerFiles(startData)
+	dataExisted := newest != 0
+	page := "" // what the browser opens first: the site, or the start page
+	switch {
+	case !dataExisted:
 		files, err := scaffold.Init(".", g.year, false)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "jifen: 无法新建登记簿：", err)
@@ -175,6 +216,9 @@ func (e env) startIn(ctx context.Context, dir string, open func(url string) erro
 		for _, f := range files {
 			fmt.Fprintln(e.stdout, "  "+filepath.Join(dir, f))
 		}
+	case newest < g.year && !exists(filepath.Join(startData, strconv.Itoa(g.year))):
+		g.newYear = e.startNewYear(dir, newest, g.year)
+		page = strings.TrimPrefix(preview.StartPath, "/")
 	}
 	// An established branch whose data has errors today sees its last site
 	// with the errors over it; a branch just starting sees how to begin.
@@ -182,19 +226,20 @@ func (e env) startIn(ctx context.Context, dir string, open func(url string) erro
 
 	// Drafts: the committee previews the open quarter at /reports/ too.
 	cfg := pipeline.Config{Data: startData, Out: startSite, Reports: startReports, Drafts: true, Clock: e.clock, Cache: pipeline.NewCache()}
-	ln, err := net.Listen("tcp", startAddr)
+	ln, err := listenStart()
 	if err != nil {
-		// Another program (often a second jifen) holds 8080: any free port.
-		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
-			fmt.Fprintln(e.stderr, "jifen: 无法启动预览服务器：", err)
-			return exitUsage
-		}
+		fmt.Fprintln(e.stderr, "jifen: 无法启动预览服务器：", err)
+		return exitUsage
 	}
 	url := browseURL(ln.Addr())
+	if err := inst.announce(url); err != nil {
+		fmt.Fprintln(e.stdout, "注意：", err)
+	}
 	srv := preview.New(cfg.Out)
 	enablePosting(srv, cfg) // the committee page's 「记录张贴」
 	srv.ShowReports(cfg.Reports)
-	srv.SetHome(g.page)
+	srv.SetHome(g.home)
+	srv.SetStart(g.page)
 	var once sync.Once
 	o := watch.Options{
 		Dirs:   watch.DataDirs(cfg.Data, cfg.Templates),
@@ -203,19 +248,36 @@ func (e env) startIn(ctx context.Context, dir string, open func(url string) erro
 		Log:    e.stdout,
 		OnBuild: func(r watch.Result) {
 			g.update(r)
-			once.Do(func() {
-				// After the first build, so the page the browser opens has content.
-				if err := open(url); err != nil {
-					fmt.Fprintf(e.stdout, "无法自动打开浏览器（%v），请在浏览器中打开 %s\n", err, url)
-				} else {
-					fmt.Fprintf(e.stdout, "已在浏览器中打开 %s\n", url)
-				}
-			})
+			// After the first build, so the page the browser opens has content.
+			once.Do(func() { e.openFirst(open, url+page) })
 		},
 	}
 	fmt.Fprintf(e.stdout, "预览地址：%s（保存工作簿后页面自动更新；按 Ctrl+C 或关闭本窗口即可停止）\n", url)
 	fmt.Fprintf(e.stdout, "支委会材料：%s（含草稿，只在本机可以打开）\n", strings.TrimSuffix(url, "/")+preview.ReportsPath)
-	err = serveOn(ctx, o, ln, srv)
+	return e.served(serveOn(ctx, o, ln, srv))
+}
+
+// listenStart opens the preview's port: the usual one, or any free one
+// when another program holds it.
+func listenStart() (net.Listener, error) {
+	ln, err := net.Listen("tcp", startAddr)
+	if err != nil {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	return ln, err
+}
+
+// openFirst opens the browser at url once, saying so.
+func (e env) openFirst(open func(string) error, url string) {
+	if err := open(url); err != nil {
+		fmt.Fprintf(e.stdout, "无法自动打开浏览器（%v），请在浏览器中打开 %s\n", err, url)
+	} else {
+		fmt.Fprintf(e.stdout, "已在浏览器中打开 %s\n", url)
+	}
+}
+
+// served is the start's exit status after serving ended with err.
+func (e env) served(err error) int {
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(e.stderr, "jifen:", err)
 		return exitUsage
@@ -224,22 +286,61 @@ func (e env) startIn(ctx context.Context, dir string, open func(url string) erro
 	return exitOK
 }
 
+// newYearNews is what the first start of a calendar year did about the
+// new year's register, for the console and the getting-started page.
+type newYearNews struct {
+	From, To int
+	Files    []string // absolute paths
+	Review   []string
+	Err      string // why the register could not be created
+}
+
+// startNewYear creates the register of year to from that of year from, as
+// `jifen new-year` does (never overwriting), and says so.
+func (e env) startNewYear(dir string, from, to int) *newYearNews {
+	n := &newYearNews{From: from, To: to}
+	res, err := scaffold.NewYear(startData, from, to)
+	if err != nil {
+		n.Err = model.Printable(err.Error()) // scaffold says what is wrong in Chinese, or the file system does
+		fmt.Fprintf(e.stdout, "新的一年：未能自动新建 %d 年度登记簿：%s\n改正后重新启动 jifen 即可；也可以运行 jifen new-year --from %d --to %d。\n", to, n.Err, from, to)
+		return n
+	}
+	n.Review = res.Review
+	fmt.Fprintf(e.stdout, "新的一年：已新建 %d 年度登记簿，沿用 %d 年度的设置、考核项目和党员名册（%d 年度的登记簿保持不变）：\n", to, from, from)
+	for _, f := range res.Files {
+		p := f
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, f)
+		}
+		n.Files = append(n.Files, p)
+		fmt.Fprintln(e.stdout, "  "+p)
+	}
+	printReview(e.stdout, to, res.Review)
+	return n
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
 func isFile(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// gettingStarted is the page shown instead of the site's home page while
-// the register has nobody in it: where the files are and what to fill in
-// first, with the last check's findings. It turns into the site at the
-// first good build with members.
+// gettingStarted is the getting-started page: where the files are, what to
+// fill in first, what a new year needs, and the last check's findings. It
+// stands in for the site's home page while the register has nobody in it,
+// and is always at preview.StartPath, linked from every page's bar.
 type gettingStarted struct {
-	dir  string
-	year int
+	dir     string
+	year    int
+	newYear *newYearNews // set before serving
 
 	mu       sync.Mutex
 	active   bool
-	started  bool // a good build with members happened: never shown again
+	started  bool // a good build with members happened: never the home page again
 	findings model.Findings
 	checked  bool
 }
@@ -257,15 +358,24 @@ func (g *gettingStarted) update(r watch.Result) {
 	}
 }
 
-// page renders the getting-started page, or nil once the site is there.
+// home is the getting-started page while it stands in for the site's
+// home page, else nil.
+func (g *gettingStarted) home() []byte {
+	g.mu.Lock()
+	active := g.active
+	g.mu.Unlock()
+	if !active {
+		return nil
+	}
+	return g.page()
+}
+
+// page renders the getting-started page.
 func (g *gettingStarted) page() []byte {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if !g.active {
-		return nil
-	}
 	v := welcomeView{Dir: g.dir, Year: g.year, Site: filepath.Join(g.dir, startSite), Reports: filepath.Join(g.dir, startReports),
-		Checked: g.checked}
+		Checked: g.checked, Home: !g.active, NewYear: g.newYear}
 	year, files := registerFiles(startData)
 	if year != 0 {
 		v.Year = year
@@ -335,6 +445,8 @@ type welcomeView struct {
 	Year                     int
 	Files                    []welcomeFile
 	Checked                  bool
+	Home                     bool // the site is the home page: link to it
+	NewYear                  *newYearNews
 	Findings                 []welcomeFinding
 }
 
@@ -373,14 +485,31 @@ ul.findings{padding-left:20px}
 ul.findings li{margin:4px 0;word-break:break-all}
 ul.findings li.error{color:#a00}
 .muted{color:#666;font-size:14px}
+.news{border:2px solid #b00;background:#fff}
+.news h2{margin-top:0;color:#900}
+ol.review li{margin:8px 0}
+.home{font-size:17px}
 </style>
 </head>
 <body>
 <main>
 <header>
-<h1>欢迎使用 jifen 党员积分管理</h1>
-<p class="lead">{{.Year}} 年度的积分登记簿已经准备好。填好下面几项并保存，这一页就会自动变成公示网站的预览。</p>
+<h1>{{if .Home}}开始使用 jifen 党员积分管理{{else}}欢迎使用 jifen 党员积分管理{{end}}</h1>
+{{if .Home}}<p class="lead home">这是“开始使用”说明页，随时可以从页面顶部的“本机预览”条打开。<a href="/">查看公示网站的预览</a></p>
+{{else}}<p class="lead">{{.Year}} 年度的积分登记簿已经准备好。填好下面几项并保存，这一页就会自动变成公示网站的预览。</p>{{end}}
 </header>
+{{with .NewYear}}
+<section class="card news">
+{{if .Err}}<h2>新的一年：未能自动新建 {{.To}} 年度登记簿</h2>
+<p>{{.Err}}</p>
+<p>改正后重新启动 jifen 即可；也可以在命令行运行 <code>jifen new-year --from {{.From}} --to {{.To}}</code>。在此之前，{{.To}} 年的活动无处登记。</p>
+{{else}}<h2>新的一年：已新建 {{.To}} 年度登记簿</h2>
+<p>沿用了 {{.From}} 年度的设置、考核项目和党员名册，登记表是空白的。{{.From}} 年度的登记簿保持不变：该年度的民主评议、等次确定、异议处理仍登记在那里；{{.To}} 年的活动登记在新的登记簿中。</p>
+{{range .Files}}<span class="path">{{.}}</span>{{end}}
+<h2>{{.To}} 年度开始前，请核对</h2>
+<ol class="review">{{range .Review}}<li>{{.}}</li>{{end}}</ol>{{end}}
+</section>
+{{end}}
 
 <section class="card">
 <h2 style="margin-top:0">登记簿在这里</h2>
@@ -442,4 +571,15 @@ func openBrowser(url string) error {
 	}
 	name, args := systemOpener(url)
 	return startDetached(name, args...)
+}
+
+// printReview prints new-year's list of what to review before year starts.
+func printReview(w io.Writer, year int, review []string) {
+	if len(review) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%d 年度开始前，请核对以下几项：\n", year)
+	for i, r := range review {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, r)
+	}
 }

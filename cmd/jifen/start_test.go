@@ -237,7 +237,8 @@ func TestStartDir(t *testing.T) {
 	branch := filepath.Join(tmp, "党建")
 	bin := filepath.Join(tmp, "bin")
 	gotmp := filepath.Join(tmp, "gotmp")
-	for _, d := range []string{home, filepath.Join(branch, "data"), bin, filepath.Join(gotmp, "go-build123", "b001", "exe")} {
+	superior := filepath.Join(tmp, "党建办")
+	for _, d := range []string{home, filepath.Join(branch, "data"), bin, filepath.Join(gotmp, "go-build123", "b001", "exe"), filepath.Join(superior, "备案")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -261,6 +262,8 @@ func TestStartDir(t *testing.T) {
 		{"go run", filepath.Join(goBuild, "jifen"), empty, empty, false},
 		{"data in the working folder wins", filepath.Join(empty, "jifen"), branch, branch, false},
 		{"data beside an executable in a temporary folder", filepath.Join(tmpBranch, "jifen"), empty, tmpBranch, false},
+		{"double-click beside 备案", filepath.Join(superior, "jifen.exe"), home, superior, false},
+		{"a terminal beside 备案", filepath.Join(bin, "jifen"), superior, superior, false},
 		// Issue 24: nothing is created in a temporary folder.
 		{"double-click inside a zip", filepath.Join(zipped, "jifen.exe"), zipped, zipped, true},
 		{"go run in a temporary folder", filepath.Join(goBuild, "jifen"), zipped, zipped, true},
@@ -299,7 +302,7 @@ func TestGettingStartedTurns(t *testing.T) {
 	}
 	for i, s := range steps {
 		g.update(s.r)
-		if got := g.page() != nil; got != s.want {
+		if got := g.home() != nil; got != s.want {
 			t.Errorf("step %d: page shown = %v, want %v", i, got, s.want)
 		}
 		if i == 1 && !strings.Contains(string(g.page()), "党员名册!A2: 错误：党员名册没有任何人员") {
@@ -313,6 +316,7 @@ func TestGettingStartedTurns(t *testing.T) {
 func TestStartEmptyDataFolder(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the instance lock
 	if err := os.Mkdir("data", 0o755); err != nil {
 		t.Fatal(err)
 	}

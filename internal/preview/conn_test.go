@@ -71,7 +71,7 @@ func setLimits(t *testing.T, idle time.Duration, conns int) {
 func TestIdleConnectionClosed(t *testing.T) {
 	setLimits(t, 200*time.Millisecond, 256)
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	addr := serveForTest(t, s)
 	c, br := keepAlive(t, addr)
 	if !closedByServer(c, br, waitLimit) {
@@ -102,7 +102,7 @@ func TestSilentConnectionClosed(t *testing.T) {
 func TestConnectionsCapped(t *testing.T) {
 	setLimits(t, time.Hour, 4)
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	addr := serveForTest(t, s)
 	type kept struct {
 		c  net.Conn
@@ -139,7 +139,7 @@ func TestEventsSurviveIdleTimeout(t *testing.T) {
 	setLimits(t, 100*time.Millisecond, 256)
 	s := New(site(t))
 	s.ping = 50 * time.Millisecond
-	s.Published("b1")
+	s.Published("b1", nil)
 	addr := serveForTest(t, s)
 	c := connect(t, "http://"+addr)
 	c.next()

@@ -17,7 +17,7 @@ import (
 // tab, which clears it.
 func TestBrowserOverlay(t *testing.T) {
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	ts := newServer(t, s)
 
 	actx, cancel := browsertest.Allocator(t)
@@ -86,13 +86,13 @@ func TestBrowserOverlay(t *testing.T) {
 		t.Errorf("after the failed build: %q, want no markup and no reload", got)
 	}
 
-	s.Published("b2")
+	s.Published("b2", nil)
 	waitJS("reload after the good build", `String(window.jifenMark) + "|" + `+overlay, "undefined|")
 	waitFor(t, "the reloaded tab's event stream", func() bool { return s.subscribers() == 1 })
 
 	// A good build the page already shows changes nothing.
 	eval(`window.jifenMark = "again"; ""`)
-	s.Published("b2")
+	s.Published("b2", nil)
 	time.Sleep(500 * time.Millisecond)
 	if got := eval(`String(window.jifenMark)`); got != "again" {
 		t.Errorf("same build reloaded the page: %q", got)

@@ -15,7 +15,7 @@ import (
 // own script files and the injected reload script, by its hash.
 func TestSecurityHeaders(t *testing.T) {
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	script := reloadScript("b1")
@@ -53,7 +53,7 @@ func TestSecurityHeaders(t *testing.T) {
 // only localhost, IP addresses and the names it was told (the --addr host).
 func TestHostCheck(t *testing.T) {
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	s.AllowHost("jifen-pc")
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)

@@ -1,10 +1,16 @@
 // Package preview is the server behind `jifen serve`: it serves the built
 // site read-only, and the committee tree under /reports/ to this computer
-// only; injects a live-reload script into HTML responses (the files on disk
-// stay clean), and pushes every build to open tabs over server-sent events.
-// A failed build leaves the last good site in place and shows its findings
+// only; injects into HTML responses (the files on disk stay clean) a
+// live-reload script and the preview bar (SPEC §8: 「本机预览」, links to the
+// committee page and the getting-started page, the findings, errors
+// first), and pushes every build to open tabs over server-sent events. A
+// failed build leaves the last good site in place and shows its findings
 // over the page until the next good build. cmd/jifen wires it to the
 // watcher and the pipeline (Published, Failed).
+//
+// Requests under /__jifen/ are the server's own (the event stream, the
+// getting-started page): each is a handler in Server.internal, which
+// checks its own methods, so that one answering a form is added there.
 package preview
 
 import (
@@ -40,6 +46,9 @@ const OverlayTitle = "数据有误，显示的是上一次成功生成的页面"
 // browsers on this computer only; any other client gets 404 there.
 const ReportsPath = "/reports/"
 
+// StartPath is the getting-started page (SetStart), to this computer only.
+const StartPath = "/__jifen/start"
+
 // Server serves one site folder with live reload, and the committee's
 // folder under ReportsPath to this computer.
 type Server struct {
@@ -47,14 +56,27 @@ type Server struct {
 	reports string        // committee tree; "" = none
 	ping    time.Duration // keep-alive comment interval (20 s; tests shorten it)
 
-	mu      sync.Mutex
-	buildID string // ID of the site on disk (last good build)
-	failed  []byte // JSON of the failure shown as overlay; nil when the last build was good
-	brief   []byte // the same without places and messages, for browsers on other computers
-	subs    map[chan struct{}]bool
-	hosts   map[string]bool // host names answered besides localhost and IPs (AllowHost)
-	home    func() []byte   // SetHome
-	posting posting         // 「记录张贴」 (post.go)
+	mu       sync.Mutex
+	buildID  string // ID of the site on disk (last good build)
+	failed   []byte // JSON of the failure shown as overlay; nil when the last build was good
+	brief    []byte // the same without places and messages, for browsers on other computers
+	findings barState
+	subs     map[chan struct{}]bool
+	hosts    map[string]bool // host names answered besides localhost and IPs (AllowHost)
+	home     func() []byte   // SetHome
+	start    func() []byte   // SetStart
+	posting  posting         // 「记录张贴」 (post.go)
+
+	// internal answers the server's own paths under /__jifen/.
+	internal map[string]http.HandlerFunc
+}
+
+// barState is what the preview bar says of the last build.
+type barState struct {
+	errors, warnings int
+	lines            []string // errors first (model.Findings.Shown), then the MoreLine
+	errLines         int      // how many of lines are errors
+	failed           bool
 }
 
 // SetHome makes home, while it returns a page, answer for the site's home
@@ -63,32 +85,84 @@ type Server struct {
 // into the site once home returns nil. Set it before serving.
 func (s *Server) SetHome(home func() []byte) { s.home = home }
 
+// SetStart makes page the getting-started page at StartPath, linked from
+// every page's bar, for browsers on this computer. Set it before serving.
+func (s *Server) SetStart(page func() []byte) { s.start = page }
+
 // New returns a server for the site folder dir. The folder may not exist
 // yet (first build failed): pages then answer 404, with the live-reload
 // script, so the tab shows the findings and reloads by itself once a build
 // succeeds.
 func New(dir string) *Server {
-	return &Server{dir: dir, ping: 20 * time.Second, subs: map[chan struct{}]bool{}}
+	s := &Server{dir: dir, ping: 20 * time.Second, subs: map[chan struct{}]bool{}}
+	s.internal = map[string]http.HandlerFunc{
+		EventsPath: getOnly(s.events),
+		StartPath:  getOnly(s.startPage),
+		PostPath:   s.post, // the one request that writes: its own checks (post.go)
+	}
+	return s
+}
+
+// getOnly answers GET and HEAD with h, anything else with 405.
+func getOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "只允许 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
+			return
+		}
+		h(w, r)
+	}
 }
 
 // overlay is the failure event's payload: the lines the terminal prints
-// (model.Finding.Line), so the browser and the log read alike.
+// (model.Finding.Line), so the browser and the log read alike, and the
+// counts the bar shows.
 type overlay struct {
-	Build string   `json:"build"`
-	Title string   `json:"title"`
-	Lines []string `json:"lines"`
+	Build    string   `json:"build"`
+	Title    string   `json:"title"`
+	Lines    []string `json:"lines"`
+	Errors   int      `json:"errors"`
+	Warnings int      `json:"warnings"`
 }
 
 // Published records a good build, whose site is now on disk under the
-// build ID id, and tells every connected browser to reload.
-func (s *Server) Published(id string) {
+// build ID id, with its findings fs (warnings, notes) for the bar, and
+// tells every connected browser to reload.
+func (s *Server) Published(id string, fs model.Findings) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if id == "" {
 		id = fmt.Sprint(time.Now().UnixNano())
 	}
 	s.buildID, s.failed, s.brief = id, nil, nil
+	s.findings = newBarState(nil, fs)
 	s.notify()
+}
+
+// newBarState counts and lists findings for the bar: err (an internal
+// failure) first, then the findings errors first, bounded as the
+// terminal bounds them.
+func newBarState(err error, fs model.Findings) barState {
+	b := barState{errors: fs.Count(model.Error), warnings: fs.Count(model.Warning), failed: err != nil || fs.HasErrors()}
+	if err != nil {
+		b.errors++
+		b.lines = append(b.lines, model.Error.Label()+"："+model.Printable(err.Error()))
+	}
+	shown, more := fs.Shown()
+	for _, f := range shown {
+		b.lines = append(b.lines, f.Line())
+		if f.Level == model.Error {
+			b.errLines = len(b.lines)
+		}
+	}
+	if err != nil && len(shown) == 0 {
+		b.errLines = 1
+	}
+	if more > 0 {
+		b.lines = append(b.lines, model.MoreLine(more))
+	}
+	return b
 }
 
 // Failed records a build that left the site as it was, because of err (an
@@ -97,29 +171,17 @@ func (s *Server) Published(id string) {
 func (s *Server) Failed(err error, fs model.Findings) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o := overlay{Build: s.buildID, Title: OverlayTitle, Lines: []string{}}
-	if err != nil {
-		o.Lines = append(o.Lines, model.Error.Label()+"："+err.Error())
-	}
-	shown, more := fs.Shown()
-	for _, f := range shown {
-		o.Lines = append(o.Lines, f.Line())
-	}
-	if more > 0 {
-		o.Lines = append(o.Lines, model.MoreLine(more))
-	}
+	s.findings = newBarState(err, fs)
+	o := overlay{Build: s.buildID, Title: OverlayTitle, Lines: append([]string{}, s.findings.lines...),
+		Errors: s.findings.errors, Warnings: s.findings.warnings}
 	// json.Marshal escapes <, > and & and keeps the data on one line,
 	// as an SSE data field needs.
 	s.failed, _ = json.Marshal(o)
 	// Findings quote the workbooks: proposed grades, unpublished
 	// deductions, names. Colleagues reading the preview over the network
 	// learn only that the data has errors, and how many.
-	n := fs.Count(model.Error)
-	if err != nil {
-		n++
-	}
-	s.brief, _ = json.Marshal(overlay{Build: s.buildID, Title: OverlayTitle, Lines: []string{
-		fmt.Sprintf("数据有 %d 处错误，详情请在运行 jifen 的电脑上查看", n)}})
+	o.Lines = []string{fmt.Sprintf("数据有 %d 处错误，详情请在运行 jifen 的电脑上查看", o.Errors)}
+	s.brief, _ = json.Marshal(o)
 	s.notify()
 }
 
@@ -191,20 +253,27 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "拒绝访问：预览服务器只接受用 127.0.0.1、localhost 或 --addr 指定的地址打开（防止其他网站读取预览）", http.StatusForbidden)
 		return
 	}
-	if r.URL.Path == PostPath {
-		s.post(w, r) // the one request that writes: its own checks (post.go)
+	if h := s.internal[r.URL.Path]; h != nil {
+		h(w, r)
 		return
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "只允许 GET 和 HEAD 请求", http.StatusMethodNotAllowed)
+	getOnly(s.file)(w, r)
+}
+
+// startPage serves the getting-started page to this computer.
+func (s *Server) startPage(w http.ResponseWriter, r *http.Request) {
+	if s.start == nil || !fromLoopback(r) {
+		s.notFound(w, r)
 		return
 	}
-	if r.URL.Path == EventsPath {
-		s.events(w, r)
-		return
-	}
-	s.file(w, r)
+	s.page(w, r, s.start())
+}
+
+// page answers with an HTML page made by the server (not a file), with the
+// bar and the reload script.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, page []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.inject(w, r, page)))
 }
 
 // ShowReports serves the committee tree dir under ReportsPath, drafts
@@ -235,13 +304,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "."
 	}
-	if name == "." || name == "index.html" {
-		if s.home != nil {
-			if page := s.home(); page != nil {
-				w.Header().Set("Content-Type", "text/html; charset=utf-8")
-				http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(s.inject(w, page)))
-				return
-			}
+	if (name == "." || name == "index.html") && root == s.dir && s.home != nil {
+		if page := s.home(); page != nil {
+			s.page(w, r, page)
+			return
 		}
 	}
 	// OpenInRoot also refuses symlinks that lead outside the folder. It is
@@ -291,7 +357,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	// No modification time: the injected script differs from build to
 	// build even when the file does not.
-	page := s.inject(w, b)
+	page := s.inject(w, r, b)
 	if root == s.reports {
 		page = s.postForms(w, page) // the committee page's 「记录张贴」
 	}
@@ -345,7 +411,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	page := fmt.Sprintf("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>未找到</title></head>"+
 		"<body><h1>未找到该页面</h1><p>%s</p><p><a href=\"/\">返回首页</a></p></body></html>", html.EscapeString(model.Printable(r.URL.Path)))
-	out := s.inject(w, []byte(page))
+	out := s.inject(w, r, []byte(page))
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method == http.MethodHead {
 		return
@@ -353,21 +419,30 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	w.Write(out)
 }
 
-// inject puts the live-reload script right after <head> (Hugo's place:
-// before </body> breaks pages that replace the body), or at the very start
-// when the document has no head tag.
+// inject puts the live-reload script and the bar's style right after
+// <head> (Hugo's place: before </body> breaks pages that replace the
+// body), or at the very start when the document has no head tag; and the
+// bar right after <body>, or after the script when there is no body tag.
 //
 // It also sets the page's Content-Security-Policy, which lets run only the
 // site's own script files and this one inline script, named by its hash.
-func (s *Server) inject(w http.ResponseWriter, page []byte) []byte {
+func (s *Server) inject(w http.ResponseWriter, r *http.Request, page []byte) []byte {
 	id, _ := s.state(true)
 	script := reloadScript(id)
 	w.Header().Set("Content-Security-Policy", pagePolicy(script))
+	head := script + barStyle
+	bar := s.bar(r)
 	at := headEnd(page)
-	out := make([]byte, 0, len(page)+len(script))
+	body := tagEnd(page, "<body")
+	if body < at {
+		body = at
+	}
+	out := make([]byte, 0, len(page)+len(head)+len(bar))
 	out = append(out, page[:at]...)
-	out = append(out, script...)
-	return append(out, page[at:]...)
+	out = append(out, head...)
+	out = append(out, page[at:body]...)
+	out = append(out, bar...)
+	return append(out, page[body:]...)
 }
 
 // pagePolicy is the CSP of a preview page whose one inline script is
@@ -417,21 +492,25 @@ func (s *Server) hostAllowed(hostport string) bool {
 }
 
 // headEnd returns the offset just after the <head> start tag, or 0.
-func headEnd(page []byte) int {
+func headEnd(page []byte) int { return tagEnd(page, "<head") }
+
+// tagEnd returns the offset just after the first start tag open ("<head",
+// "<body"), or 0.
+func tagEnd(page []byte, open string) int {
 	lower := bytes.ToLower(page)
 	for off := 0; ; {
-		i := bytes.Index(lower[off:], []byte("<head"))
+		i := bytes.Index(lower[off:], []byte(open))
 		if i < 0 {
 			return 0
 		}
-		i += off + len("<head")
+		i += off + len(open)
 		if i < len(lower) && (lower[i] == '>' || lower[i] == ' ' || lower[i] == '\t' || lower[i] == '\n' || lower[i] == '\r') {
 			if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
 				return i + j + 1
 			}
 			return 0
 		}
-		off = i // <header>, <heading…>: keep looking
+		off = i // <header>, <heading…>, <bodyguard>: keep looking
 	}
 }
 
@@ -447,7 +526,12 @@ function show(d){if(!box){box=document.createElement("div");box.id="jifen-overla
 box.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff5f5;color:#611;border-top:4px solid #c00;box-shadow:0 -2px 10px rgba(0,0,0,.25);padding:12px 20px;font:15px/1.6 sans-serif;text-align:left";}
 box.textContent="";var h=document.createElement("strong");h.textContent=d.title;box.appendChild(h);
 var ul=document.createElement("ul");ul.style.margin="6px 0 0";(d.lines||[]).forEach(function(l){var li=document.createElement("li");li.textContent=l;ul.appendChild(li);});
-box.appendChild(ul);(document.body||document.documentElement).appendChild(box);}
+box.appendChild(ul);(document.body||document.documentElement).appendChild(box);bar(d);}
+function bar(d){var b=document.getElementById("` + BarID + `"),f=b&&b.querySelector(".jb-findings");if(!f){return;}
+var n=document.createElement("details");n.className="jb-findings "+(d.errors?"jb-err":"jb-warn");var s=document.createElement("summary");
+s.textContent="错误 "+d.errors+" · 警告 "+d.warnings;n.appendChild(s);var ol=document.createElement("ol");
+(d.lines||[]).forEach(function(l,i){var li=document.createElement("li");li.textContent=l;if(i<d.errors){li.className="jb-e";}ol.appendChild(li);});
+n.appendChild(ol);f.parentNode.replaceChild(n,f);}
 function open(){if(es||!window.EventSource){return;}es=new EventSource("` + EventsPath + `");
 es.addEventListener("build",function(e){if(e.data!==id){location.reload();return;}hide();});
 es.addEventListener("failed",function(e){show(JSON.parse(e.data));});}

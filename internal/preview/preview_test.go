@@ -72,11 +72,16 @@ func rawGet(t *testing.T, addr, method, target string) (int, http.Header, string
 
 func TestFiles(t *testing.T) {
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	addr := strings.TrimPrefix(ts.URL, "http://")
-	script := reloadScript("b1")
+	// What the server adds to every page: the script and the bar's style
+	// after <head>, the bar after <body> (TestBar checks what it says).
+	script := reloadScript("b1") + barStyle
+	req := httptest.NewRequest("GET", "/", nil)
+	req.RemoteAddr = "127.0.0.1:1234"
+	bar := s.bar(req)
 
 	for _, tc := range []struct {
 		method, target string
@@ -85,13 +90,13 @@ func TestFiles(t *testing.T) {
 		body           string // exact, or a prefix ending in "…"
 	}{
 		{"GET", "/", 200, "text/html; charset=utf-8",
-			"<!doctype html><html lang=\"zh-CN\"><head>" + script + "<meta charset=\"utf-8\"><title>首页</title></head><body><header>示例党支部</header></body></html>"},
+			"<!doctype html><html lang=\"zh-CN\"><head>" + script + "<meta charset=\"utf-8\"><title>首页</title></head><body>" + bar + "<header>示例党支部</header></body></html>"},
 		{"GET", "/index.html", 200, "text/html; charset=utf-8",
 			"<!doctype html><html lang=\"zh-CN\"><head>" + script + "<meta charset=\"utf-8\">…"},
 		{"GET", "/2026/", 200, "text/html; charset=utf-8",
-			"<!DOCTYPE html>\n<HTML><HEAD lang=\"zh\">" + script + "\n<title>2026</title></HEAD><body></body></HTML>"},
-		{"GET", "/nohead.html", 200, "text/html; charset=utf-8", script + "<p>片段</p>"},
-		{"GET", "/header-only.html", 200, "text/html; charset=utf-8", script + "<header>标题</header>"},
+			"<!DOCTYPE html>\n<HTML><HEAD lang=\"zh\">" + script + "\n<title>2026</title></HEAD><body>" + bar + "</body></HTML>"},
+		{"GET", "/nohead.html", 200, "text/html; charset=utf-8", script + bar + "<p>片段</p>"},
+		{"GET", "/header-only.html", 200, "text/html; charset=utf-8", script + bar + "<header>标题</header>"},
 		{"GET", "/style.css", 200, "text/css; charset=utf-8", "body{color:#000}"},
 		{"GET", "/2026/q1/notice.pdf", 200, "application/pdf", "%PDF-1.4 fake"},
 		{"HEAD", "/", 200, "text/html; charset=utf-8", ""},
@@ -263,7 +268,7 @@ func (c *sseClient) next() sseEvent {
 
 func TestEvents(t *testing.T) {
 	s := New(site(t))
-	s.Published("b1")
+	s.Published("b1", nil)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close) // after the streams close: Close waits for them
 	c := connect(t, ts.URL)
@@ -271,7 +276,7 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("first event %+v, want build b1", ev)
 	}
 
-	s.Published("b2")
+	s.Published("b2", nil)
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2", ev)
 	}
@@ -284,7 +289,7 @@ func TestEvents(t *testing.T) {
 	if ev := c.next(); ev != (sseEvent{"build", "b2"}) {
 		t.Fatalf("event %+v, want build b2 (site unchanged)", ev)
 	}
-	want := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["data/2026/登记.xlsx:日常登记!D7: 错误：分值「\u003cb\u003e十\u003c/b\u003e」不是数字 \u0026 无法计分","data/2026/登记.xlsx: 警告：只是警告"]}`
+	want := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["data/2026/登记.xlsx:日常登记!D7: 错误：分值「\u003cb\u003e十\u003c/b\u003e」不是数字 \u0026 无法计分","data/2026/登记.xlsx: 警告：只是警告"],"errors":1,"warnings":1}`
 	if ev := c.next(); ev.name != "failed" || ev.data != want {
 		t.Fatalf("event %+v, want failed\n%s", ev, want)
 	}
@@ -311,13 +316,13 @@ func TestEvents(t *testing.T) {
 	// An internal error shows as an overlay too.
 	s.Failed(errors.New("名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"), nil)
 	c.next()
-	wantBusy := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["错误：名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"]}`
+	wantBusy := `{"build":"b2","title":"数据有误，显示的是上一次成功生成的页面","lines":["错误：名单.xlsx 正被其他程序占用：请在 Excel 中关闭该文件后再保存"],"errors":1,"warnings":0}`
 	if ev := c.next(); ev.name != "failed" || ev.data != wantBusy {
 		t.Fatalf("event %+v, want failed\n%s", ev, wantBusy)
 	}
 
 	// The next good build clears it: a new ID (tabs reload), no failure.
-	s.Published("b3")
+	s.Published("b3", nil)
 	if ev := c.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("event %+v, want build b3", ev)
 	}
@@ -325,7 +330,7 @@ func TestEvents(t *testing.T) {
 	if ev := c3.next(); ev != (sseEvent{"build", "b3"}) {
 		t.Fatalf("new client: %+v", ev)
 	}
-	s.Published("b4")
+	s.Published("b4", nil)
 	if ev := c3.next(); ev != (sseEvent{"build", "b4"}) {
 		t.Fatalf("new client after a good build: %+v, want no failure", ev)
 	}
@@ -339,7 +344,7 @@ func TestOverlayCapped(t *testing.T) {
 	}
 	s.Failed(nil, rep.Findings)
 	_, failed := s.state(true)
-	want := fmt.Sprintf(`"a.xlsx:日常登记!A%d: 错误：错%d","%s"]}`, model.MaxShown+1, model.MaxShown-1, model.MoreLine(5))
+	want := fmt.Sprintf(`"a.xlsx:日常登记!A%d: 错误：错%d","%s"],"errors":%d,"warnings":0}`, model.MaxShown+1, model.MaxShown-1, model.MoreLine(5), model.MaxShown+5)
 	if !strings.HasSuffix(string(failed), want) {
 		t.Errorf("overlay ends %q", failed[len(failed)-60:])
 	}
@@ -377,7 +382,7 @@ func TestOverlayDetailsStayLocal(t *testing.T) {
 func TestEventsSurviveWriteTimeout(t *testing.T) {
 	s := New(site(t))
 	s.ping = 200 * time.Millisecond
-	s.Published("b0")
+	s.Published("b0", nil)
 	ts := httptest.NewUnstartedServer(s.Handler())
 	ts.Config.WriteTimeout = time.Second
 	ts.Start()
@@ -390,7 +395,7 @@ func TestEventsSurviveWriteTimeout(t *testing.T) {
 	for i := 1; time.Since(start) < 3500*time.Millisecond; i++ {
 		time.Sleep(250 * time.Millisecond)
 		id := fmt.Sprint("b", i)
-		s.Published(id)
+		s.Published(id, nil)
 		for {
 			ev := <-c.events
 			if ev.name == "" {

@@ -17,12 +17,25 @@ func TestNewYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := filepath.Join(root, "data")
-	files, err := NewYear(data, 2026, 2027)
+	res, err := NewYear(data, 2026, 2027)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 2 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
+	if files := res.Files; len(files) != 2 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
 		t.Fatalf("files = %v", files)
+	}
+	// What to review before the year starts (issue 22): probationers,
+	// transfers, the rubric to revise and file, the 公示 dates, the
+	// exemptions, the commitments.
+	review := strings.Join(res.Review, "\n")
+	for _, want := range []string{
+		"预备党员 ", "预备期满、经支部大会讨论转为正式党员的，请在 2027 年度的「党员名册」把类别改为“正式党员”", "其中叶子豪（D036）的预备期已延长",
+		"2026 年转出的 1 名（", "（D020）", "考核项目沿用了 2026 年度的", "报机关工委备案（六 第一阶段",
+		"公示日期已清空", "不纳入积分管理的 ", "（D039）", "《党员个人承诺书》",
+	} {
+		if !strings.Contains(review, want) {
+			t.Errorf("review lacks %q:\n%s", want, review)
+		}
 	}
 	if _, err := NewYear(data, 2026, 2027); err == nil || !strings.Contains(err.Error(), "已存在，不会覆盖") {
 		t.Errorf("second NewYear: %v, want a refusal", err)

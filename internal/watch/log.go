@@ -17,15 +17,19 @@ func (r *runner) log(res Result) {
 	if r.builds == 0 {
 		verb = "已生成"
 	}
+	line := res.Report.Summary()
+	if r.o.Describe != nil {
+		line = r.o.Describe(res)
+	}
 	switch {
 	case res.Err != nil:
 		fmt.Fprintf(&b, "%s 生成失败：%v。网站保持上一次成功生成的版本\n", stamp, res.Err)
 	case !res.OK:
-		fmt.Fprintf(&b, "%s %s\n", stamp, res.Report.Summary())
+		fmt.Fprintf(&b, "%s %s\n", stamp, line)
 		shown, more := res.Report.Findings.Shown()
 		shown.Print(&b, more)
 	default:
-		fmt.Fprintf(&b, "%s %s：%s\n", stamp, verb, res.Report.Summary())
+		fmt.Fprintf(&b, "%s %s：%s\n", stamp, verb, line)
 	}
 	r.o.Log.Write([]byte(b.String()))
 }

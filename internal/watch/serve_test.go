@@ -76,7 +76,7 @@ func TestSaveToReloadLatency(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Options{Dirs: staticDirs(dir), Build: fb.build, Log: h.log, Debounce: slow,
-			OnBuild: func(r Result) { h.onBuild(r); srv.Published(r.Report.BuildID) }})
+			OnBuild: func(r Result) { h.onBuild(r); srv.Published(r.Report.BuildID, r.Report.Findings) }})
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	h.waitResults(1)

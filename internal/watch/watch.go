@@ -66,6 +66,9 @@ type Options struct {
 	OnBuild func(Result)
 	// Log receives one line per build; nil discards.
 	Log io.Writer
+	// Describe is a build's line in Log; nil means Report.Summary (a
+	// watcher of something else than a register says what it built).
+	Describe func(Result) string
 
 	// queued, when set, is called each time the debouncer asks for a build,
 	// whether or not one was already pending. Tests use it to know that the

@@ -531,7 +531,7 @@ function bar(d){var b=document.getElementById("` + BarID + `"),f=b&&b.querySelec
 var n=document.createElement("details");n.className="jb-findings "+(d.errors?"jb-err":"jb-warn");var s=document.createElement("summary");
 s.textContent="错误 "+d.errors+" · 警告 "+d.warnings;n.appendChild(s);var ol=document.createElement("ol");
 (d.lines||[]).forEach(function(l,i){var li=document.createElement("li");li.textContent=l;if(i<d.errors){li.className="jb-e";}ol.appendChild(li);});
-n.appendChild(ol);f.parentNode.replaceChild(n,f);}
+n.appendChild(ol);n.open=!!f.open;f.parentNode.replaceChild(n,f);}
 function open(){if(es||!window.EventSource){return;}es=new EventSource("` + EventsPath + `");
 es.addEventListener("build",function(e){if(e.data!==id){location.reload();return;}hide();});
 es.addEventListener("failed",function(e){show(JSON.parse(e.data));});}

@@ -172,7 +172,9 @@ func committeePage(in *Input, res *model.Result) *Page {
 	branch := committeeBranch(in, res)
 	return &Page{Template: "committee.html", Path: plan.YearPath(y, "index.html"),
 		Title: ys + "年度党员积分工作台（支委会） - " + branch, Heading: ys + "年度党员积分工作台",
-		Branch: branch, Draft: in.plan(res).Draft != 0, Report: reportView(in, res)}
+		// Not Draft: the page holds closed, final quarters too; the open
+		// quarter's own section carries the watermark (committee.html).
+		Branch: branch, Report: reportView(in, res)}
 }
 
 // draftPages are the committee tree's previews of the open quarter
@@ -219,7 +221,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	rv.Counts = fmt.Sprintf("错误 %d 条，警告 %d 条，提示 %d 条", fs.Count(model.Error), fs.Count(model.Warning), fs.Count(model.Info))
 
 	for _, q := range qs {
-		rv.Quarters = append(rv.Quarters, reportQuarter(res, q, q == draft))
+		rv.Quarters = append(rv.Quarters, reportQuarter(res, q, q == draft, in.formats(res)))
 		rv.QLabels = append(rv.QLabels, model.QuarterLabel(q))
 	}
 
@@ -236,7 +238,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	}
 
 	if res.YearClosed {
-		rv.Annual = reportAnnual(res)
+		rv.Annual = reportAnnual(res, in.formats(res))
 	}
 	for _, m := range res.Members {
 		if m.Member.Exempt {
@@ -276,10 +278,10 @@ func yearStatus(res *model.Result) string {
 
 // reportQuarter is one quarter on the committee page: the members in rank
 // order and the quarter's deductions with their 事由 and 依据.
-func reportQuarter(res *model.Result, q int, draft bool) ReportQuarter {
+func reportQuarter(res *model.Result, q int, draft bool, f *yearFormats) ReportQuarter {
 	y := res.Year
 	rq := ReportQuarter{Label: model.QuarterLabel(q), Draft: draft}
-	rows, scores := quarterRows(res, q, true, false)
+	rows, scores := quarterRows(res, q, true, false, f.quarter)
 	for i, r := range rows {
 		rq.Rows = append(rq.Rows, ReportRow{QuarterRow: r, Low: scores[i] < model.P(70), points: scores[i]})
 	}
@@ -307,7 +309,7 @@ func reportQuarter(res *model.Result, q int, draft bool) ReportQuarter {
 	for i := range rq.Deductions {
 		dps[i] = rq.Deductions[i].points
 	}
-	for i, t := range figures(dps) {
+	for i, t := range column(f.item, dps) {
 		rq.Deductions[i].Points = t
 	}
 	return rq
@@ -315,7 +317,7 @@ func reportQuarter(res *model.Result, q int, draft bool) ReportQuarter {
 
 // reportAnnual lists the annual results with proposals, reasons, decisions
 // and actions, by 综合得分.
-func reportAnnual(res *model.Result) []ReportAnnual {
+func reportAnnual(res *model.Result, f *yearFormats) []ReportAnnual {
 	ms := append([]*model.MemberResult(nil), res.Members...)
 	// By 综合得分, highest first; members without one (no 民主评议) last.
 	sort.SliceStable(ms, func(i, j int) bool {
@@ -345,8 +347,8 @@ func reportAnnual(res *model.Result) []ReportAnnual {
 		rows = append(rows, ra)
 		as = append(as, a)
 	}
-	for i, f := range annualFigures(as) {
-		rows[i].AnnualFigures = f
+	for i, af := range annualFigures(as, f.annual) {
+		rows[i].AnnualFigures = af
 	}
 	return rows
 }

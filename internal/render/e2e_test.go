@@ -78,8 +78,36 @@ const wrappedCellsJS = `(function() {
 // side margins of the print stylesheet: (210 − 24) mm.
 const a4Width = 703
 
+// wideTable is a Markdown page whose table is wider than a phone: its
+// cells wrap, and what is still too wide scrolls inside its box.
+var wideTable = model.Page{Name: "宽表格", Title: "宽表格", Source: []byte("# 宽表格\n\n" +
+	"| 项目 | 分值 | 计分办法 | 证明材料 | 备注 |\n|---|---|---|---|---|\n" +
+	"| 参加支部党员大会 | 10 | 每季度至少召开一次，无故缺席另按扣分项目扣分，请假的不扣分也不加分 | 签到表或会议记录，由组织委员核对后签字 | 支部书记主持，党小组长协助统计出勤情况并报积分管理员 |\n" +
+	"| 志愿服务 | 2 | 每次计 2 分，每季度最多 6 分 | 社区出具的服务证明 | 由本人申报、党小组审核、支部审定 |\n")}
+
+// keyFiguresJS reports, for the first member row of the #members table,
+// the figure people look for (季度积分, 综合得分 and 等次: the visible cells
+// of class total and the grade beside it) that lies outside the viewport.
+const keyFiguresJS = `(function() {
+	var row = document.querySelector('#members tbody tr'), out = [], found = 0;
+	if (!row) return ['no member row'];
+	var cells = row.querySelectorAll('td, th');
+	for (var i = 0; i < cells.length; i++) {
+		var c = cells[i];
+		if (c.offsetParent === null) continue;
+		var key = c.classList.contains('total') || (i > 0 && cells[i-1].classList.contains('total') && cells[i-1].offsetParent !== null && !c.classList.contains('num'));
+		if (!key) continue;
+		found++;
+		var r = c.getBoundingClientRect();
+		if (r.left < 0 || r.right > window.innerWidth) out.push('「' + c.textContent + '」 at ' + Math.round(r.left) + '–' + Math.round(r.right) + ' px');
+	}
+	if (!found) out.push('no total column shown');
+	return out;
+})()`
+
 func TestBrowser(t *testing.T) {
 	in := demoInput(t)
+	in.Register.Pages = append(in.Register.Pages, wideTable)
 	site, _ := buildPublic(t, in)
 	reports, _ := buildCommittee(t, in)
 	// JIFEN_SHOTS=dir keeps the screenshots and adds those of other pages,
@@ -134,14 +162,21 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s at %d px: %v", page, width, err)
 		}
-		if sw[0] > sw[1] {
-			t.Errorf("%s at %d px: horizontal overflow, scrollWidth %d > innerWidth %d", page, width, sw[0], sw[1])
+		// Against the width set too: a phone's browser widens its layout
+		// viewport to a page that overflows it, and innerWidth follows.
+		if sw[0] > sw[1] || sw[0] > width || sw[1] > width {
+			t.Errorf("%s at %d px: horizontal overflow, scrollWidth %d, innerWidth %d", page, width, sw[0], sw[1])
 		}
 	}
 	shot := func(name string) {
 		t.Helper()
-		// JPEG: Chromium encodes a tall PNG slowly on a small machine.
-		img, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
+		// JPEG: Chromium encodes a tall PNG slowly on a small machine;
+		// PNG for a person to look at.
+		quality := 85
+		if review {
+			quality, name = 100, strings.TrimSuffix(name, ".jpg")+".png"
+		}
+		img, err := chromedp.Run(ctx, chromedp.FullScreenshot(quality))
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
@@ -200,6 +235,7 @@ func TestBrowser(t *testing.T) {
 		{site, "2026/rules/index.html", "rules"},
 		{site, "2025/commitments/index.html", "commitments"},
 		{reports, "2025/index.html", "committee"},
+		{reports, "2026/index.html", "committee-open"}, // a draft quarter among closed ones
 	}
 	start := time.Now()
 	for _, width := range []int64{390, 1280} {
@@ -215,7 +251,19 @@ func TestBrowser(t *testing.T) {
 				t.Fatalf("open %s: %v", tg.rel, err)
 			}
 			overflow(tg.rel, width)
-			committee := tg.shot == "committee"
+			switch tg.shot {
+			case "quarter", "year-annual", "annual", "draft":
+				// Issue 22: on a phone too, the figure people look for
+				// stands next to the name without scrolling.
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](keyFiguresJS))
+				if err != nil {
+					t.Fatalf("%s at %d px: %v", tg.rel, width, err)
+				}
+				if len(got) > 0 {
+					t.Errorf("%s at %d px: the total is not in view without scrolling: %s", tg.rel, width, strings.Join(got, "、"))
+				}
+			}
+			committee := strings.HasPrefix(tg.shot, "committee")
 			scrollable(tg.rel, width, committee)
 			if !committee && width < 600 {
 				wrapped(tg.rel, width)
@@ -230,7 +278,7 @@ func TestBrowser(t *testing.T) {
 	t.Logf("%d pages at 2 widths in %v", len(targets), time.Since(start).Round(time.Millisecond))
 
 	// The member filter: choosing a 党小组 leaves exactly its rows.
-	q1, _ := quarterRows(in.Results[1], 1, false, false)
+	q1, _ := quarterRows(in.Results[1], 1, false, false, [4]int{})
 	want := 0
 	for _, r := range q1 {
 		if r.Group == "第二党小组" {

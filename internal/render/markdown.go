@@ -35,7 +35,19 @@ func Markdown(src []byte) (template.HTML, error) {
 	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	return template.HTML(buf.String()), nil
+	return template.HTML(wrapTables(buf.String())), nil
+}
+
+// wrapTables puts every table in a box that scrolls sideways, as the
+// site's own tables are (a phone is narrower than most tables of a
+// 考核说明), focusable for the keyboard. Raw HTML is omitted from pages, so
+// every <table> is the table extension's.
+func wrapTables(html string) string {
+	if !strings.Contains(html, "<table>") {
+		return html
+	}
+	html = strings.ReplaceAll(html, "<table>", `<div class="table-wrap" tabindex="0" role="region" aria-label="表格"><table>`)
+	return strings.ReplaceAll(html, "</table>", "</table></div>")
 }
 
 // headingIDs keeps letters of every script (goldmark's default drops

@@ -34,6 +34,8 @@ type Input struct {
 	BuildID   string    // <meta name="jifen-build">, used by the preview server
 	Templates string    // override folder ("" = none): its files replace embedded ones by name
 	PDFs      bool      // link notice.pdf files (the build writes them)
+
+	yearFormats sync.Map // *model.Result → *yearFormats (formats)
 }
 
 // plan is the publication plan of res.

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -109,6 +110,11 @@ func pageText(t *testing.T, page []byte) []byte {
 			case "main":
 				inMain = true
 			case "td", "th":
+				for _, a := range n.Attr {
+					if a.Key == "class" && slices.Contains(strings.Fields(a.Val), "narrow") {
+						return // the phone's copy of a column (style.css)
+					}
+				}
 				if line.Len() > 0 {
 					line.WriteString(" | ")
 				}
@@ -216,7 +222,7 @@ func TestPublicShowsOnlyWhatAPublicationNeeds(t *testing.T) {
 	// Grades only for a closed, decided year; the final grade, not the proposal.
 	has("2025/index.html", "综合得分", true)
 	has("2026/index.html", "综合得分", false)
-	has("2025/annual/index.html", "<td>合格</td>", true) // 李华: proposed 基本合格, decided 合格
+	has("2025/annual/index.html", `<td class="wide">合格</td>`, true) // 李华: proposed 基本合格, decided 合格
 	has("2025/annual/index.html", "基本合格</td>", false)
 	if _, ok := files["2026/annual/index.html"]; ok {
 		t.Error("2026 (open) has an annual page")
@@ -327,6 +333,18 @@ func TestDrafts(t *testing.T) {
 		if !strings.Contains(page, s) {
 			t.Errorf("the committee page does not link %s", s)
 		}
+	}
+	// The committee page shows closed, final quarters beside the draft
+	// one: the watermark covers the draft quarter's section, not the page
+	// (issue 22).
+	if strings.Contains(page, `class="watermark"`) || strings.Contains(page, `<body class="committee draft">`) {
+		t.Error("the committee page is watermarked as a whole")
+	}
+	if !strings.Contains(page, `<section class="quarter draft-part" data-text="未公示草稿">`+"\n<h3>第三季度 ") {
+		t.Error("the committee page's draft quarter carries no watermark of its own")
+	}
+	if n := strings.Count(page, `class="quarter draft-part"`); n != 1 {
+		t.Errorf("%d parts of the committee page are marked draft, want the one open quarter", n)
 	}
 	if _, ok := files["2026/draft/q4/index.html"]; ok {
 		t.Error("drafts rendered a future quarter")

@@ -97,10 +97,6 @@ func ratText(r *big.Rat) string {
 	return model.RatString(r)
 }
 
-// figures formats one table column of exact values with the same number of
-// decimals on every row (see model.Places).
-func figures(ps []model.Points) []string { return model.Figures(ps...) }
-
 // ratFigures formats one table column of rationals, rounded for display,
 // with the same number of decimals on every row; nil prints —.
 func ratFigures(rs []*big.Rat) []string {
@@ -340,7 +336,9 @@ func yearView(in *Input, res *model.Result, qs []int) *YearView {
 		yv.Rows = append(yv.Rows, row)
 		shown = append(shown, m)
 	}
-	// Each column of figures is formatted as a whole: one number of decimals.
+	// Each column of figures is formatted as the year's 季度积分 are on
+	// every page (formats).
+	f := in.formats(res)
 	for i, q := range qs {
 		var ps []model.Points
 		for _, m := range shown {
@@ -348,7 +346,7 @@ func yearView(in *Input, res *model.Result, qs []int) *YearView {
 				ps = append(ps, sc.Total)
 			}
 		}
-		col := figures(ps)
+		col := column(f.quarter[fTotal], ps)
 		for j, m := range shown {
 			yv.Rows[j].Cells[i] = "—"
 			if m.Quarters[q-1].Participating {
@@ -363,7 +361,7 @@ func yearView(in *Input, res *model.Result, qs []int) *YearView {
 				totals[j] = m.Annual.Total
 			}
 		}
-		for j, t := range ratFigures(totals) {
+		for j, t := range ratColumn(f.annual[aTotal], totals) {
 			yv.Rows[j].Total = t
 		}
 	}
@@ -427,9 +425,11 @@ type ObjectionRow struct {
 	Received, Member, Matter, Investigation, Outcome, Status, Feedback string
 }
 
-// quarterRows are the rows of quarter q's participating members, and each
-// one's 季度积分 (for the committee page's order and marks).
-func quarterRows(res *model.Result, q int, ranks bool, href bool) ([]QuarterRow, []model.Points) {
+// quarterRows are the rows of quarter q's participating members, their
+// figures formatted with at least the decimals of places
+// (yearFormats.quarter), and each one's 季度积分 (for the committee page's
+// order and marks).
+func quarterRows(res *model.Result, q int, ranks bool, href bool, places [4]int) ([]QuarterRow, []model.Points) {
 	var rows []QuarterRow
 	var scores []model.QuarterScore
 	for _, m := range res.Members {
@@ -448,20 +448,20 @@ func quarterRows(res *model.Result, q int, ranks bool, href bool) ([]QuarterRow,
 		rows = append(rows, row)
 		scores = append(scores, qs)
 	}
-	// One number of decimals per column.
-	col := func(get func(model.QuarterScore) model.Points, set func(*QuarterRow, string)) {
+	// One number of decimals per column, the year's.
+	col := func(k int, get func(model.QuarterScore) model.Points, set func(*QuarterRow, string)) {
 		ps := make([]model.Points, len(rows))
 		for i := range rows {
 			ps[i] = get(scores[i])
 		}
-		for i, s := range figures(ps) {
+		for i, s := range column(places[k], ps) {
 			set(&rows[i], s)
 		}
 	}
-	col(func(s model.QuarterScore) model.Points { return s.Base }, func(r *QuarterRow, s string) { r.Base = s })
-	col(func(s model.QuarterScore) model.Points { return s.Reward }, func(r *QuarterRow, s string) { r.Reward = s })
-	col(func(s model.QuarterScore) model.Points { return s.Deduction }, func(r *QuarterRow, s string) { r.Deduction = s })
-	col(func(s model.QuarterScore) model.Points { return s.Total }, func(r *QuarterRow, s string) { r.Total = s })
+	col(fBase, func(s model.QuarterScore) model.Points { return s.Base }, func(r *QuarterRow, s string) { r.Base = s })
+	col(fReward, func(s model.QuarterScore) model.Points { return s.Reward }, func(r *QuarterRow, s string) { r.Reward = s })
+	col(fDeduction, func(s model.QuarterScore) model.Points { return s.Deduction }, func(r *QuarterRow, s string) { r.Deduction = s })
+	col(fTotal, func(s model.QuarterScore) model.Points { return s.Total }, func(r *QuarterRow, s string) { r.Total = s })
 	totals := make([]model.Points, len(scores))
 	for i, s := range scores {
 		totals[i] = s.Total
@@ -517,7 +517,7 @@ func quarterView(in *Input, res *model.Result, q int, draft bool) *QuarterView {
 	qv := &QuarterView{Year: y, Label: model.QuarterLabel(q), Draft: draft, PubStart: model.DateCN(start),
 		PubEnd: model.DateCN(end), PubDays: s.PublicationDays, Contact: s.ObjectionContact, Scheme: s.Scheme, Committee: model.CommitteeName(s.Branch), ShowRanks: s.ShowRanks,
 		Groups: groupsOf(res.Members), Objections: objectionRows(res.Year, q)}
-	qv.Rows, _ = quarterRows(res, q, s.ShowRanks, !draft)
+	qv.Rows, _ = quarterRows(res, q, s.ShowRanks, !draft, in.formats(res).quarter)
 	tree := plan.Public
 	if draft {
 		tree = plan.Committee
@@ -638,11 +638,14 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int) *
 	mv := &MemberView{ID: m.Member.ID, Name: m.Member.Name, Category: string(m.Member.Category),
 		Group: m.Member.Group, Role: m.Member.Role, ShowRanks: s.ShowRanks}
 	var bars []memberBar
+	f := in.formats(res)
 	for _, q := range qs {
 		sc := m.Quarters[q-1]
 		mq := MemberQuarter{Label: model.QuarterLabel(q), Href: quarterHref(y, q), Participating: sc.Participating}
 		if sc.Participating {
-			mq.Base, mq.Reward, mq.Deduction, mq.Total = sc.Base.String(), sc.Reward.String(), sc.Deduction.String(), sc.Total.String()
+			// As in every table of the site (formats).
+			mq.Base, mq.Reward = column(f.quarter[fBase], []model.Points{sc.Base})[0], column(f.quarter[fReward], []model.Points{sc.Reward})[0]
+			mq.Deduction, mq.Total = column(f.quarter[fDeduction], []model.Points{sc.Deduction})[0], column(f.quarter[fTotal], []model.Points{sc.Total})[0]
 			if s.ShowRanks { // views carry only what may be shown, whatever a template prints
 				mq.Rank = rankText(sc.Rank)
 			}
@@ -650,7 +653,7 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int) *
 			for i, l := range sc.Lines {
 				pts[i] = l.Points
 			}
-			col := figures(pts)
+			col := column(f.item, pts)
 			for i, l := range sc.Lines {
 				ml := MemberLine{Date: model.DateString(l.Date), Kind: l.Kind.String(), Points: col[i],
 					Capped: l.Capped, Deduction: l.Kind == model.Deduction}
@@ -675,10 +678,13 @@ func memberView(in *Input, res *model.Result, m *model.MemberResult, qs []int) *
 	mv.Chart = memberChart(fmt.Sprintf("%s同志%d年各季度积分", m.Member.Name, y), bars, s.BaseMax+s.RewardMax)
 	if in.plan(res).AnnualPublic && m.Annual != nil {
 		a := m.Annual
-		// The figures stand in one column of the page: one number of decimals.
-		f := ratFigures([]*big.Rat{a.QuarterAvg, a.BaseAvg, a.RewardAvg, a.DeductionSum.Rat(), a.Democratic, a.Total})
-		mv.Annual = &MemberAnnual{QuarterAvg: f[0], BaseAvg: f[1], RewardAvg: f[2], Deduction: f[3], Democratic: f[4], Total: f[5],
-			Grade: m.PublicLabel()}
+		// Each figure as in the annual tables (formats).
+		var t [6]string
+		for i, r := range annualRats(a) {
+			t[i] = ratColumn(f.annual[i], []*big.Rat{r})[0]
+		}
+		mv.Annual = &MemberAnnual{QuarterAvg: t[aQuarterAvg], BaseAvg: t[aBaseAvg], RewardAvg: t[aRewardAvg], Deduction: t[aDeduction],
+			Democratic: t[aDemocratic], Total: t[aTotal], Grade: m.PublicLabel()}
 		if s.ShowRanks {
 			mv.Annual.Rank = rankText(a.Rank)
 		}
@@ -728,24 +734,22 @@ type AnnualFigures struct {
 	QuarterAvg, BaseAvg, RewardAvg, Deduction, Democratic, Total string
 }
 
-// annualFigures formats the figures of as column by column.
-func annualFigures(as []*model.Annual) []AnnualFigures {
+// annualFigures formats the figures of as column by column, with at least
+// the decimals of places (yearFormats.annual).
+func annualFigures(as []*model.Annual, places [6]int) []AnnualFigures {
 	out := make([]AnnualFigures, len(as))
-	col := func(get func(*model.Annual) *big.Rat, set func(*AnnualFigures, string)) {
+	var cols [6][]string
+	for k := range cols {
 		rs := make([]*big.Rat, len(as))
 		for i, a := range as {
-			rs[i] = get(a)
+			rs[i] = annualRats(a)[k]
 		}
-		for i, t := range ratFigures(rs) {
-			set(&out[i], t)
-		}
+		cols[k] = ratColumn(places[k], rs)
 	}
-	col(func(a *model.Annual) *big.Rat { return a.QuarterAvg }, func(f *AnnualFigures, t string) { f.QuarterAvg = t })
-	col(func(a *model.Annual) *big.Rat { return a.BaseAvg }, func(f *AnnualFigures, t string) { f.BaseAvg = t })
-	col(func(a *model.Annual) *big.Rat { return a.RewardAvg }, func(f *AnnualFigures, t string) { f.RewardAvg = t })
-	col(func(a *model.Annual) *big.Rat { return a.DeductionSum.Rat() }, func(f *AnnualFigures, t string) { f.Deduction = t })
-	col(func(a *model.Annual) *big.Rat { return a.Democratic }, func(f *AnnualFigures, t string) { f.Democratic = t })
-	col(func(a *model.Annual) *big.Rat { return a.Total }, func(f *AnnualFigures, t string) { f.Total = t })
+	for i := range out {
+		out[i] = AnnualFigures{QuarterAvg: cols[aQuarterAvg][i], BaseAvg: cols[aBaseAvg][i], RewardAvg: cols[aRewardAvg][i],
+			Deduction: cols[aDeduction][i], Democratic: cols[aDemocratic][i], Total: cols[aTotal][i]}
+	}
 	return out
 }
 
@@ -789,7 +793,7 @@ func annualView(in *Input, res *model.Result) *AnnualView {
 		as = append(as, a)
 	}
 	av.Count = len(av.Rows)
-	for i, f := range annualFigures(as) {
+	for i, f := range annualFigures(as, in.formats(res).annual) {
 		av.Rows[i].AnnualFigures = f
 	}
 	for _, g := range model.Grades {
@@ -836,7 +840,8 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 			caps = append(caps, it.QuarterCap)
 		}
 	}
-	ptsCol, capCol := figures(pts), figures(caps)
+	f := in.formats(res)
+	ptsCol, capCol := column(f.item, pts), column(f.item, caps)
 	for i, it := range y.Items {
 		row := ItemRow{Code: it.Code, Kind: it.Kind.String(), Name: it.Name, Points: ptsCol[i],
 			Cap: "—", Proof: model.YesNo(it.NeedsProof), Note: it.Note}

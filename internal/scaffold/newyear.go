@@ -125,10 +125,10 @@ func review(old *model.Year, to int) []string {
 		moves = append(moves, fmt.Sprintf("%d 年转出的 %d 名（%s）未列入新名册", old.Year, len(left), names(left)))
 	}
 	if len(leaving) > 0 {
-		moves = append(moves, fmt.Sprintf("%s 保留了转出日期", names(leaving)))
+		moves = append(moves, fmt.Sprintf("%s保留了转出日期", names(leaving)))
 	}
 	if len(cameIn) > 0 {
-		moves = append(moves, fmt.Sprintf("%s 的转入日期已清空（新年度全年参加）", names(cameIn)))
+		moves = append(moves, fmt.Sprintf("%s的转入日期已清空（新年度全年参加）", names(cameIn)))
 	}
 	if len(moves) > 0 {
 		out = append(out, "组织关系转接："+strings.Join(moves, "；")+"。年内转入、转出的党员，请在「党员名册」填写转入日期或转出日期。")

@@ -12,6 +12,11 @@
 # dist/<VERSION>. The build date is today (UTC), or the day of
 # $SOURCE_DATE_EPOCH when set, so that a rebuild of a tag is byte-identical.
 #
+# The Windows executables carry an icon, version information with VERSION
+# and a manifest (cmd/jifen/winres): go-winres v0.3.3 makes them into a
+# .syso beside main.go for the Windows builds only, and each .exe is checked
+# for them (go-winres extract) before SHA256SUMS is written.
+#
 # The compiler's cache is the release's own (JIFEN_RELEASE_CACHE, default
 # ~/.cache/jifen-release/go-build): the shared one can be cleaned or trimmed
 # by another go command while a build reads it, and a release build then
@@ -35,6 +40,10 @@ export CGO_ENABLED=0
 
 targets=(windows/amd64 windows/arm64 linux/amd64 linux/arm64 darwin/amd64 darwin/arm64)
 
+winres="go run github.com/tc-hib/go-winres@v0.3.3"
+syso=cmd/jifen/rsrc
+trap 'rm -f "$syso"_windows_*.syso' EXIT
+
 rm -rf "$out"
 mkdir -p "$out"
 names=()
@@ -44,6 +53,13 @@ for t in "${targets[@]}"; do
   name="jifen-$version-$goos-$goarch"
   [ "$goos" = windows ] && name="$name.exe"
   echo "== $name"
+  rm -f "$syso"_windows_*.syso
+  if [ "$goos" = windows ]; then
+    # Made per target, and only for it: go build links every .syso of the
+    # package, whatever the target.
+    (export GOOS= GOARCH= ; $winres make --in cmd/jifen/winres/winres.json --arch "$goarch" --out "$syso" \
+      --product-version "$version" --file-version "$version")
+  fi
   # -trimpath and no VCS stamp: the ldflags say what was built, and the
   # binary does not depend on the folder it was built in.
   GOOS=$goos GOARCH=$goarch go build -trimpath -buildvcs=false \
@@ -62,6 +78,24 @@ for t in "${targets[@]}"; do
   if ! LC_ALL=C grep -qaF -- "$version" "$out/$name"; then
     echo "$name: $version is not stamped in it" >&2
     exit 1
+  fi
+  if [ "$goos" = windows ]; then
+    # The icon, the version information and the manifest are in the .exe.
+    res=$(mktemp -d)
+    (export GOOS= GOARCH= CGO_ENABLED= ; $winres extract --dir "$res" "$out/$name")
+    for f in "$res/winres.json" "$res"/*.ico; do
+      if [ ! -s "$f" ]; then
+        echo "$name: no Windows resources ($f missing)" >&2
+        exit 1
+      fi
+    done
+    if ! grep -qF -- "\"ProductVersion\": \"$version\"" "$res/winres.json" || ! grep -qF 'win10' "$res/winres.json"; then
+      echo "$name: its version information or manifest is not $version, Windows 10:" >&2
+      cat "$res/winres.json" >&2
+      exit 1
+    fi
+    echo "   icon, version information $version and manifest (Windows 10) present"
+    rm -rf "$res"
   fi
   names+=("$name")
   if [ "$goos" = "$(go env GOHOSTOS)" ] && [ "$goarch" = "$(go env GOHOSTARCH)" ]; then

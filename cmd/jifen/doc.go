@@ -17,7 +17,7 @@
 //	jifen init     [--year YYYY] [--demo [--members N] [--rows-per-member K]] [DIR]
 //	               在 DIR/data/YYYY/ 新建登记簿模板（不会覆盖已有文件）
 //	jifen new-year --from YYYY --to YYYY [--data DIR]
-//	               新年度：沿用设置、考核项目和党员名册
+//	               新年度：沿用设置、考核项目和党员名册，并列出新年度开始前要核对的事项
 //	jifen post     PERIOD [--date DATE] [--data DIR] [--as-of DATE]
 //	               记录某期公示已张贴（PERIOD 如 2026Q1、2026年第一季度，年度评定结果公示写 2026）
 //	jifen summary  [--in DIR] [--out DIR]
@@ -26,7 +26,8 @@
 //	               版本号、提交和构建日期
 //	jifen
 //	               不带参数（即双击 jifen.exe）：在 jifen 所在的文件夹生成并在浏览器中预览 data/；
-//	               还没有 data/ 时先新建本年度登记簿并打开“开始使用”页
+//	               还没有 data/ 时先新建本年度登记簿并打开“开始使用”页；每年第一次启动时新建本年度登记簿；
+//	               已在运行时打开正在运行的预览；旁边只有 备案/ 文件夹时按上级党组织汇总备案包
 //
 // Every command answers --help with its flags. They are:
 //
@@ -64,7 +65,20 @@
 // and init, new-year and the no-argument start are the only commands that
 // write into the data folder, and post writes only into 公示存档/.
 //
-// Every finding names its place as file:sheet!CELL. Exit status is 0 when
+// Without arguments jifen is the committee's front door (start.go): in the
+// folder of the executable (or the working folder) it builds and previews
+// data/ in the default browser, first writing this year's blank register
+// when there is none, and, on the first start in a calendar year without
+// its folder, the new year's register from the last (as new-year does),
+// with the list of what to review. A second start for the same folder opens
+// the running one's preview and exits (instance.go: a lock and an address
+// file in the user's cache, never in data/). Next to a 备案/ folder and
+// without data/, it is the superior's: summary, previewed, rerun when a
+// bundle arrives (superior.go). It never creates anything in a temporary
+// folder (a program double-clicked inside a zip runs from one).
+//
+// Every finding names its place as file:sheet!CELL and its level (错误,
+// 警告, 提示); errors are listed first. Exit status is 0 when
 // the build succeeded (warnings allowed), 1 when the data has errors (nothing
 // is written then; the previous outputs stay as they were), and 2 for usage
 // or internal errors.
@@ -89,7 +103,8 @@
 // exist and where; internal/render (pages), internal/pdf (notices, slips,
 // register), internal/workbook (ledger) and internal/filing (备案 bundles)
 // write them; internal/publish swaps the new trees in. internal/watch rebuilds
-// on change and internal/preview serves the result. Findings print one way
+// on change and internal/preview serves the result, with the preview bar on
+// every page. Findings print one way
 // (model.Finding.Line), and the register's words are defined once
 // (internal/model, vocab.go).
 package main

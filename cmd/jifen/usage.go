@@ -21,11 +21,11 @@ var synopses = []synopsis{
 	{"serve", "[build 参数] [--addr 127.0.0.1:8080] [--poll]", "生成并在本机预览，保存工作簿后自动刷新"},
 	{"watch", "[build 参数] [--poll]", "监视数据目录，变化后自动重新生成（不启动服务器）"},
 	{"init", "[--year YYYY] [--demo [--members N] [--rows-per-member K]] [DIR]", "在 DIR/data/YYYY/ 新建登记簿模板（不会覆盖已有文件）"},
-	{"new-year", "--from YYYY --to YYYY [--data DIR]", "新年度：沿用设置、考核项目和党员名册"},
+	{"new-year", "--from YYYY --to YYYY [--data DIR]", "新年度：沿用设置、考核项目和党员名册，并列出新年度开始前要核对的事项"},
 	{"post", "PERIOD [--date DATE] [--data DIR] [--as-of DATE]", "记录某期公示已张贴（PERIOD 如 2026Q1、2026年第一季度，年度评定结果公示写 2026）"},
 	{"summary", "[--in DIR] [--out DIR]", "上级党组织：汇总各支部报送的备案包"},
 	{"version", "", "版本号、提交和构建日期"},
-	{"", "", "不带参数（即双击 jifen.exe）：在 jifen 所在的文件夹生成并在浏览器中预览 data/；\n还没有 data/ 时先新建本年度登记簿并打开“开始使用”页"},
+	{"", "", "不带参数（即双击 jifen.exe）：在 jifen 所在的文件夹生成并在浏览器中预览 data/；\n还没有 data/ 时先新建本年度登记簿并打开“开始使用”页；每年第一次启动时新建本年度登记簿；\n已在运行时打开正在运行的预览；旁边只有 备案/ 文件夹时按上级党组织汇总备案包"},
 }
 
 // command is the synopsis's command line: jifen build [--data DIR] …,

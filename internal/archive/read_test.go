@@ -99,8 +99,8 @@ func TestReadDamage(t *testing.T) {
 		{"a PDF removed", func(f string, rs []*model.Record) { os.Remove(filepath.Join(f, rs[0].Name+".pdf")) },
 			[]string{"2026-Q1-公示-20260403.json: 错误 对应的公示原件「2026-Q1-公示-20260403.pdf」不在公示存档中"}},
 		{"a record removed", func(f string, rs []*model.Record) { os.Remove(filepath.Join(f, rs[1].Name+".json")) },
-			[]string{"2026-Q1-更正公示-20260410.pdf: 警告 没有对应的张贴记录",
-				"2026-Q2-公示-20260703.json: 错误 它所接续的前一份记录"}},
+			[]string{"2026-Q2-公示-20260703.json: 错误 它所接续的前一份记录", // errors first (SPEC §3)
+				"2026-Q1-更正公示-20260410.pdf: 警告 没有对应的张贴记录"}},
 		{"a record rewritten", func(f string, rs []*model.Record) {
 			p := filepath.Join(f, rs[0].Name+".json")
 			b, _ := os.ReadFile(p)

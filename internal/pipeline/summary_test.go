@@ -248,10 +248,11 @@ func TestSummaryOfThreeRegisters(t *testing.T) {
 		"U盘/b-q2.zip:summary.json: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
 		"U盘/demo-q1-截断.zip: 备案包校验失败，未计入汇总：zip 文件不完整或已损坏（可能在传送中被截断），无法打开；请支部重新发送",
 		"会议照片.zip: 不是 jifen 备案包，已忽略：zip 中既没有 manifest.json，也没有 summary.json",
-		// A rebuild of unchanged figures on a later day is no correction (issue 21).
-		"邮件/四季度-更正.zip: 与 邮件/四季度.zip 的数据相同（数据截至 2027-02-01 重新生成），是同一次报送，不是更正",
 		"邮件/第二支部二季度-损坏.zip:notice.pdf: 备案包校验失败，未计入汇总：内容与 manifest.json 记录的 SHA-256 不符：文件被修改过或已损坏",
 		"邮件/附件1.zip: 与 邮件/附件1(1).zip 内容完全相同（重复报送），只计一次",
+		// Notes after the warnings (SPEC §3). A rebuild of unchanged
+		// figures on a later day is no correction (issue 21).
+		"邮件/四季度-更正.zip: 与 邮件/四季度.zip 的数据相同（数据截至 2027-02-01 重新生成），是同一次报送，不是更正",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -464,10 +464,12 @@ func (yl *yearLoader) gridItem(g *grid, a *gridActivity) *model.Item {
 	if a.code == "" {
 		return nil
 	}
-	key := CanonID(a.code)
-	it := yl.items[key]
+	it, bad, mismatch := yl.itemRef(a.code)
 	switch {
-	case it == nil && yl.badItems[key]:
+	case bad:
+		return nil
+	case mismatch != "":
+		yl.fs.Errorf(g.actPos(a), "签到列%s的项目编码「%s」%s", a.label(), a.code, mismatch)
 		return nil
 	case it == nil:
 		yl.fs.Errorf(g.actPos(a), "签到列%s的项目编码「%s」不在考核项目表中", a.label(), a.code)

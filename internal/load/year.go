@@ -411,13 +411,15 @@ func (c *rc) member() *model.Member {
 	id, name := c.text(idCol), c.text(nameCol)
 	switch {
 	case id != "":
-		key := CanonID(id)
-		m := c.yl.members[key]
-		if m == nil {
-			if c.yl.badMembers[key] {
-				c.ok = false
-				return nil
-			}
+		m, bad, mismatch := c.yl.memberRef(id)
+		switch {
+		case bad:
+			c.ok = false
+			return nil
+		case mismatch != "":
+			c.errorf(idCol, "编号「%s」%s", id, mismatch)
+			return nil
+		case m == nil:
 			c.errorf(idCol, "编号「%s」不在党员名册中", id)
 			return nil
 		}
@@ -450,13 +452,15 @@ func (c *rc) item(allowed ...model.ItemKind) *model.Item {
 		c.errorf(h, "缺少项目编码")
 		return nil
 	}
-	key := CanonID(code)
-	it := c.yl.items[key]
-	if it == nil {
-		if c.yl.badItems[key] {
-			c.ok = false
-			return nil
-		}
+	it, bad, mismatch := c.yl.itemRef(code)
+	switch {
+	case bad:
+		c.ok = false
+		return nil
+	case mismatch != "":
+		c.errorf(h, "项目编码「%s」%s", code, mismatch)
+		return nil
+	case it == nil:
 		c.errorf(h, "项目编码「%s」不在考核项目表中", code)
 		return nil
 	}

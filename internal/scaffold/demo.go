@@ -443,8 +443,19 @@ func (yp *yearPlan) gridTable(q int) workbook.Table {
 		notes = append(notes, note)
 	}
 	t := gridTable(fmt.Sprintf("签到表（%s季度）", model.QuarterCN(q)),
-		model.PeriodLabel(yp.Year, q)+"党员组织生活签到表", defaultRubric, members, acts, marks, 0)
+		model.PeriodLabel(yp.Year, q)+"党员组织生活签到表", members, acts, marks, 0)
 	t.Grid.Notes = notes
+	// The demo keeps its 签到表 in a workbook of its own (a register may
+	// be split over files): its dropdowns are fixed lists of the year's
+	// people and rubric.
+	var ids, names []string
+	for _, p := range yp.People {
+		if !p.Exempt {
+			ids, names = append(ids, p.ID+" "+p.Name), append(names, p.Name)
+		}
+	}
+	t.Choices = map[*model.Column][]string{model.GridID: ids, model.GridName: names,
+		model.GridItem: itemLabels(defaultRubric, model.Base, model.Reward)}
 	return t
 }
 
@@ -723,7 +734,7 @@ func rosterRows(people []person, private bool) [][]any {
 func (yp *yearPlan) files() []file {
 	y := yp.Year
 	dir := fmt.Sprintf("data/%d/", y)
-	ent := itemCodes(defaultRubric, model.Base, model.Reward)
+	ent := itemLabels(defaultRubric, model.Base, model.Reward)
 	entriesTable := func(q int) workbook.Table {
 		t := table(model.KindEntries, model.KindEntries.Schema().TitleOf(y)+fmt.Sprintf("（第%s季度）", model.QuarterCN(q)))
 		t.Sheet = fmt.Sprintf("日常登记（%s季度）", model.QuarterCN(q))
@@ -772,10 +783,10 @@ func (yp *yearPlan) files() []file {
 	}
 	claims := titled(model.KindClaims, y)
 	claims.Rows = claimLayout.rows(yp.Claims)
-	claims.Choices = map[*model.Column][]string{model.ClaimItem: itemCodes(defaultRubric, model.Reward)}
+	claims.Choices = map[*model.Column][]string{model.ClaimItem: itemLabels(defaultRubric, model.Reward)}
 	deductions := titled(model.KindDeductions, y)
 	deductions.Rows = deductionLayout.rows(yp.Deductions)
-	deductions.Choices = map[*model.Column][]string{model.DeductionItem: itemCodes(defaultRubric, model.Deduction)}
+	deductions.Choices = map[*model.Column][]string{model.DeductionItem: itemLabels(defaultRubric, model.Deduction)}
 	objections := titled(model.KindObjections, y)
 	objections.Rows = objectionLayout.rows(yp.objectionRows())
 	files = append(files, file{Path: dir + "奖励与扣分.xlsx", Tables: []workbook.Table{claims, deductions, objections}})

@@ -21,7 +21,7 @@ func TestNewYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files := res.Files; len(files) != 2 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
+	if files := res.Files; len(files) != 1 || !strings.HasPrefix(files[0], filepath.Join(data, "2027")) {
 		t.Fatalf("files = %v", files)
 	}
 	// What to review before the year starts (issue 22): probationers,

@@ -56,17 +56,19 @@ func rubricTable(items []rubricItem, title string) workbook.Table {
 	return t
 }
 
-// itemCodes returns the codes of the given kinds, for 项目编码 dropdowns.
-func itemCodes(items []rubricItem, kinds ...model.ItemKind) []string {
-	var codes []string
+// itemLabels returns the items of the given kinds as the dropdowns show
+// them, 「B01 参加支部党员大会」 (load reads the form), for a workbook that
+// holds no rubric to list them from.
+func itemLabels(items []rubricItem, kinds ...model.ItemKind) []string {
+	var out []string
 	for _, it := range items {
 		for _, k := range kinds {
 			if it.Kind == k {
-				codes = append(codes, it.Code)
+				out = append(out, it.Code+" "+it.Name)
 			}
 		}
 	}
-	return codes
+	return out
 }
 
 // noteColumn is the one column of a 说明 sheet: no kind's, never read.
@@ -86,25 +88,80 @@ func noteTable(title string, lines ...string) workbook.Table {
 // into data/<year>/.
 const TemplateBook = "党员积分登记簿.xlsx"
 
-// Growing lists of the template (workbook.Table Lists): the registers'
-// 项目编码, 编号 and 姓名 dropdowns offer what the rubric and the roster
-// hold now, not what they held when the file was made.
+// The template's lists (workbook.List): the registers' 编号, 姓名 and
+// 项目编码 dropdowns offer what the roster and the rubric hold now, not
+// what they held when the file was made; 编号 and 项目编码 with the name
+// beside the code, and 项目编码 only with the items the sheet accepts.
 const (
-	listCodes = "项目编码列表"
-	listIDs   = "编号列表"
-	listNames = "姓名列表"
+	listIDs     = "编号列表"   // 「D001 张三」
+	listNames   = "姓名列表"   // 张三
+	listItems   = "项目编码列表" // every item, 「B01 参加支部党员大会」
+	listAttend  = "基础奖励项目列表"
+	listRewards = "奖励项目列表"
+	listDeducts = "扣分项目列表"
+)
+
+// rubricRows bounds the rubric rows the item lists follow: a rubric has
+// tens of items, and each row followed is three formulas on the hidden
+// 选项 sheet.
+const rubricRows = 500
+
+// itemListOf names the list of the items a kind's 项目编码 accepts, as the
+// reader checks them (load's readers of 日常登记, 奖励申报, 违规扣分 and
+// 签到表; TestItemListsMatchReader holds the two together). A kind not
+// named gets every item.
+var itemListOf = map[model.Kind]string{
+	model.KindEntries:    listAttend,
+	model.KindGrid:       listAttend,
+	model.KindClaims:     listRewards,
+	model.KindDeductions: listDeducts,
+}
+
+// itemListKinds are the categories of each item list.
+var itemListKinds = map[string][]model.ItemKind{
+	listItems:   model.ItemKinds,
+	listAttend:  {model.Base, model.Reward},
+	listRewards: {model.Reward},
+	listDeducts: {model.Deduction},
+}
+
+// rosterLists and rubricLists define the lists on the roster and the rubric.
+var (
+	rosterLists = []workbook.List{
+		{Name: listIDs, Key: model.RosterID, Label: model.RosterName},
+		{Name: listNames, Key: model.RosterName},
+	}
+	rubricLists = func() []workbook.List {
+		var out []workbook.List
+		for _, name := range []string{listItems, listAttend, listRewards, listDeducts} {
+			l := workbook.List{Name: name, Key: model.ItemCode, Label: model.ItemName, Rows: rubricRows}
+			if kinds := itemListKinds[name]; len(kinds) < len(model.ItemKinds) {
+				l.Where, l.In = model.ItemClass, model.Texts(kinds)
+			}
+			out = append(out, l)
+		}
+		return out
+	}()
 )
 
 // listChoices are the dropdowns of a register sheet of kind k from the
-// template's growing lists: its member reference and its 项目编码.
+// template's lists: its member reference and its 项目编码 (for 签到表, the
+// 项目编码 row above its header).
 func listChoices(k model.Kind) map[*model.Column]string {
 	s := k.Schema()
 	out := map[*model.Column]string{}
 	if s.ID != nil {
 		out[s.ID], out[s.Name] = listIDs, listNames
 	}
-	if s.Item != nil {
-		out[s.Item] = listCodes
+	item := s.Item
+	if k == model.KindGrid {
+		item = model.GridItem
+	}
+	if item != nil {
+		out[item] = listItems
+		if name, ok := itemListOf[k]; ok {
+			out[item] = name
+		}
 	}
 	return out
 }
@@ -121,6 +178,7 @@ var commonNotes = []string{
 	"1. 每个工作表按名称开头识别类型：设置、考核项目、党员名册、日常登记、签到表、奖励申报、违规扣分、民主评议、异议处理、等次确定、承诺书。同一类型可分成多个工作表或多个文件（如“日常登记（一季度）”），程序会合并读取。",
 	"2. 表头文字不要修改，列的顺序可以调整；表头上方可以有标题行。程序不认识的列（如身份证号、联系电话）只留在本表中，不会出现在任何输出里。",
 	"3. 编号按文本填写（如 D001）；日期填写为日期格式，如 2026-03-05；是/否列可填 是、否。选中单元格时会显示该列的填写提示，编号、项目编码等列可从下拉列表选择。",
+	"编号、项目编码的下拉列表同时显示名称（如“D001 张三”“B01 参加支部党员大会”），选中后原样保留即可，程序会核对名称；也可以只填编号或编码。项目编码列表只列出本表可用的项目：日常登记和签到表为基础、奖励项目，奖励申报为奖励项目，违规扣分为扣分项目。",
 	"4. 举报人、提出人、备注（内部）、身份证号、联系电话等列严格保密，程序不读取、不公开。",
 	"5. 请保存为 .xlsx 格式；.xls、.et、.csv 文件需另存为 .xlsx 后才能读取。本“说明”工作表不参与计分。",
 }
@@ -131,10 +189,11 @@ func templateFiles(year int) []file {
 }
 
 // registerFiles is a year's register as one workbook, so that its
-// dropdowns can list the rubric's codes and the roster's members as they
-// grow (a validation cannot refer to another file): a 说明 sheet, then
+// dropdowns can list the rubric's items and the roster's members as they
+// change (a validation cannot refer to another file): a 说明 sheet, then
 // every kind of model.TemplateKinds: settings, the roster of people, the
-// rubric, the other sheets blank.
+// rubric, the other sheets blank, and after 日常登记 the four quarters'
+// 签到表 with the roster's members.
 func registerFiles(year int, settings model.Settings, rubric []rubricItem, people []person) []file {
 	dir := fmt.Sprintf("data/%d/", year)
 	notes := append(append([]string{}, startNotes...), commonNotes...)
@@ -147,6 +206,7 @@ func registerFiles(year int, settings model.Settings, rubric []rubricItem, peopl
 		"民主评议：年底开展民主评议党员，填写评议得分（0–100），或填写优秀、合格、基本合格、不合格票数由程序折算；承诺践诺得分按《党员个人承诺书》践诺情况评定（0–100）。民主评议分 ＝ 民主评议满分 ×（评议权重×评议得分 ＋ 践诺权重×承诺践诺得分）÷ 100。",
 		"等次确定：程序按实施方案提出建议等次，支部研究后在此填写确定等次；与建议不同时必须写明理由。确定后在设置中把“年度等次已确定”改为“是”。入党积极分子、发展对象纳入积分管理但不参与等次评定。",
 	)
+	notes = append(notes, gridNotes...)
 	tables := []workbook.Table{noteTable(fmt.Sprintf("%d年党员积分管理登记簿：填写说明", year), notes...)}
 	for _, k := range model.TemplateKinds {
 		var t workbook.Table
@@ -158,15 +218,19 @@ func registerFiles(year int, settings model.Settings, rubric []rubricItem, peopl
 			t.Rows = rosterRows(people, false)
 			t.Choices = map[*model.Column][]string{model.RosterGroup: {"第一党小组", "第二党小组", "第三党小组"},
 				model.RosterRole: {"支部书记", "支部委员", "党小组长", "退休党员"}}
-			t.Lists = map[*model.Column]string{model.RosterID: listIDs, model.RosterName: listNames}
+			t.Lists = rosterLists
 		case model.KindItems:
 			t = rubricTable(rubric, "")
-			t.Lists = map[*model.Column]string{model.ItemCode: listCodes}
+			t.Lists = rubricLists
 		default:
 			t = table(k, k.Schema().TitleOf(year))
 			t.ListChoices = listChoices(k)
 		}
 		tables = append(tables, t)
+		if k == model.KindEntries {
+			// Attendance beside the daily register, the other way to record it.
+			tables = append(tables, gridQuarters(year, people)...)
+		}
 	}
-	return []file{{Path: dir + TemplateBook, Tables: tables}, gridFile(year, rubric, people)}
+	return []file{{Path: dir + TemplateBook, Tables: tables}}
 }

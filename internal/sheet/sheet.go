@@ -27,7 +27,8 @@ type Sheet struct {
 	Name   string
 	Hidden bool
 	// Helper marks a sheet of jifen's own templates (说明, 选项): it carries
-	// the sheet-scoped name workbook.HelperName, and readers skip it silently.
+	// the sheet-scoped name workbook.HelperName, its rows are not read, and
+	// readers skip it silently.
 	Helper bool
 	Rows   [][]string
 	// Uncalculated lists the cells (1-based row, column) holding a formula

@@ -134,6 +134,13 @@ func fastRead(zr *zip.Reader, lim Limits) (*sheet.Book, error) {
 		if f == nil {
 			return nil, errFallback
 		}
+		if helper[i] {
+			// The templates' own sheets are never read: not parsed either
+			// (the 选项 sheet holds thousands of list formulas).
+			book.Sheets = append(book.Sheets, sheet.Sheet{Name: model.Printable(s.Name),
+				Hidden: s.State != "" && s.State != "visible", Helper: true})
+			continue
+		}
 		b, err := readPart(f, lim.UnzipXML)
 		if err != nil {
 			return nil, err

@@ -60,6 +60,10 @@ func readExcelize(name string, b []byte, lim Limits) (*sheet.Book, error) {
 	for _, sh := range f.GetSheetList() {
 		visible, err := f.GetSheetVisible(sh)
 		s := sheet.Sheet{Name: model.Printable(sh), Hidden: err == nil && !visible, Helper: helpers[sh]}
+		if s.Helper {
+			book.Sheets = append(book.Sheets, s) // never read, so not parsed either
+			continue
+		}
 		rows, err := readRows(f, sh)
 		if err != nil {
 			// One unreadable sheet (a macro or chart sheet, a damaged

@@ -38,24 +38,43 @@ type Table struct {
 	Choices map[*model.Column][]string
 	// CellChoices adds a dropdown to single cells, e.g. "B11" of a 设置 sheet.
 	CellChoices map[string][]string
-	// InputRows is how many rows below the header get the column formats and
-	// validations; 0 means the data rows plus 300 blank rows for input
-	// (for a Grid: plus 20).
+	// InputRows is how many rows below the header get the validations;
+	// 0 means inputRows, or the data rows plus 300 blank rows for input
+	// when they are more. The column formats cover the whole column.
 	InputRows int
 	// Grid, when set, lays the sheet out as a 签到表 (grid.go).
 	Grid *Grid
-	// Lists names columns whose entries other sheets choose from: column →
-	// defined name. The name covers the column's filled rows and grows as
-	// rows are added (Excel, WPS and LibreOffice evaluate it when the
-	// dropdown opens), so a member added to the roster is offered at once.
-	Lists map[*model.Column]string
-	// ListChoices gives columns a dropdown from a defined name of Lists
+	// Lists are dropdown lists other sheets choose from, made of this
+	// sheet's rows (the roster's members, the rubric's items).
+	Lists []List
+	// ListChoices gives columns a dropdown from a List's defined name
 	// (column → name); it must be in the same workbook, because no office
 	// program lets a validation refer to another file.
 	ListChoices map[*model.Column]string
 	// Helper marks a sheet of jifen's own (the templates' 说明): the reader
 	// skips it without a word, as it does the hidden 选项 sheet.
 	Helper bool
+}
+
+// List is a dropdown list defined by the rows of one sheet, under a
+// workbook-wide name. It follows the rows as they are added, changed or
+// removed: Excel, WPS and LibreOffice evaluate the name whenever a
+// dropdown using it opens, so a member added to the roster is offered at
+// once.
+type List struct {
+	Name string        // the defined name ListChoices refer to
+	Key  *model.Column // what is offered: 编号, 编码
+	// Label, when set, follows the key after a space, so that a name is
+	// chosen rather than a code: 「D001 张三」, 「B01 参加支部党员大会」
+	// (load reads both forms).
+	Label *model.Column
+	// Where and In, when set, keep only the rows whose Where cell begins
+	// with one of In: the rubric's 基础 and 奖励 items (基础项 and 奖励分
+	// too, which the reader also takes).
+	Where *model.Column
+	In    []string
+	// Rows bounds the rows followed below the header (0 = listRows).
+	Rows int
 }
 
 // HelperName is the sheet-scoped defined name that marks a helper sheet.
@@ -65,6 +84,12 @@ const HelperName = "jifen_helper"
 
 // listRows bounds a growing list's COUNTA: far beyond any branch's roster.
 const listRows = 5000
+
+// inputRows is how many rows below a header get the column formats and
+// validations when a Table does not say: rows a committee may fill by hand
+// in a year (LibreOffice 7.4 keeps, when it saves, only those up to about
+// 1,000 rows past the last filled one).
+const inputRows = 5000
 
 // optionsSheet holds the dropdown lists; hidden and protected (no password),
 // so the lists cannot be edited by accident.
@@ -110,10 +135,19 @@ func WriteBook(path string, tables []Table) error {
 
 // bookWriter carries the per-workbook state: styles and the options sheet.
 type bookWriter struct {
-	f        *excelize.File
-	st       styles
-	lists    map[string]string // joined list → absolute range on the options sheet
-	optLists [][]string
+	f     *excelize.File
+	st    styles
+	lists map[string]string // joined list → absolute range on the options sheet
+	opt   []optColumn       // the options sheet's columns, A first
+}
+
+// optColumn is one column of the options sheet: a fixed list (items), or
+// a head in row 1 over a formula shared by rows 2 to rows+1.
+type optColumn struct {
+	items   []string
+	head    string
+	formula string
+	rows    int
 }
 
 func buildBook(tables []Table) (*excelize.File, error) {
@@ -167,29 +201,58 @@ func (bw *bookWriter) listRange(items []string) string {
 	if r, ok := bw.lists[key]; ok {
 		return r
 	}
-	bw.optLists = append(bw.optLists, items)
-	col := model.ColumnName(len(bw.optLists))
+	col := bw.optColumn(optColumn{items: items})
 	r := fmt.Sprintf("'%s'!$%s$1:$%s$%d", optionsSheet, col, col, len(items))
 	bw.lists[key] = r
 	return r
 }
 
+// optColumn gives c the next column of the options sheet and returns its
+// letters.
+func (bw *bookWriter) optColumn(c optColumn) string {
+	bw.opt = append(bw.opt, c)
+	return model.ColumnName(len(bw.opt))
+}
+
 // writeOptions writes the lists onto a hidden sheet, protected without a
 // password so they are not edited by accident.
 func (bw *bookWriter) writeOptions() error {
-	if len(bw.optLists) == 0 {
+	if len(bw.opt) == 0 {
 		return nil
 	}
 	f := bw.f
 	if _, err := f.NewSheet(optionsSheet); err != nil {
 		return err
 	}
-	for c, items := range bw.optLists {
+	shared := excelize.STCellFormulaTypeShared
+	formulas := false
+	for c, oc := range bw.opt {
 		col := model.ColumnName(c + 1)
-		for i, it := range items {
+		for i, it := range oc.items {
 			if err := f.SetCellStr(optionsSheet, fmt.Sprintf("%s%d", col, i+1), it); err != nil {
 				return err
 			}
+		}
+		if oc.formula == "" {
+			continue
+		}
+		formulas = true
+		if err := f.SetCellStr(optionsSheet, col+"1", oc.head); err != nil {
+			return err
+		}
+		ref := fmt.Sprintf("%s2:%s%d", col, col, oc.rows+1)
+		if err := f.SetCellFormula(optionsSheet, col+"2", oc.formula,
+			excelize.FormulaOpts{Type: &shared, Ref: &ref}); err != nil {
+			return err
+		}
+	}
+	if formulas {
+		// excelize stores no result with a formula (PITFALLS §2): ask
+		// every program to compute the lists when it opens the file.
+		// LibreOffice computes a formula without a result anyway.
+		yes := true
+		if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
+			return err
 		}
 	}
 	if err := f.SetSheetVisible(optionsSheet, false); err != nil {
@@ -229,11 +292,7 @@ func (bw *bookWriter) writeTable(t Table) error {
 			return err
 		}
 	}
-	inputRows := t.InputRows
-	if inputRows <= 0 {
-		inputRows = len(t.Rows) + 300
-	}
-	firstData, lastData := headerRow+1, headerRow+inputRows
+	firstData, lastData := headerRow+1, headerRow+t.inputRows()
 
 	widths := make([]float64, ncol)
 	least := make([]float64, ncol)
@@ -243,7 +302,9 @@ func (bw *bookWriter) writeTable(t Table) error {
 		col := model.ColumnName(c + 1)
 		least[c] = max(displayWidth(mc.Header), mc.MinWidth())
 		widths[c] = least[c]
-		// Column formats first, so blank input cells are text/date already.
+		// Column formats first, so blank input cells are text/date already;
+		// as the column's style, not each cell's, so that no empty cell is
+		// written and the printed range ends where the filled rows end.
 		style := bw.st.number
 		switch {
 		case mc.Type == model.CellDate:
@@ -253,7 +314,7 @@ func (bw *bookWriter) writeTable(t Table) error {
 		case wraps(mc):
 			style = bw.st.wrap
 		}
-		if err := f.SetCellStyle(sh, fmt.Sprintf("%s%d", col, firstData), fmt.Sprintf("%s%d", col, lastData), style); err != nil {
+		if err := f.SetColStyle(sh, col, style); err != nil {
 			return err
 		}
 		if err := bw.validate(t, mc, fmt.Sprintf("%s%d:%s%d", col, firstData, col, lastData)); err != nil {
@@ -292,15 +353,8 @@ func (bw *bookWriter) writeTable(t Table) error {
 			return err
 		}
 	}
-	// In header order, as the names have always been defined: their order
-	// is part of the file's bytes.
-	lists := slices.SortedFunc(maps.Keys(t.Lists), func(a, b *model.Column) int { return strings.Compare(a.Header, b.Header) })
-	for _, mc := range lists {
-		c := slices.Index(t.Columns, mc)
-		if c < 0 {
-			return fmt.Errorf("list %s: no column %s", t.Lists[mc], mc.Header)
-		}
-		if err := bw.growingList(sh, t.Lists[mc], model.ColumnName(c+1), firstData); err != nil {
+	for _, l := range t.Lists {
+		if err := bw.defineList(t, l, firstData); err != nil {
 			return err
 		}
 	}
@@ -353,14 +407,81 @@ func (bw *bookWriter) pageSetup(sh string, headerRow int, widths []float64) erro
 		RefersTo: fmt.Sprintf("'%s'!$1:$%d", sh, headerRow)})
 }
 
-// growingList defines name as the filled cells of a column from row
-// first down: OFFSET and COUNTA, which Excel, WPS and LibreOffice all
-// evaluate whenever a dropdown using the name opens.
-func (bw *bookWriter) growingList(sheet, name, col string, first int) error {
-	top := fmt.Sprintf("'%s'!$%s$%d", sheet, col, first)
-	all := fmt.Sprintf("%s:$%s$%d", top, col, first+listRows-1)
-	return bw.f.SetDefinedName(&excelize.DefinedName{Name: name,
-		RefersTo: fmt.Sprintf("OFFSET(%s,0,0,MAX(1,COUNTA(%s)),1)", top, all)})
+// formulaString is s as a string constant in a formula.
+func formulaString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// inputRows is how many rows below the header get validations.
+func (t Table) inputRows() int {
+	if t.InputRows > 0 {
+		return t.InputRows
+	}
+	return max(inputRows, len(t.Rows)+300)
+}
+
+// defineList defines l over t's rows from row first down. The list is
+// computed on the options sheet by three columns of formulas that work
+// alike in Excel, WPS and LibreOffice (no array formulas, no FILTER), each
+// shared by the column's rows (row r+1 follows the sheet's r-th row):
+//
+//	n: N(n above) + 1 when the row counts (key filled, Where in In), else + 0
+//	p: the k-th counting row, MATCH(k, n, 0), for k = 1 … n's last value
+//	v: key & " " & label of that row
+//
+// and the name is v's first n rows (OFFSET, evaluated whenever a dropdown
+// using the name opens). Blank and other rows anywhere in the sheet are
+// skipped, in whatever order the rows come. p costs a MATCH only for the
+// rows the list has, so a roster of 40 costs 40 short searches, not 5,000.
+func (bw *bookWriter) defineList(t Table, l List, first int) error {
+	colOf := func(c *model.Column) (string, error) {
+		i := slices.Index(t.Columns, c)
+		if i < 0 {
+			return "", fmt.Errorf("list %s: no column %s", l.Name, c.Header)
+		}
+		return model.ColumnName(i + 1), nil
+	}
+	key, err := colOf(l.Key)
+	if err != nil {
+		return err
+	}
+	rows := l.Rows
+	if rows <= 0 {
+		rows = listRows
+	}
+	last := first + rows - 1
+	abs := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", t.Sheet, col, first, col, last) }
+	// Relative to the row: each helper row r+1 follows sheet row first+r-1.
+	rel := func(col string) string { return fmt.Sprintf("'%s'!$%s%d", t.Sheet, col, first) }
+	counts := fmt.Sprintf("%s<>\"\"", rel(key))
+	if l.Where != nil {
+		where, err := colOf(l.Where)
+		if err != nil {
+			return err
+		}
+		var alts []string
+		for _, v := range l.In {
+			alts = append(alts, fmt.Sprintf("LEFT(TRIM(%s),%d)=%s", rel(where), len([]rune(v)), formulaString(v)))
+		}
+		counts = fmt.Sprintf("AND(%s,OR(%s))", counts, strings.Join(alts, ","))
+	}
+	n := model.ColumnName(len(bw.opt) + 1)
+	nLast := fmt.Sprintf("'%s'!$%s$%d", optionsSheet, n, rows+1)
+	bw.optColumn(optColumn{head: l.Name + "（计数）", rows: rows,
+		formula: fmt.Sprintf("N(%s1)+IF(%s,1,0)", n, counts)})
+	p := bw.optColumn(optColumn{head: l.Name + "（行）", rows: rows,
+		formula: fmt.Sprintf("IF(ROW()-1>%s,0,MATCH(ROW()-1,$%s$2:$%s$%d,0))", nLast, n, n, rows+1)})
+	value := fmt.Sprintf("INDEX(%s,%s2)&\"\"", abs(key), p)
+	if l.Label != nil {
+		label, err := colOf(l.Label)
+		if err != nil {
+			return err
+		}
+		lv := fmt.Sprintf("INDEX(%s,%s2)", abs(label), p)
+		value = fmt.Sprintf("INDEX(%s,%s2)&IF(%s=\"\",\"\",\" \"&%s)", abs(key), p, lv, lv)
+	}
+	v := bw.optColumn(optColumn{head: l.Name, rows: rows,
+		formula: fmt.Sprintf("IF(%s2=0,\"\",%s)", p, value)})
+	return bw.f.SetDefinedName(&excelize.DefinedName{Name: l.Name,
+		RefersTo: fmt.Sprintf("OFFSET('%s'!$%s$2,0,0,MAX(1,%s),1)", optionsSheet, v, nLast)})
 }
 
 // validate adds the column's dropdown or date validation and its prompt.
@@ -370,9 +491,9 @@ func (bw *bookWriter) validate(t Table, mc *model.Column, sqref string) error {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = sqref
 		dv.SetSqrefDropList(name)
-		// A warning, not a stop: a name typed before the roster row exists
-		// must not be thrown away; jifen check reports what is unknown.
-		dv.SetError(excelize.DataValidationErrorStyleWarning, "不在列表中", "该值不在下拉列表中，请核对。")
+		// No alert at all: a code typed bare (B01, not 「B01 参加支部党员
+		// 大会」) or before its roster row exists is meant; jifen check
+		// reports what is unknown when the file is saved.
 		if prompt != "" {
 			dv.SetInput(h, prompt)
 		}

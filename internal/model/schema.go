@@ -40,7 +40,8 @@ var Kinds = []Kind{KindSettings, KindItems, KindRoster, KindEntries, KindClaims,
 	KindDeductions, KindEvaluations, KindObjections, KindDecisions, KindCommitments, KindGrid}
 
 // TemplateKinds lists the kinds of the register workbook jifen init and
-// new-year write, in sheet order (签到表 has a workbook of its own).
+// new-year write, in sheet order, one sheet each (the 签到表, one sheet a
+// quarter, scaffold puts after 日常登记).
 var TemplateKinds = []Kind{KindSettings, KindRoster, KindItems, KindEntries, KindClaims,
 	KindDeductions, KindObjections, KindEvaluations, KindDecisions, KindCommitments}
 

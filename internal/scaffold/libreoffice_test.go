@@ -211,11 +211,13 @@ func TestTemplateResavedByLibreOffice(t *testing.T) {
 // repeated on the second. Look at the pages with
 // JIFEN_KEEP_PDF=dir (pdftoppm -png renders them).
 func TestGridPrints(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("JIFEN_E2E") == "1" || os.Getenv("CI") != "" {
-			t.Fatal("pdftotext not found (apt-get install -y poppler-utils)")
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("JIFEN_E2E") == "1" || os.Getenv("CI") != "" {
+				t.Fatal(tool + " not found (apt-get install -y poppler-utils)")
+			}
+			t.Skip(tool + " (poppler-utils) not installed")
 		}
-		t.Skip("pdftotext (poppler-utils) not installed")
 	}
 	for _, tc := range []struct {
 		members, pages int // pages per quarter
@@ -261,6 +263,9 @@ func TestGridPrints(t *testing.T) {
 			}
 			convert(t, out, "pdf", grids)
 			pdf := filepath.Join(out, "签到表.pdf")
+			if info, err := exec.Command("pdfinfo", pdf).Output(); err != nil || !strings.Contains(string(info), "841.89 x 595.") {
+				t.Errorf("not printed on A4 landscape (pdfinfo: %v):\n%s", err, info)
+			}
 			pages := pdfPages(t, pdf)
 			if len(pages) != 4*tc.pages {
 				t.Fatalf("%d members print on %d pages, want %d a quarter", tc.members, len(pages), tc.pages)

@@ -18,8 +18,9 @@
 //     declines; tied to excelize's API and its English errors, which it
 //     turns into advice. temp.go gives excelize a spill folder of our own.
 //   - write.go, grid.go: the templates and the demo (model's schema decides
-//     each column's format, dropdown, prompt and width); cells.go is what
-//     every writer shares.
+//     each column's format, dropdown, prompt and width; write.go's List the
+//     dropdowns that follow the roster and the rubric, grid.go the 签到表
+//     and its print layout); cells.go is what every writer shares.
 //   - bulk.go: very large registers written straight into a zip, strings
 //     shared as office programs store them; tied to nothing but the format.
 //   - ledger.go, summary.go: the committee's 台帐 and the superior's

@@ -3,10 +3,14 @@ package workbook
 // Writing workbooks people will fill in by hand: the templates and the
 // demo register, each sheet's columns as model declares them (Table.Columns:
 // format, dropdown, prompt, width). Everything here follows PITFALLS §2:
-// values (never formulas), ID columns formatted as text so leading zeros
-// survive, real dates with a yyyy-mm-dd format and a date validation,
-// dropdowns referenced from a hidden options sheet (a literal list breaks
-// past 255 characters), input prompts instead of comments, a frozen header.
+// values (never formulas) in every cell a reader reads, ID columns
+// formatted as text so leading zeros survive, real dates with a yyyy-mm-dd
+// format and a date validation, dropdowns referenced from a hidden options
+// sheet (a literal list breaks past 255 characters), input prompts instead
+// of comments, a frozen header. The one place formulas go is that options
+// sheet, which no reader reads: the lists that follow the roster and the
+// rubric (List), computed when the file is opened (fullCalcOnLoad, since
+// excelize stores no results).
 
 import (
 	"errors"

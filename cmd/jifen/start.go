@@ -513,7 +513,7 @@ ol.review li{margin:8px 0}
 
 <section class="card">
 <h2 style="margin-top:0">登记簿在这里</h2>
-{{range .Files}}<span class="path">{{.Path}}</span>{{if .Main}}<span class="muted">设置、党员名册、考核项目和各类登记表都在这一个文件里。</span>{{else}}<span class="muted">可选：每季度一张签到表，打勾代替逐人登记。</span>{{end}}
+{{range .Files}}<span class="path">{{.Path}}</span>{{if .Main}}<span class="muted">设置、党员名册、考核项目、每季度的签到表和各类登记表都在这一个文件里。</span>{{else}}<span class="muted">可选：每季度一张签到表，打勾代替逐人登记。</span>{{end}}
 {{else}}<p>在 <span class="path">{{.Dir}}</span> 的 data 文件夹里。</p>{{end}}
 </section>
 

@@ -29,25 +29,43 @@ var md = goldmark.New(
 // Markdown renders one page. It is the only place where text becomes
 // template.HTML. Each call uses a fresh parser context so heading IDs
 // (kept in Chinese: 「## 组织生活」 → id="组织生活") restart per page.
-func Markdown(src []byte) (template.HTML, error) {
+// title names the page's tables for assistive technology: every table is
+// a scrollable region, and regions on one page need distinct names.
+func Markdown(src []byte, title string) (template.HTML, error) {
 	var buf bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	if err := md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
-	return template.HTML(wrapTables(buf.String())), nil
+	return template.HTML(wrapTables(buf.String(), title)), nil
 }
 
 // wrapTables puts every table in a box that scrolls sideways, as the
 // site's own tables are (a phone is narrower than most tables of a
-// 考核说明), focusable for the keyboard. Raw HTML is omitted from pages, so
-// every <table> is the table extension's.
-func wrapTables(html string) string {
+// 考核说明), focusable for the keyboard. Each box is a region named
+// 「<title> 表格 N」: several Markdown pages share the rules page, and
+// regions with one name are indistinguishable landmarks (axe
+// landmark-unique). Raw HTML is omitted from pages, so every <table> is
+// the table extension's.
+func wrapTables(html, title string) string {
 	if !strings.Contains(html, "<table>") {
 		return html
 	}
-	html = strings.ReplaceAll(html, "<table>", `<div class="table-wrap" tabindex="0" role="region" aria-label="表格"><table>`)
-	return strings.ReplaceAll(html, "</table>", "</table></div>")
+	var b strings.Builder
+	n := 0
+	for {
+		i := strings.Index(html, "<table>")
+		if i < 0 {
+			break
+		}
+		n++
+		b.WriteString(html[:i])
+		fmt.Fprintf(&b, `<div class="table-wrap" tabindex="0" role="region" aria-label="%s"><table>`,
+			template.HTMLEscapeString(fmt.Sprintf("%s 表格 %d", title, n)))
+		html = html[i+len("<table>"):]
+	}
+	b.WriteString(html)
+	return strings.ReplaceAll(b.String(), "</table>", "</table></div>")
 }
 
 // headingIDs keeps letters of every script (goldmark's default drops

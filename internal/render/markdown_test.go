@@ -17,6 +17,8 @@ func TestMarkdown(t *testing.T) {
 		{"no strikethrough", "上午9~10点，下午14~15点\n", []string{"上午9~10点，下午14~15点"}, []string{"<del>"}},
 		{"no typographer", `他说"你好"，<<书名>> -- ...` + "\n", []string{"&quot;你好&quot;", "&lt;&lt;书名&gt;&gt; -- ..."}, []string{"“", "«", "–", "…"}},
 		{"tables", "| 姓名 | 职务 |\n|---|---|\n| 张三 | 党小组长 |\n", []string{"<table>", "<th>姓名</th>", "<td>党小组长</td>"}, nil},
+		{"each table a region of its own name", "| 甲 |\n|---|\n| 1 |\n\n正文\n\n| 乙 |\n|---|\n| 2 |\n",
+			[]string{`role="region" aria-label="说明 表格 1"><table>`, `role="region" aria-label="说明 表格 2"><table>`, "</table></div>"}, []string{`aria-label="表格"`}},
 		{"raw html omitted", "<script>alert(1)</script>\n\n<div onclick=x>块</div>\n", []string{"<!-- raw HTML omitted -->"}, []string{"<script", "<div", "onclick"}},
 		{"javascript link", "[点](javascript:alert(1))\n", []string{"点"}, []string{"javascript:", "<a"}},
 		{"external links become text", "见[官网](https://www.example.gov.cn/a)和<https://example.org/x>，![图](http://x/y.png)\n",
@@ -28,7 +30,7 @@ func TestMarkdown(t *testing.T) {
 		{"escaping", "姓名<张三> & \"引号\"\n", []string{"姓名&lt;张三&gt; &amp; &quot;引号&quot;"}, nil},
 	}
 	for _, tt := range tests {
-		got, err := Markdown([]byte(tt.in))
+		got, err := Markdown([]byte(tt.in), "说明")
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}

@@ -882,13 +882,13 @@ func rulesView(in *Input, res *model.Result) (*RulesView, error) {
 		add(model.SettingObjections, s.ObjectionContact)
 	}
 	for _, p := range in.Register.Pages {
-		h, err := Markdown(p.Source)
-		if err != nil {
-			return rv, err
-		}
 		title := p.Title
 		if title == "" {
 			title = p.Name
+		}
+		h, err := Markdown(p.Source, title)
+		if err != nil {
+			return rv, err
 		}
 		rv.Pages = append(rv.Pages, MarkdownPage{Anchor: PageAnchor(p.Name), Title: title, HTML: h})
 	}

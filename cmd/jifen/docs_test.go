@@ -40,28 +40,31 @@ func cells(row string) []string {
 }
 
 // TestFilingDutyInDocs: README and docs/filing.md say what is filed, to
-// whom and by when exactly as filing.QuarterDuty and filing.YearDuty
-// declare it.
+// whom and by when exactly as filing.QuarterDuty, filing.YearDuty and
+// filing.RulesDuty declare it.
 func TestFilingDutyInDocs(t *testing.T) {
 	readme := readRepo(t, "README.md")
 	rows := map[string][]string{}
 	for _, l := range strings.Split(readme, "\n") {
 		if strings.HasPrefix(l, "| `<支部名称>-") {
 			c := cells(l)
-			if strings.Contains(c[0], "-Q1.zip") {
+			switch {
+			case strings.Contains(c[0], "-Q1.zip"):
 				rows["quarter"] = c[1:]
-			} else if strings.Contains(c[0], "-年度.zip") {
+			case strings.Contains(c[0], "-年度.zip"):
 				rows["year"] = c[1:]
+			case strings.Contains(c[0], "-细则.zip"):
+				rows["rules"] = c[1:]
 			}
 		}
 	}
 	for _, d := range []struct {
 		name string
 		duty filing.Duty
-	}{{"quarter", filing.QuarterDuty}, {"year", filing.YearDuty}} {
+	}{{"quarter", filing.QuarterDuty}, {"year", filing.YearDuty}, {"rules", filing.RulesDuty}} {
 		want := []string{d.duty.To, d.duty.When, d.duty.Titles()}
 		if !slices.Equal(rows[d.name], want) {
-			t.Errorf("README's 备案 table, %s row: %q, want %q (filing.%sDuty)", d.name, rows[d.name], want, map[string]string{"quarter": "Quarter", "year": "Year"}[d.name])
+			t.Errorf("README's 备案 table, %s row: %q, want %q (filing.%sDuty)", d.name, rows[d.name], want, map[string]string{"quarter": "Quarter", "year": "Year", "rules": "Rules"}[d.name])
 		}
 	}
 
@@ -69,7 +72,7 @@ func TestFilingDutyInDocs(t *testing.T) {
 	for _, d := range []struct {
 		bundle string
 		duty   filing.Duty
-	}{{"-Q<N>.zip", filing.QuarterDuty}, {"-年度.zip", filing.YearDuty}} {
+	}{{"-Q<N>.zip", filing.QuarterDuty}, {"-年度.zip", filing.YearDuty}, {"-细则.zip", filing.RulesDuty}} {
 		if want := "报" + d.duty.To + "，" + d.duty.When; !regexp.MustCompile(regexp.QuoteMeta(d.bundle) + `\s+\S*` + regexp.QuoteMeta(want) + `$`).MatchString(grepLine(doc, d.bundle)) {
 			t.Errorf("docs/filing.md: the line of %s does not end %q", d.bundle, want)
 		}
@@ -82,10 +85,10 @@ func TestFilingDutyInDocs(t *testing.T) {
 			continue
 		}
 		name := strings.Trim(c[0], "`")
-		for i, duty := range []filing.Duty{filing.QuarterDuty, filing.YearDuty} {
+		for i, duty := range []filing.Duty{filing.QuarterDuty, filing.YearDuty, filing.RulesDuty} {
 			want := name == filing.ManifestFile || slices.ContainsFunc(duty.Contents, func(ct filing.Content) bool { return ct.File == name })
-			if got := c[1+i] == "✓"; got != want {
-				t.Errorf("docs/filing.md: %s marked %v for the %s bundle, want %v", name, got, []string{"quarter", "year"}[i], want)
+			if got := 1+i < len(c) && c[1+i] == "✓"; got != want {
+				t.Errorf("docs/filing.md: %s marked %v for the %s bundle, want %v", name, got, []string{"quarter", "year", "细则"}[i], want)
 			}
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// What a branch files upward, to whom and by when (实施方案 六 第四阶段、
-// 第五阶段) is declared here once: Write packs a bundle's documents in the
+// What a branch files upward, to whom and by when (实施方案 六 第一阶段、
+// 第四阶段、第五阶段) is declared here once: Write packs a bundle's documents in the
 // order of its Duty's Contents, the committee page's 「备案报送」 table and
 // the superior's period pages (internal/render) word it from the Duty,
 // and a test in cmd/jifen holds README's and docs/filing.md's tables to it.
@@ -35,7 +35,24 @@ var (
 	// and published (六 第五阶段); it has no date of its own.
 	YearDuty = Duty{To: "机关工委", When: "年度等次确定并公示后", Contents: []Content{
 		{SummaryFile, "年度积分与等次摘要"}, {NoticeFile, "年度评定结果公示"}, {RegisterFile, "年度综合积分登记表"}}}
+	// RulesDuty: the year's 积分评定细则 goes to the 机关工委 「每年年初」
+	// (六 第一阶段), with the members exempted from the scheme (三: 报上级
+	// 党组织备案); RulesDueDate says by when that is.
+	RulesDuty = Duty{To: "机关工委", When: "每年年初，第一季度报送期限前", Contents: []Content{
+		{RulesFile, "年度积分评定细则（考核项目、设置）和不纳入积分管理人员"}}}
 )
+
+// RulesDueDate is the last day on which the 细则 bundle of year is on
+// time. 六 第一阶段 says 「每年年初」 and no day; the scheme's first date of
+// the year is the first quarter's report (the 5th of April, 六 第四阶段),
+// which is also when the previous year's results are due (五(五) 「每年年初」,
+// DueDate(year-1, 0)). The first quarter is scored under the year's 细则,
+// so a 细则 filed after the figures it produced cannot have been 「年初」:
+// 年初 ends with the first quarter's due date.
+func RulesDueDate(year int) time.Time { return model.PublicationDue(year, 1) }
+
+// RulesDue says by when the 细则 bundle of year goes up: 「2026年4月5日前」.
+func RulesDue(year int) string { return model.DateCN(RulesDueDate(year)) + "前" }
 
 // DutyOf is the duty of period q: a quarter for 1–4, the year for 0.
 func DutyOf(q int) Duty {

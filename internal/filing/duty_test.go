@@ -9,22 +9,34 @@ import (
 )
 
 // TestBundleFollowsDuty: a bundle holds exactly the files its period's
-// Duty lists, in that order, and its manifest.
+// Duty lists, in that order, then the period's 公示存档 records, and its
+// manifest; the 细则 bundle likewise.
 func TestBundleFollowsDuty(t *testing.T) {
 	res := demo(t)[2025]
-	for _, q := range []int{4, 0} {
+	for _, q := range []int{4, 0, -1} {
 		var b bytes.Buffer
-		if err := Write(&b, res, q, standIn(q)); err != nil {
+		duty := RulesDuty
+		if q >= 0 {
+			duty = DutyOf(q)
+			if err := Write(&b, res, q, standIn(t, res, q)); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := WriteRules(&b, res); err != nil {
 			t.Fatal(err)
 		}
 		names, _ := unzip(t, b.Bytes())
 		var want []string
-		for _, c := range DutyOf(q).Contents {
+		for _, c := range duty.Contents {
 			want = append(want, c.File)
+		}
+		if q >= 0 {
+			for _, p := range recordParts(t, res, q) {
+				want = append(want, p.Name)
+			}
 		}
 		want = append(want, ManifestFile)
 		if !slices.Equal(names, want) {
-			t.Errorf("bundle %s holds %v, want %v", PeriodName(q), names, want)
+			t.Errorf("bundle %d holds %v, want %v", q, names, want)
 		}
 	}
 }
@@ -41,6 +53,9 @@ func TestDue(t *testing.T) {
 		if got := Due(tt.year, tt.q); got != tt.want {
 			t.Errorf("Due(%d, %d) = %q, want %q", tt.year, tt.q, got, tt.want)
 		}
+	}
+	if got := RulesDue(2026); got != "2026年4月5日前" {
+		t.Errorf("RulesDue(2026) = %q, want the first quarter's due date", got)
 	}
 	if got := model.DateString(DueDate(2026, 0)); got != "2027-04-05" {
 		t.Errorf("DueDate(2026, 0) = %s, want the next year's first quarter's, 2027-04-05", got)

@@ -59,12 +59,48 @@ func demo(t testing.TB) map[int]*model.Result {
 }
 
 // standIn are document bytes for tests that are about the bundle, not the
-// PDFs: a change of PDF layout must not break the bundle's goldens.
-func standIn(q int) Docs {
+// PDFs: a change of PDF layout must not break the bundle's goldens. The
+// period's 公示存档 records are the demo archive's files, as a build packs
+// them.
+func standIn(t testing.TB, res *model.Result, q int) Docs {
+	t.Helper()
+	d := Docs{Notice: []byte("%PDF-notice"), Slips: []byte("%PDF-slips")}
 	if q == 0 {
-		return Docs{Notice: []byte("%PDF-annual notice"), Register: []byte("%PDF-register")}
+		d = Docs{Notice: []byte("%PDF-annual notice"), Register: []byte("%PDF-register")}
 	}
-	return Docs{Notice: []byte("%PDF-notice"), Slips: []byte("%PDF-slips")}
+	d.Records = recordParts(t, res, q)
+	return d
+}
+
+// recordParts are the archive files of period q's records, named as the
+// bundle names them.
+func recordParts(t testing.TB, res *model.Result, q int) []Part {
+	t.Helper()
+	var parts []Part
+	for _, r := range res.Pub(q).Records {
+		rec, pdf := RecordFiles(r)
+		b, err := os.ReadFile(filepath.FromSlash(r.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, Part{rec, b})
+		if r.Kind == model.PostCorrection {
+			b, err := os.ReadFile(filepath.FromSlash(r.PDF))
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts = append(parts, Part{pdf, b})
+		}
+	}
+	return parts
+}
+
+// unposted is a result as if nothing had been posted: a bundle of it
+// carries no records.
+func unposted(res *model.Result) *model.Result {
+	r := *res
+	r.Publications = [5]*model.Publication{}
+	return &r
 }
 
 // unzip returns a bundle's entries by name, in order.
@@ -101,14 +137,18 @@ func TestDemoGolden(t *testing.T) {
 	}{{2026, 1}, {2025, 4}, {2025, 0}} {
 		res := results[c.year]
 		var buf bytes.Buffer
-		if err := Write(&buf, res, c.q, standIn(c.q)); err != nil {
+		if err := Write(&buf, res, c.q, standIn(t, res, c.q)); err != nil {
 			t.Fatal(err)
 		}
 		names, files := unzip(t, buf.Bytes())
-		wantNames := []string{SummaryFile, NoticeFile, SlipsFile, ManifestFile}
+		wantNames := []string{SummaryFile, NoticeFile, SlipsFile}
 		if c.q == 0 {
 			wantNames[2] = RegisterFile
 		}
+		for _, p := range recordParts(t, res, c.q) {
+			wantNames = append(wantNames, p.Name)
+		}
+		wantNames = append(wantNames, ManifestFile)
 		if strings.Join(names, " ") != strings.Join(wantNames, " ") {
 			t.Errorf("%d %s entries = %v, want %v", c.year, PeriodName(c.q), names, wantNames)
 		}
@@ -130,10 +170,10 @@ func TestWriteDeterministic(t *testing.T) {
 	for _, res := range demo(t) {
 		for _, q := range periods(res) {
 			var a, b bytes.Buffer
-			if err := Write(&a, res, q, standIn(q)); err != nil {
+			if err := Write(&a, res, q, standIn(t, res, q)); err != nil {
 				t.Fatal(err)
 			}
-			if err := Write(&b, res, q, standIn(q)); err != nil {
+			if err := Write(&b, res, q, standIn(t, res, q)); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(a.Bytes(), b.Bytes()) {

@@ -73,6 +73,9 @@ type Summary struct {
 	Posting     Posting     `json:"posting"`          // the 公示's state and records (SPEC §11); added within version 1
 	Members     []Member    `json:"members"`          // participating members, roster order
 	Documents   Documents   `json:"documents"`
+	// Pending lists, in the year's bundle, every measure of 处置跟踪
+	// waiting for the superior's 批复 (SPEC §2.12), roster order.
+	Pending []Pending `json:"pending,omitempty"`
 }
 
 // Publication is the 公示 of the period: first and last day, both included.
@@ -245,11 +248,12 @@ func Path(branch string, year, q int) string {
 	return strconv.Itoa(year) + "/备案/" + FileName(branch, year, q)
 }
 
-// Identity is what a bundle is about: one branch's one period.
+// Identity is what a bundle is about: one branch's one period, or its
+// year's 细则.
 type Identity struct {
 	Branch string
 	Year   int
-	Period string // "Q1" … "Q4", "年度"
+	Period string // "Q1" … "Q4", "年度", "细则" (PeriodRules)
 }
 
 // identityFromName reads an Identity from a file name of FileName's shape,
@@ -264,7 +268,7 @@ func identityFromName(name string) (Identity, bool) {
 		return Identity{}, false
 	}
 	period := base[i+1:]
-	if _, ok := ParsePeriod(period); !ok {
+	if _, ok := ParsePeriod(period); !ok && period != PeriodRules {
 		return Identity{}, false
 	}
 	rest := base[:i]

@@ -52,10 +52,16 @@ const (
 // Bundle is a verified bundle.
 type Bundle struct {
 	Summary *Summary
+	// Rules is the 细则 bundle's rules.json (RulesFile); such a bundle has
+	// no Summary, and a period's bundle no Rules.
+	Rules *Rules
 	// ContentHash is the SHA-256 of manifest.json, which lists the hash of
 	// every other file: two bundles with the same ContentHash carry the
 	// same content, whatever their file names.
 	ContentHash string
+	// Records are the period's 公示存档 records the bundle carries, in the
+	// order of Summary.Posting.Records, each read back from its file.
+	Records []RecordHead
 }
 
 // Problem is why a bundle failed verification.
@@ -114,7 +120,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 
 	mf := entries[ManifestFile]
 	if mf == nil {
-		if v.claim(); entries[SummaryFile] != nil && v.claimed != nil && v.claimedOurs {
+		if v.claim(); (entries[SummaryFile] != nil || entries[RulesFile] != nil) && v.claimed != nil && v.claimedOurs {
 			return nil, v.fail(ManifestFile, false, "缺少 manifest.json，无法校验备案包是否完整")
 		}
 		for _, n := range order {
@@ -140,7 +146,9 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 	}
 
 	listed := map[string]bool{ManifestFile: true}
-	var summary []byte
+	sums := map[string]string{} // file → its verified SHA-256
+	raw := map[string][]byte{}  // the record files, small JSON, kept to be read back
+	var summary, rules []byte
 	for _, e := range man.Files {
 		if e.Name == "" || e.Name != path.Base(e.Name) || e.Name == "." || e.Name == ".." || listed[e.Name] {
 			return nil, v.fail(ManifestFile, false, fmt.Sprintf("文件名「%s」无效或重复", model.Quote(e.Name)))
@@ -155,10 +163,13 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 		}
 		var sink io.Writer = io.Discard
 		var buf *bytes.Buffer
-		if e.Name == SummaryFile {
+		if e.Name == SummaryFile || e.Name == RulesFile {
 			if e.Size > maxJSON {
 				return nil, v.fail(e.Name, false, "文件过大")
 			}
+			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
+			sink = buf
+		} else if recordFilePattern.MatchString(e.Name) && e.Size <= maxJSON && len(raw) < MaxRecords {
 			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
 			sink = buf
 		} else if extract != nil {
@@ -171,8 +182,15 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 		} else if msg != "" {
 			return nil, v.fail(e.Name, false, msg)
 		}
-		if buf != nil {
+		sums[e.Name] = strings.ToLower(e.SHA256)
+		switch {
+		case buf == nil:
+		case e.Name == SummaryFile:
 			summary = buf.Bytes()
+		case e.Name == RulesFile:
+			rules = buf.Bytes()
+		default:
+			raw[e.Name] = buf.Bytes()
 		}
 	}
 	for _, n := range order {
@@ -180,8 +198,22 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 			return nil, v.fail(n, false, "manifest.json 没有列出该文件，备案包被改动过")
 		}
 	}
-	if summary == nil {
+	h := sha256.Sum256(mbytes)
+	hash := hex.EncodeToString(h[:])
+	switch {
+	case summary == nil && rules != nil:
+		r, msg := decodeRules(rules)
+		if msg != "" {
+			return nil, v.fail(RulesFile, false, msg)
+		}
+		if len(man.Files) != 1 {
+			return nil, v.fail(ManifestFile, false, "细则备案包只应有 rules.json 和 manifest.json")
+		}
+		return &Bundle{Rules: r, ContentHash: hash}, nil
+	case summary == nil:
 		return nil, v.fail(ManifestFile, false, "没有列出 summary.json")
+	case rules != nil:
+		return nil, v.fail(RulesFile, false, "季度、年度备案包中不应有 rules.json")
 	}
 	sum, msg := decodeSummary(summary)
 	if msg != "" {
@@ -192,8 +224,11 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 			return nil, v.fail(SummaryFile, false, fmt.Sprintf("列出的文件「%s」不在备案包中", model.Quote(d)))
 		}
 	}
-	h := sha256.Sum256(mbytes)
-	return &Bundle{Summary: sum, ContentHash: hex.EncodeToString(h[:])}, nil
+	heads, file, msg := readRecords(sum, sums, raw)
+	if msg != "" {
+		return nil, v.fail(file, false, msg)
+	}
+	return &Bundle{Summary: sum, ContentHash: hash, Records: heads}, nil
 }
 
 type verifier struct {
@@ -232,14 +267,22 @@ func (v *verifier) claim() {
 	if v.entries == nil {
 		// A bundle cut short in transit has lost its central directory,
 		// but Write puts summary.json first, so it usually survives.
-		b = firstEntry(v.r, v.size, SummaryFile)
-	} else if f := v.entries[SummaryFile]; f != nil && f.UncompressedSize64 <= maxJSON {
-		rc, err := f.Open()
-		if err != nil {
-			return
+		if b = firstEntry(v.r, v.size, SummaryFile); b == nil {
+			b = firstEntry(v.r, v.size, RulesFile)
 		}
-		b, _ = io.ReadAll(io.LimitReader(rc, maxJSON))
-		rc.Close()
+	} else {
+		f := v.entries[SummaryFile]
+		if f == nil {
+			f = v.entries[RulesFile]
+		}
+		if f != nil && f.UncompressedSize64 <= maxJSON {
+			rc, err := f.Open()
+			if err != nil {
+				return
+			}
+			b, _ = io.ReadAll(io.LimitReader(rc, maxJSON))
+			rc.Close()
+		}
 	}
 	if b == nil {
 		return
@@ -260,8 +303,11 @@ func (v *verifier) claim() {
 			id.Year, _ = strconv.Atoi(string(m[1]))
 		}
 	}
-	v.claimedOurs = id.Format == Format
-	if _, ok := ParsePeriod(id.Period); ok && id.Branch != "" && id.Year >= MinYear && id.Year <= MaxYear && v.claimedOurs {
+	if id.Format == RulesFormat {
+		id.Period = PeriodRules // rules.json names no period: it is the year's 细则
+	}
+	v.claimedOurs = id.Format == Format || id.Format == RulesFormat
+	if _, ok := ParsePeriod(id.Period); (ok || id.Period == PeriodRules) && id.Branch != "" && id.Year >= MinYear && id.Year <= MaxYear && v.claimedOurs {
 		v.claimed = &Identity{Branch: model.Quote(id.Branch), Year: id.Year, Period: id.Period}
 	}
 }
@@ -534,6 +580,12 @@ func (s *Summary) validate() string {
 		max[i] = p
 	}
 	if msg := s.validateMembers(q, max); msg != "" {
+		return msg
+	}
+	if msg := s.validatePosting(q, asOf); msg != "" {
+		return msg
+	}
+	if msg := s.validatePending(q); msg != "" {
 		return msg
 	}
 	return s.validateCounts(q)

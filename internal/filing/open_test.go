@@ -62,7 +62,7 @@ func editJSON(t testing.TB, b []byte, edit func(map[string]any)) []byte {
 const bundleName = "中共示例市示例局机关第一党支部-2026-Q1.zip"
 
 func TestOpen(t *testing.T) {
-	res := demo(t)[2026]
+	res := unposted(demo(t)[2026]) // TestOpenRecords opens the records
 	var good bytes.Buffer
 	docs := Docs{Notice: bytes.Repeat([]byte("%PDF-notice "), 400), Slips: bytes.Repeat([]byte("%PDF-slips "), 900)}
 	if err := Write(&good, res, 1, docs); err != nil {
@@ -311,7 +311,8 @@ func TestPoints(t *testing.T) {
 func demoYearBundle(t testing.TB) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, demo(t)[2026], 0, standIn(0)); err != nil {
+	res := unposted(demo(t)[2026])
+	if err := Write(&b, res, 0, standIn(t, res, 0)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -328,7 +329,7 @@ func unzipAllT(t testing.TB, b []byte) map[string][]byte {
 func TestOpenCutShortRenamed(t *testing.T) {
 	var good bytes.Buffer
 	docs := Docs{Notice: bytes.Repeat([]byte("%PDF-notice "), 400), Slips: bytes.Repeat([]byte("%PDF-slips "), 900)}
-	if err := Write(&good, demo(t)[2026], 1, docs); err != nil {
+	if err := Write(&good, unposted(demo(t)[2026]), 1, docs); err != nil {
 		t.Fatal(err)
 	}
 	claimed := &Identity{Branch: "中共示例市示例局机关第一党支部", Year: 2026, Period: "Q1"}
@@ -353,6 +354,97 @@ func TestOpenCutShortRenamed(t *testing.T) {
 			}
 			if (p.Claimed == nil) != (tt.claimed == nil) || (p.Claimed != nil && *p.Claimed != *tt.claimed) {
 				t.Errorf("Claimed = %v, want %v", p.Claimed, tt.claimed)
+			}
+		})
+	}
+}
+
+// TestOpenRecords: a posted period's bundle carries its 公示存档 records,
+// and Open holds them to summary.json's posting block: each listed in the
+// manifest under the SHA-256 the block claims, and saying of itself what
+// the block says (kind, dates, the record before it). The demo's 2026 Q3
+// has a 公示 and a posted 更正公示.
+func TestOpenRecords(t *testing.T) {
+	res := demo(t)[2026]
+	var good bytes.Buffer
+	if err := Write(&good, res, 3, standIn(t, res, 3)); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := unzip(t, good.Bytes())
+	files := func() map[string][]byte { _, f := unzip(t, good.Bytes()); return f }
+	listed := names[:len(names)-1] // all but manifest.json
+	sum := files()[SummaryFile]
+	var s Summary
+	if err := json.Unmarshal(sum, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Posting.Records) != 2 {
+		t.Fatalf("the demo's 2026 Q3 has %d records, want its 公示 and 更正公示", len(s.Posting.Records))
+	}
+	corr := s.Posting.Records[1]
+	withSummary := func(edit func(m map[string]any)) func() []byte {
+		return func() []byte {
+			f := files()
+			f[SummaryFile] = editJSON(t, f[SummaryFile], edit)
+			remanifest(t, f, listed...)
+			return rezip(t, names, f)
+		}
+	}
+	record := func(m map[string]any, i int) map[string]any {
+		return m["posting"].(map[string]any)["records"].([]any)[i].(map[string]any)
+	}
+	tests := []struct {
+		name      string
+		bundle    func() []byte
+		file, msg string
+	}{
+		{"a record rewritten and remanifested", func() []byte {
+			f := files()
+			f[corr.File] = editJSON(t, f[corr.File], func(m map[string]any) { m["posted"] = "2026-10-09" })
+			remanifest(t, f, listed...)
+			return rezip(t, names, f)
+		}, corr.File, "SHA-256 与 summary.json 中记录的不符"},
+		{"a record left out", func() []byte {
+			f := files()
+			var keep []string
+			for _, n := range listed {
+				if n != corr.File {
+					keep = append(keep, n)
+				}
+			}
+			remanifest(t, f, keep...)
+			return rezip(t, append(keep, ManifestFile), f)
+		}, SummaryFile, "不在备案包中"},
+		{"summary naming another previous", withSummary(func(m map[string]any) {
+			record(m, 1)["previous"] = strings.Repeat("ab", 32)
+		}), corr.File, "与 summary.json 不符"},
+		{"a 更正公示 first", withSummary(func(m map[string]any) { record(m, 0)["kind"] = "更正公示" }), SummaryFile, "第一份记录是公示"},
+		{"posted after the bundle was made", withSummary(func(m map[string]any) { record(m, 1)["posted"] = "2027-02-01" }), SummaryFile, "张贴日期"},
+		{"posted inside the quarter", withSummary(func(m map[string]any) { record(m, 0)["posted"] = "2026-09-30" }), SummaryFile, "张贴日期"},
+		{"records without a state", withSummary(func(m map[string]any) { m["posting"].(map[string]any)["state"] = "" }), SummaryFile, "posting 缺少 state"},
+		{"posted yet 待张贴", withSummary(func(m map[string]any) { m["posting"].(map[string]any)["state"] = "待张贴" }), SummaryFile, "与张贴记录（2 份）不符"},
+	}
+	b := good.Bytes()
+	bu, err := Open(bytes.NewReader(b), int64(len(b)), "q3.zip", nil)
+	if err != nil {
+		t.Fatalf("Open = %v", err)
+	}
+	if len(bu.Records) != 2 || bu.Records[0].Kind != "公示" || bu.Records[1].Kind != "更正公示" || bu.Records[1].Previous != bu.Records[0].SHA256 {
+		t.Fatalf("records = %+v", bu.Records)
+	}
+	if ch := bu.Records[1].Changes; len(ch) == 0 || ch[0].Investigation == "" || len(ch[0].Figures) == 0 || *ch[0].Posted != corr.Posted {
+		t.Errorf("the 更正公示's changes as read from its record = %+v", ch)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.bundle()
+			_, err := Open(bytes.NewReader(b), int64(len(b)), "q3.zip", nil)
+			var p *Problem
+			if !errors.As(err, &p) {
+				t.Fatalf("Open = %v, want a *Problem", err)
+			}
+			if p.File != tt.file || !strings.Contains(p.Message, tt.msg) {
+				t.Errorf("Problem = {%q %q}, want {%q …%s…}", p.File, p.Message, tt.file, tt.msg)
 			}
 		})
 	}

@@ -13,7 +13,7 @@ import (
 // (model.Result.SlipsParts), each in the manifest and named in summary.json,
 // and the bundle opens clean.
 func TestSlipsParts(t *testing.T) {
-	res := demo(t)[2026]
+	res := unposted(demo(t)[2026])
 	big := *res
 	big.Members = nil
 	for i := range model.SlipsMaxMembers + 20 {

@@ -19,7 +19,7 @@ func TestSchema(t *testing.T) {
 	for _, res := range demo(t) {
 		for _, q := range periods(res) {
 			var b bytes.Buffer
-			if err := Write(&b, res, q, standIn(q)); err != nil {
+			if err := Write(&b, res, q, standIn(t, res, q)); err != nil {
 				t.Fatal(err)
 			}
 			_, files := unzip(t, b.Bytes())
@@ -40,6 +40,15 @@ func TestSchema(t *testing.T) {
 	if year == nil || quarter == nil {
 		t.Fatal("the demo files no year or no quarter")
 	}
+	pending := func(m map[string]any) {
+		m["pending"] = []any{map[string]any{"id": "D007", "name": "张三", "category": "预备党员", "final_grade": "不合格",
+			"measure": "取消预备党员资格", "submitted": nil}}
+	}
+	withPending := schematest.Decode(t, year).(map[string]any)
+	pending(withPending)
+	if msg := sum.Validate(withPending, "summary"); msg != "" {
+		t.Errorf("a year with pending[]: %s", msg)
+	}
 	bad := []struct {
 		name string
 		doc  []byte
@@ -57,6 +66,10 @@ func TestSchema(t *testing.T) {
 		{"unknown period", quarter, func(m map[string]any) { m["period"] = "Q5" }, "not in"},
 		{"date as text", quarter, func(m map[string]any) { m["as_of"] = "2026年7月10日" }, "does not match"},
 		{"other format", quarter, func(m map[string]any) { m["format"] = "x" }, "≠"},
+		{"pending for a grade that needs none", year, func(m map[string]any) {
+			pending(m)
+			m["pending"].([]any)[0].(map[string]any)["final_grade"] = "合格"
+		}, "not in"},
 	}
 	for _, tt := range bad {
 		v := schematest.Decode(t, tt.doc).(map[string]any)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,8 +60,23 @@ func Write(w io.Writer, res *model.Result, q int, docs Docs) error {
 			files = append(files, Part{RegisterFile, docs.Register})
 		}
 	}
-	// The period's 公示存档 records (and 更正公示 PDFs), once posted (SPEC §11).
+	// The period's 公示存档 records (and 更正公示 PDFs), once posted (SPEC §11):
+	// exactly those summary.json names, or the superior could not verify them.
 	files = append(files, docs.Records...)
+	var named []string
+	for _, r := range sum.Posting.Records {
+		named = append(named, r.File)
+		if r.PDF != NoticeFile {
+			named = append(named, r.PDF)
+		}
+	}
+	var given []string
+	for _, p := range docs.Records {
+		given = append(given, p.Name)
+	}
+	if !slices.Equal(named, given) {
+		return fmt.Errorf("bundle %s: records %v given, summary names %v", PeriodName(q), given, named)
+	}
 	for _, f := range files {
 		if len(f.Data) == 0 {
 			return fmt.Errorf("bundle %s: no %s", PeriodName(q), f.Name)

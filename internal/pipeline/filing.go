@@ -23,6 +23,12 @@ func (st *stage) writeFilings(site, reports string, plans []*plan.Plan) error {
 	for _, p := range plans {
 		res := p.Result
 		for _, b := range p.Docs {
+			if b.Kind == plan.RulesFiling {
+				if err := writeRules(reports, b, res); err != nil {
+					return err
+				}
+				continue
+			}
 			if b.Kind != plan.Filing {
 				continue
 			}
@@ -89,4 +95,14 @@ func (st *stage) document(site string, d plan.Doc, render func(w io.Writer) (mod
 	fs, err := render(&b)
 	st.findings = append(st.findings, fs...)
 	return b.Bytes(), err
+}
+
+// writeRules packs the year's 细则 bundle (SPEC §6): it is made from the
+// register alone, no rendered document.
+func writeRules(reports string, d plan.Doc, res *model.Result) error {
+	var zip bytes.Buffer
+	if err := filing.WriteRules(&zip, res); err != nil {
+		return fmt.Errorf("细则备案 %d: %w", res.Year.Year, err)
+	}
+	return writeFileIn(filepath.Join(reports, filepath.FromSlash(d.Path)), zip.Bytes())
 }

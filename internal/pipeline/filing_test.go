@@ -100,7 +100,7 @@ func TestFilingBundles(t *testing.T) {
 	sort.Strings(names)
 	want := []string{"2026/备案/中共测试局机关第二党支部-2026-Q1.zip", "2026/备案/中共测试局机关第二党支部-2026-Q2.zip",
 		"2026/备案/中共测试局机关第二党支部-2026-Q3.zip", "2026/备案/中共测试局机关第二党支部-2026-Q4.zip",
-		"2026/备案/中共测试局机关第二党支部-2026-年度.zip"}
+		"2026/备案/中共测试局机关第二党支部-2026-年度.zip", "2026/备案/中共测试局机关第二党支部-2026-细则.zip"}
 	if strings.Join(names, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("bundles:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
 	}
@@ -135,7 +135,10 @@ func TestFilingBundles(t *testing.T) {
 		t.Error("the committee page does not link the year's bundle")
 	}
 
-	// Confidentiality: every file of every bundle, PDFs as text.
+	// Confidentiality: every file of every bundle, PDFs as text. The one
+	// exception (SPEC §2.3) is the 细则 bundle's rules.json, which carries
+	// the exempted members' 不纳入原因 and 备案情况 for the superior's 备案
+	// (三), and nothing else confidential.
 	for _, n := range names {
 		for file, b := range unzipAll(t, builds[0][n]) {
 			text := string(b)
@@ -145,11 +148,41 @@ func TestFilingBundles(t *testing.T) {
 					t.Fatalf("%s %s: no text extracted, the check below would prove nothing", n, file)
 				}
 			}
+			exception := strings.HasSuffix(n, "-细则.zip") && file == filing.RulesFile
 			for _, col := range secretColumns {
-				if strings.Contains(text, secret(col)) {
-					t.Errorf("%s %s carries the %s column", n, file, col)
+				allowed := exception && (col == "不纳入原因" || col == "备案情况")
+				if got := strings.Contains(text, secret(col)); got != allowed {
+					t.Errorf("%s %s carries the %s column: %v, want %v", n, file, col, got, allowed)
 				}
 			}
 		}
+	}
+	// … and nowhere else in either tree: pages, JSON, workbooks (every part)
+	// and PDFs (as text).
+	for _, tree := range []string{site, reports} {
+		filepath.WalkDir(tree, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, "-细则.zip") {
+				return err
+			}
+			raw, _ := os.ReadFile(p)
+			texts := []string{string(raw)}
+			switch {
+			case strings.HasSuffix(p, ".pdf"):
+				texts = []string{pdfText(t, raw)}
+			case strings.HasSuffix(p, ".xlsx") || strings.HasSuffix(p, ".zip"):
+				texts = nil
+				for _, b := range unzipAll(t, raw) {
+					texts = append(texts, string(b))
+				}
+			}
+			for _, text := range texts {
+				for _, col := range secretColumns {
+					if strings.Contains(text, secret(col)) {
+						t.Errorf("%s carries the %s column", p, col)
+					}
+				}
+			}
+			return nil
+		})
 	}
 }

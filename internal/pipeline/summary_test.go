@@ -28,6 +28,7 @@ type branchBuild struct {
 	name    string
 	bundles map[string][]byte      // period (Q1 … 年度) of 2026 → zip
 	older   map[string][]byte      // the demo's 2025
+	rules   map[int][]byte         // year → the 细则 bundle
 	scores  map[int]map[string]any // year → scores.json
 	reports string
 }
@@ -41,9 +42,17 @@ func buildBranch(t testing.TB, data, root string, asOf time.Time) *branchBuild {
 	if err != nil || rep.Failed() {
 		t.Fatalf("Build %s = %v %v", data, err, rep.Findings)
 	}
-	b := &branchBuild{bundles: map[string][]byte{}, older: map[string][]byte{}, scores: map[int]map[string]any{}, reports: cfg.Reports}
+	b := &branchBuild{bundles: map[string][]byte{}, older: map[string][]byte{}, rules: map[int][]byte{}, scores: map[int]map[string]any{}, reports: cfg.Reports}
 	for _, zb := range readBundles(t, cfg.Reports) {
 		files := unzipAll(t, zb)
+		if rj, ok := files[filing.RulesFile]; ok {
+			var r filing.Rules
+			if err := json.Unmarshal(rj, &r); err != nil {
+				t.Fatal(err)
+			}
+			b.rules[r.Year] = zb
+			continue
+		}
 		var s filing.Summary
 		if err := json.Unmarshal(files[filing.SummaryFile], &s); err != nil {
 			t.Fatal(err)

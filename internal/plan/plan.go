@@ -42,6 +42,7 @@ const (
 	AnnualNotice  Kind = "annual notice" // 年度评定结果公示
 	Register      Kind = "register.pdf"  // 年度综合积分登记表
 	Filing        Kind = "备案"            // 备案 bundle of a quarter or of the year
+	RulesFiling   Kind = "细则备案"          // the year's 细则 bundle: rubric, settings, exemptions (六 第一阶段, 三)
 	Posted        Kind = "posted"        // a record's archived PDF, republished byte for byte (SPEC §11)
 	Correction    Kind = "correction"    // correction.pdf, the 更正公示 awaiting posting (SPEC §11)
 )
@@ -121,12 +122,16 @@ func Of(res *model.Result, drafts bool) *Plan {
 			Title: "年度综合积分登记表", Note: "register.pdf（备案）"})
 	}
 	// 备案 (六 第四、第五阶段): every published quarter, then the year
-	// once its results are published.
+	// once its results are published; first the 细则.
 	periods := p.Quarters
 	if p.AnnualPublic {
 		periods = append(periods[:len(periods):len(periods)], 0)
 	}
 	branch := res.Year.Settings.Branch
+	// The year's 细则 goes up 「每年年初」 (六 第一阶段), so as soon as the
+	// register has a rubric and settings: every year a build reads.
+	p.add(Doc{Kind: RulesFiling, Tree: Committee, Path: filing.RulesPath(branch, y),
+		Title: filing.RulesFileName(branch, y), Note: "细则备案包"})
 	for _, q := range periods {
 		p.add(Doc{Kind: Filing, Tree: Committee, Path: filing.Path(branch, y, q), Quarter: q,
 			Title: filing.FileName(branch, y, q), Note: "备案包"})

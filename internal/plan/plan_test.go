@@ -38,15 +38,18 @@ func TestOf(t *testing.T) {
 		decided bool
 		want    string
 	}{
+		// The 细则 bundle is due 「每年年初」: there before any quarter closes.
 		{"nothing closed", model.NewDate(2026, 2, 1), false, true, `
 reports 2026/scores.json
-reports 2026/ledger.xlsx`},
+reports 2026/ledger.xlsx
+reports 2026/备案/中共示例市示例局机关党支部-2026-细则.zip`},
 		{"nothing closed, drafts", model.NewDate(2026, 2, 1), true, true, `
 reports 2026/scores.json
 reports 2026/ledger.xlsx
 reports 2026/draft/q1/index.html draft
 reports 2026/draft/q1/notice.pdf draft
-reports 2026/draft/q1/slips.pdf draft`},
+reports 2026/draft/q1/slips.pdf draft
+reports 2026/备案/中共示例市示例局机关党支部-2026-细则.zip`},
 		{"Q1 closed, drafts: never in the site", model.NewDate(2026, 5, 10), true, true, `
 reports 2026/scores.json
 reports 2026/ledger.xlsx
@@ -55,6 +58,7 @@ reports 2026/q1/slips.pdf
 reports 2026/draft/q2/index.html draft
 reports 2026/draft/q2/notice.pdf draft
 reports 2026/draft/q2/slips.pdf draft
+reports 2026/备案/中共示例市示例局机关党支部-2026-细则.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q1.zip`},
 		{"year closed, grades undecided", model.NewDate(2027, 1, 10), true, false, `
 reports 2026/scores.json
@@ -68,6 +72,7 @@ reports 2026/q3/slips.pdf
 site 2026/q4/notice.pdf
 reports 2026/q4/slips.pdf
 reports 2026/annual/register.pdf
+reports 2026/备案/中共示例市示例局机关党支部-2026-细则.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q1.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q2.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q3.zip
@@ -85,6 +90,7 @@ site 2026/q4/notice.pdf
 reports 2026/q4/slips.pdf
 site 2026/annual/notice.pdf
 reports 2026/annual/register.pdf
+reports 2026/备案/中共示例市示例局机关党支部-2026-细则.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q1.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q2.zip
 reports 2026/备案/中共示例市示例局机关党支部-2026-Q3.zip

@@ -53,6 +53,15 @@ func filingRows(p *plan.Plan) []FilingRow {
 	s := res.Year.Settings
 	var rows []FilingRow
 	for _, d := range p.Docs {
+		if d.Kind == plan.RulesFiling {
+			r := FilingRow{Href: d.Path, Name: d.Title, Period: "细则", To: filing.RulesDuty.To,
+				Due: filing.RulesDue(res.Year.Year), Contents: filing.RulesDuty.Titles()}
+			if s.Superior != "" {
+				r.To += "（" + s.Superior + "）"
+			}
+			rows = append(rows, r)
+			continue
+		}
 		if d.Kind != plan.Filing {
 			continue
 		}
@@ -206,7 +215,7 @@ func reportView(in *Input, res *model.Result) *ReportView {
 	// Every document of the committee tree, drafts included; the 备案
 	// bundles have a section of their own.
 	for _, d := range p.In(plan.Committee) {
-		if d.Kind != plan.Filing {
+		if d.Kind != plan.Filing && d.Kind != plan.RulesFiling {
 			rv.Files = append(rv.Files, Link{Href: d.Path, Text: d.Title, Note: d.Note})
 		}
 	}

@@ -109,6 +109,9 @@ func Summary(ctx context.Context, cfg SummaryConfig) (rep SummaryReport, err err
 	rep.Bundles, rep.Valid, rep.Branches = ru.Bundles, ru.Valid, len(ru.Branches)
 	for _, y := range ru.Years {
 		rep.Periods += len(y.Periods())
+		if y.Rules != nil {
+			rep.Periods++ // the year's 细则 table, a page of its own
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return rep, err

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,6 +24,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jifen-dev/jifen/internal/filing"
+	"github.com/jifen-dev/jifen/internal/model"
 	"github.com/jifen-dev/jifen/internal/summary"
 	"github.com/jifen-dev/jifen/internal/workbook"
 )
@@ -82,6 +85,20 @@ func forge(t testing.TB, s map[string]any, docs map[string][]byte) []byte {
 		h := sha256.Sum256(files[n])
 		man.Files = append(man.Files, filing.ManifestEntry{Name: n, Size: int64(len(files[n])), SHA256: hex.EncodeToString(h[:])})
 	}
+	// Other documents given (a 公示存档 record) follow, in name order.
+	var extra []string
+	for n := range docs {
+		if !slices.Contains(names, n) {
+			extra = append(extra, n)
+		}
+	}
+	sort.Strings(extra)
+	for _, n := range extra {
+		files[n] = docs[n]
+		h := sha256.Sum256(files[n])
+		man.Files = append(man.Files, filing.ManifestEntry{Name: n, Size: int64(len(files[n])), SHA256: hex.EncodeToString(h[:])})
+	}
+	names = append(names, extra...)
 	files[filing.ManifestFile], _ = json.Marshal(man)
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -91,6 +108,26 @@ func forge(t testing.TB, s map[string]any, docs map[string][]byte) []byte {
 	}
 	zw.Close()
 	return b.Bytes()
+}
+
+// withRecord gives a forged summary the record of its 公示 posted on day (SPEC
+// §11), following the year's record prev ("" for the first): the posting
+// block, and the record file the bundle must carry, and its SHA-256.
+func withRecord(s map[string]any, day, prev string) (map[string][]byte, string) {
+	var previous any
+	if prev != "" {
+		previous = prev
+	}
+	rec, _ := json.Marshal(map[string]any{"format": "jifen-公示存档", "version": 1, "branch": s["branch"], "year": s["year"],
+		"period": s["period"], "kind": "公示", "posted": day, "publication": map[string]any{"start": day, "end": day, "days": 1},
+		"recorded_at": day + "T09:00:00+08:00", "previous": previous, "members": []any{}})
+	file := "record-" + strings.ReplaceAll(day, "-", "") + ".json"
+	h := sha256.Sum256(rec)
+	sum := hex.EncodeToString(h[:])
+	s["posting"] = map[string]any{"state": "已定稿", "corrections": []any{}, "records": []any{map[string]any{
+		"kind": "公示", "posted": day, "start": day, "end": day, "file": file, "sha256": sum,
+		"previous": previous, "pdf": filing.NoticeFile}}}
+	return map[string][]byte{file: rec}, sum
 }
 
 func quarterMember(id, name string) map[string]any {
@@ -158,7 +195,8 @@ func TestSummaryForgedBundlesOpenNothing(t *testing.T) {
 		}
 	}
 	// 2017–2026 hold 50 of the valid ones; 2100–2499 never pass filing.
-	if len(years) > summary.MaxYears || rep.Periods > summary.MaxYears*5 || rep.Valid != 50 {
+	// A year has four quarters, the year and its 细则.
+	if len(years) > summary.MaxYears || rep.Periods > summary.MaxYears*6 || rep.Valid != 50 {
 		t.Errorf("500 forged valid bundles: %d year folders, %d periods, %d counted", len(years), rep.Periods, rep.Valid)
 	}
 	if len(files) > 6+rep.Periods+2*rep.Branches {
@@ -407,9 +445,13 @@ func TestSummaryWorkbook(t *testing.T) {
 	in, out := filepath.Join(dir, "备案"), filepath.Join(dir, "summary")
 	for i := range 30 {
 		b := fmt.Sprintf("中共示例市第%02d机关党支部（后勤服务中心第二联合党支部）", i)
+		prev := ""
 		for q := 1; q <= 4; q++ {
 			asOf := summary.Due(2026, q).AddDate(0, 0, i%3-1).Format(time.DateOnly)
-			put(t, filepath.Join(in, "邮件", strconv.Itoa(i), fmt.Sprintf("%d.zip", q)), forge(t, forgedSummary(b, 2026, q, asOf, []map[string]any{quarterMember("1", "张三")}), nil))
+			s := forgedSummary(b, 2026, q, asOf, []map[string]any{quarterMember("1", "张三")})
+			var docs map[string][]byte
+			docs, prev = withRecord(s, model.DateString(model.QuarterEnd(2026, q).AddDate(0, 0, 1)), prev)
+			put(t, filepath.Join(in, "邮件", strconv.Itoa(i), fmt.Sprintf("%d.zip", q)), forge(t, s, docs))
 		}
 	}
 	// The list: the 30 as typed by the 党建办 (spaces and all), one that
@@ -445,7 +487,8 @@ func TestSummaryWorkbook(t *testing.T) {
 	x, _ := excelize.OpenFile(path)
 	defer x.Close()
 	sheets := x.GetSheetList()
-	if sheets[0] != summary.OverviewSheet || sheets[1] != summary.FollowUpSheet || sheets[2] != "2026年第一季度" {
+	if sheets[0] != summary.OverviewSheet || sheets[1] != summary.FollowUpSheet || sheets[2] != summary.RulesSheet ||
+		sheets[3] != summary.ExemptSheet || sheets[4] != "2026年第一季度" {
 		t.Errorf("sheets = %v", sheets)
 	}
 	q1 := sheetRows(t, x, "2026年第一季度")
@@ -462,7 +505,7 @@ func TestSummaryWorkbook(t *testing.T) {
 	if never["联系人"] != "赵六" || never["2026年第一季度"] != "未报送" || never["2026年度"] != "未报送" || never["2027年第一季度"] != "未报送" || never["未报送（期数）"] != "6" {
 		t.Errorf("the branch that never reported: %v", never)
 	}
-	for _, sh := range sheets[2:] {
+	for _, sh := range sheets[1:] {
 		var widths []float64
 		cols, _ := x.GetCols(sh)
 		for c := range cols {

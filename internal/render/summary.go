@@ -20,6 +20,7 @@ import (
 // their follow-up actions.
 type SummaryView struct {
 	Facts    []Fact
+	Waiting  *SumWaiting // the home page's first section: measures awaiting the superior's 批复
 	Years    []SumYear
 	Findings []FindingRow
 	Counts   string
@@ -28,7 +29,57 @@ type SummaryView struct {
 	Charts   []*Chart
 	Period   *SumPeriod
 	Branch   *SumBranch
+	Rules    *SumRules
 }
+
+// SumWaiting is the superior's own to-do list (SPEC §2.12, §10): every
+// measure of every branch's 处置跟踪 awaiting its 批复.
+type SumWaiting struct {
+	Rows []SumAwaiting
+	More string // measures left out, in words
+}
+
+// SumAwaiting is one measure awaiting the 批复.
+type SumAwaiting struct {
+	Year                                        int
+	Branch, BranchHref                          string
+	ID, Name, Category, Grade, Measure, Waiting string
+	Submitted                                   string // "" when not submitted yet
+}
+
+// SumRules is a year's 细则 page: who filed the 细则 and when, how it
+// changed against the branch's year before, and the exempted members with
+// their reasons (superior only, never public).
+type SumRules struct {
+	Name, Due string
+	Totals    string
+	Rows      []SumRulesRow
+	Exempt    []SumExempt
+	More      string // exempted members left out
+}
+
+// SumRulesRow is one branch's 细则 of a year.
+type SumRulesRow struct {
+	Branch, BranchHref  string
+	OffList             bool
+	Status, Class       string
+	Filed               bool
+	Submitted, AsOf     string
+	Items, Roster       string
+	ExemptN             string
+	Compare             string   // 「与2025年相比 3 处变化」, 「无上年细则可比」, 「与2025年相同」
+	Changes             []string // the differences, at most maxDiffLines and a count
+	Note                string
+	PeriodName, PageRef string // the year's 细则 page, on a branch's page
+}
+
+// SumExempt is an exempted member with his reason (三).
+type SumExempt struct {
+	Branch, BranchHref, ID, Name, Category, Group, Reason, Filing string
+}
+
+// maxDiffLines bounds the changes a 细则 row lists.
+const maxDiffLines = 40
 
 // Fact is one label and value of a summary line.
 type Fact struct{ Label, Value string }
@@ -36,7 +87,7 @@ type Fact struct{ Label, Value string }
 // SumLink is a link with a note.
 type SumLink struct{ Href, Text, Note string }
 
-// SumYear lists a year's periods on the home page.
+// SumYear lists a year's periods on the home page, its 细则 first.
 type SumYear struct {
 	Year    int
 	Periods []SumPeriodLink
@@ -44,8 +95,8 @@ type SumYear struct {
 
 // SumPeriodLink is one period on the home page with its head counts.
 type SumPeriodLink struct {
-	Href, Name                                       string
-	OnTime, Late, Missing, Pending, Failed, Short, N int
+	Href, Name                                                   string
+	OnTime, Late, Unrecorded, Missing, Pending, Failed, Short, N int
 }
 
 // SumOverview is the home page's table of branches × the periods of the
@@ -87,6 +138,8 @@ type SumRow struct {
 	Start, End         string
 	OnTime, Long       string // 是/否: the 公示 as the branch's settings say
 	Late, Short        bool
+	Posted             string // the day the 公示 went up, from its record; 未记录张贴 without one
+	Unrecorded         bool
 	Days               string
 	Members, Average   string
 	Deducted           string
@@ -117,15 +170,22 @@ type SumBranch struct {
 
 // SumBranchYear is one year of a branch's page.
 type SumBranchYear struct {
-	Year int
-	Rows []SumBranchRow
+	Year   int
+	Rules  *SumRulesRow // the year's 细则; nil when not expected
+	Exempt []SumExempt  // its exempted members with their reasons
+	More   string
+	Rows   []SumBranchRow
+	Broken bool // the records of the year do not form one chain
 }
 
 // SumBranchRow is one period of a branch's page.
 type SumBranchRow struct {
 	SumRow
 	Period, PeriodHref string
-	Reports            []SumReport // the chain, oldest first, when more than one bundle arrived
+	Reports            []SumReport // the chain of bundles, oldest first
+	Records            []SumRecord // the 公示 and each 更正公示 posted, from the records
+	Awaiting           []string    // a 更正公示 made and not yet posted: its changes
+	Broken             string      // 公示记录不连续: why
 }
 
 // SumReport is one report of a chain: its date, what it is, its notice,
@@ -134,6 +194,12 @@ type SumReport struct {
 	AsOf, Label, Notice string
 	Files               []string
 	Changes             []string
+}
+
+// SumRecord is one posting of the period's notice, as its record says.
+type SumRecord struct {
+	Kind, Posted, Span string
+	Changes            []string // a 更正公示's: member, figure, old → new, 调查结果
 }
 
 // SummaryInput is what the superior's site is made from.
@@ -170,6 +236,9 @@ func SummaryPages(dir string, in *SummaryInput) (int, error) {
 	}
 	pages := []*Page{summaryHome(ru)}
 	for _, y := range ru.Years {
+		if y.Rules != nil {
+			pages = append(pages, summaryRules(y.Rules))
+		}
 		for _, p := range y.Periods() {
 			pages = append(pages, summaryPeriod(p))
 		}
@@ -186,6 +255,17 @@ func SummaryPages(dir string, in *SummaryInput) (int, error) {
 	return r.pages, nil
 }
 
+// RulesHref is the page of a year's 细则: 2026/rules.html.
+func RulesHref(year int) string { return strconv.Itoa(year) + "/rules.html" }
+
+// periodHref is the page of any table: a period's or the 细则's.
+func periodHref(p *summary.Period) string {
+	if p.Rules {
+		return RulesHref(p.Year)
+	}
+	return PeriodHref(p.Year, p.Quarter)
+}
+
 // PeriodHref is the page of a period: 2026/q1.html, 2026/annual.html.
 func PeriodHref(year, q int) string {
 	if q == 0 {
@@ -200,7 +280,7 @@ func BranchHref(b *summary.Branch) string { return "branches/" + b.Folder + "/in
 // statusClass is the CSS class of a status.
 func statusClass(s summary.Status) string {
 	return map[summary.Status]string{summary.OnTime: "ontime", summary.Late: "late", summary.Missing: "missing",
-		summary.Pending: "pending", summary.Failed: "failed"}[s]
+		summary.Pending: "pending", summary.Failed: "failed", summary.Unrecorded: "unrecorded"}[s]
 }
 
 func summaryHome(ru *summary.Rollup) *Page {
@@ -215,14 +295,19 @@ func summaryHome(ru *summary.Rollup) *Page {
 	} else {
 		v.Facts = append(v.Facts, Fact{"支部名单", "未提供（各支部自第一次报送起计入应报送）"})
 	}
+	v.Waiting = summaryWaiting(ru)
 	for _, y := range ru.Years {
 		sy := SumYear{Year: y.Year}
-		for _, p := range y.Periods() {
-			l := SumPeriodLink{Href: PeriodHref(p.Year, p.Quarter), Name: p.Name(), N: len(p.Rows),
-				OnTime: p.Count(summary.OnTime), Late: p.Count(summary.Late), Missing: p.Count(summary.Missing),
-				Pending: p.Count(summary.Pending), Failed: p.Count(summary.Failed)}
+		ps := y.Periods()
+		if y.Rules != nil {
+			ps = append([]*summary.Period{y.Rules}, ps...)
+		}
+		for _, p := range ps {
+			l := SumPeriodLink{Href: periodHref(p), Name: p.Name(), N: len(p.Rows),
+				OnTime: p.Count(summary.OnTime), Late: p.Count(summary.Late), Unrecorded: p.Count(summary.Unrecorded),
+				Missing: p.Count(summary.Missing), Pending: p.Count(summary.Pending), Failed: p.Count(summary.Failed)}
 			for _, r := range p.Rows {
-				if r.Status.Filed() && !r.LongEnough() {
+				if !p.Rules && r.Status.Filed() && !r.LongEnough() {
 					l.Short++
 				}
 			}
@@ -230,12 +315,22 @@ func summaryHome(ru *summary.Rollup) *Page {
 		}
 		v.Years = append(v.Years, sy)
 	}
-	if n := len(ru.Years); n > 0 {
-		y := ru.Years[n-1]
+	// The overview shows the latest year that has a period, with its 细则.
+	var latest *summary.Year
+	for _, y := range ru.Years {
+		if len(y.Periods()) > 0 {
+			latest = y
+		}
+	}
+	if latest != nil {
+		y := latest
 		ov := &SumOverview{Year: y.Year}
 		ps := y.Periods()
+		if y.Rules != nil {
+			ps = append([]*summary.Period{y.Rules}, ps...)
+		}
 		for _, p := range ps {
-			ov.Periods = append(ov.Periods, SumLink{Href: PeriodHref(p.Year, p.Quarter), Text: p.Name()})
+			ov.Periods = append(ov.Periods, SumLink{Href: periodHref(p), Text: p.Name()})
 		}
 		for _, b := range ru.Branches {
 			at := map[*summary.Period]*summary.Row{}
@@ -278,30 +373,33 @@ func summaryPeriod(p *summary.Period) *Page {
 	root := "../"
 	due := model.DateCN(p.Due)
 	if p.Quarter > 0 {
-		sp.Due = fmt.Sprintf("实施方案要求%s（%s前）开始公示，公示不少于 %d 天，并报%s备案。「按时」「逾期」看支部首次报送的备案包的数据截至日期（即生成日期）是否在%s之前。",
+		sp.Due = fmt.Sprintf("实施方案要求%s（%s前）开始公示，公示不少于 %d 天，并报%s备案。「按时」：支部首次报送的备案包的生成日期（数据截至）和公示的张贴日期（支部用 jifen post 记录，随备案包报送）都不晚于%s；否则为「逾期」；备案包中没有张贴记录的为「未记录张贴」。公示天数从张贴之日算起。",
 			filing.QuarterDuty.When, due, model.MinPublicationDays, filing.QuarterDuty.To, due)
 	} else {
-		sp.Due = fmt.Sprintf("年度综合积分和确定等次报%s备案，期限为%s；优秀比例一般不超过各支部设置的优秀比例上限。「按时」「逾期」看支部首次报送的年度备案包的数据截至日期。",
-			filing.YearDuty.To, due)
+		sp.Due = fmt.Sprintf("年度综合积分和确定等次报%s备案，期限为%s；优秀比例一般不超过各支部设置的优秀比例上限。「按时」：首次报送的年度备案包的生成日期和年度评定结果公示的张贴日期都不晚于%s；备案包中没有张贴记录的为「未记录张贴」。",
+			filing.YearDuty.To, due, due)
 	}
 	var avgs []model.Points
-	var status [5]int
+	var status [6]int
 	var grades [4]int
 	members, filed, listed, more := 0, 0, 0, 0
 	for _, r := range p.Rows {
 		row := sumRow(r, root)
 		sp.Rows = append(sp.Rows, row)
 		switch r.Status {
-		case summary.OnTime, summary.Late:
+		case summary.OnTime, summary.Late, summary.Unrecorded:
 			filed++
 			members += r.Digest.Members
 			if avg := r.Digest.Average(); avg != nil {
 				avgs = append(avgs, model.Round2(avg))
 			}
-			if r.Status == summary.OnTime {
+			switch r.Status {
+			case summary.OnTime:
 				status[0]++
-			} else {
+			case summary.Late:
 				status[1]++
+			default:
+				status[5]++
 			}
 			g := r.Digest.Grades
 			grades[0] += g.Excellent
@@ -338,10 +436,10 @@ func summaryPeriod(p *summary.Period) *Page {
 	if more > 0 {
 		sp.More = fmt.Sprintf("另有 %d 人未列出（本表最多列出 %d 行），见各支部年度备案包中的登记表。", more, summary.MaxFollowUpRow)
 	}
-	sp.Totals = fmt.Sprintf("应报送 %d 个支部，已报送 %d 个（按时 %d 个，逾期 %d 个），参加积分管理 %d 人", len(p.Rows), filed, status[0], status[1], members)
+	sp.Totals = fmt.Sprintf("应报送 %d 个支部，已报送 %d 个（按时 %d 个，逾期 %d 个，未记录张贴 %d 个），参加积分管理 %d 人", len(p.Rows), filed, status[0], status[1], status[5], members)
 	v := &SummaryView{Period: sp}
 	id := "p" + strconv.Itoa(p.Year) + "-" + strconv.Itoa(p.Quarter)
-	labels := []string{"按时", "逾期", "未报送", "校验失败", "待报送"}
+	labels := []string{"按时", "逾期", "未报送", "校验失败", "待报送", "未记录张贴"}
 	v.Charts = append(v.Charts, columnChart(id+"-status", sp.Name+"报送情况（支部数）", labels, status[:], "个"))
 	if p.Quarter > 0 {
 		v.Charts = append(v.Charts, branchDist(id+"-avg", sp.Name+"各支部平均季度积分分布（支部数）", avgs))
@@ -383,11 +481,18 @@ func sumRow(r *summary.Row, root string) SumRow {
 	d := r.Digest
 	row.Submitted = r.Submitted
 	row.Start, row.End = d.Start, d.End
+	for _, rec := range r.Records {
+		if rec.Kind == string(model.PostNotice) {
+			row.Start, row.End = rec.Start, rec.End
+		}
+	}
+	row.Posted, row.Unrecorded = r.Posted, r.Posted == ""
+	if row.Unrecorded {
+		row.Posted = string(summary.Unrecorded)
+	}
 	row.Days = strconv.Itoa(r.Days())
 	row.Long, row.Short = model.YesNo(r.LongEnough()), !r.LongEnough()
-	if d.Quarter() > 0 {
-		row.OnTime, row.Late = model.YesNo(r.PublishedOnTime()), !r.PublishedOnTime()
-	}
+	row.OnTime, row.Late = r.OnTimeText(), !r.PublishedOnTime()
 	row.Members = strconv.Itoa(d.Members)
 	row.Average = ratText(d.Average())
 	row.Deducted = strconv.Itoa(d.Deducted)
@@ -430,29 +535,55 @@ func summaryBranch(b *summary.Branch) *Page {
 			byYear[year] = by
 			order = append(order, year)
 		}
-		br := SumBranchRow{SumRow: sumRow(r, root), Period: r.Period.Name(), PeriodHref: root + PeriodHref(year, q)}
-		bundles := 0
-		for _, rep := range r.Reports {
-			bundles += len(rep.Bundles)
+		if r.Period.Rules {
+			rr := rulesRow(r, root)
+			rr.PeriodName, rr.PageRef = r.Period.Name(), root+RulesHref(year)
+			by.Rules = &rr
+			by.Exempt, by.More = exemptRows(r, root)
+			continue
 		}
-		if bundles > 1 {
-			for i, rep := range r.Reports {
-				d := rep.Digest()
-				sr := SumReport{AsOf: d.AsOf, Label: "原报", Changes: rep.Changes}
-				if i > 0 {
-					sr.Label = fmt.Sprintf("更正（第 %d 次）", i)
-				}
-				if i == len(r.Reports)-1 && i > 0 {
-					sr.Label += "，以此为准"
-				}
-				if d.Notice != "" {
-					sr.Notice = root + d.Notice
-				}
-				for _, f := range rep.Bundles {
-					sr.Files = append(sr.Files, model.Printable(f.Path)+"（数据截至 "+f.Digest.AsOf+"）")
-				}
-				br.Reports = append(br.Reports, sr)
+		br := SumBranchRow{SumRow: sumRow(r, root), Period: r.Period.Name(), PeriodHref: root + PeriodHref(year, q), Broken: r.Broken}
+		by.Broken = by.Broken || r.Broken != ""
+		for i, rep := range r.Reports {
+			d := rep.Digest()
+			sr := SumReport{AsOf: d.AsOf, Label: "原报", Changes: rep.Changes}
+			if i > 0 {
+				sr.Label = fmt.Sprintf("更正（第 %d 次）", i)
 			}
+			if i == len(r.Reports)-1 && i > 0 {
+				sr.Label += "，以此为准"
+			}
+			if d.Notice != "" {
+				sr.Notice = root + d.Notice
+			}
+			for j, f := range rep.Bundles {
+				what := "数据截至 " + f.Digest.AsOf
+				switch {
+				case j == 0:
+				case f.Digest.ContentHash == d.ContentHash:
+					what += "，重复收到"
+				default:
+					what += "，数据相同，重新生成"
+				}
+				sr.Files = append(sr.Files, model.Printable(f.Path)+"（"+what+"）")
+			}
+			br.Reports = append(br.Reports, sr)
+		}
+		for _, rec := range r.Records {
+			sr := SumRecord{Kind: rec.Kind, Posted: rec.Posted, Span: rec.Start + " 至 " + rec.End}
+			for _, c := range rec.Changes {
+				sr.Changes = append(sr.Changes, c.Text())
+			}
+			if rec.MoreChanges > 0 {
+				sr.Changes = append(sr.Changes, fmt.Sprintf("……另有 %d 人，见备案包中的更正公示", rec.MoreChanges))
+			}
+			br.Records = append(br.Records, sr)
+		}
+		for _, c := range r.Awaiting {
+			br.Awaiting = append(br.Awaiting, c.Text())
+		}
+		if r.MoreAwaiting > 0 {
+			br.Awaiting = append(br.Awaiting, fmt.Sprintf("……另有 %d 人", r.MoreAwaiting))
 		}
 		by.Rows = append(by.Rows, br)
 	}
@@ -479,4 +610,100 @@ func fractionPercent(frac string) string {
 		return frac
 	}
 	return model.Percent(r)
+}
+
+// summaryWaiting is the superior's to-do list of the home page.
+func summaryWaiting(ru *summary.Rollup) *SumWaiting {
+	rows, more := ru.Waiting()
+	w := &SumWaiting{}
+	today := model.DateString(ru.Today)
+	for _, a := range rows {
+		r := SumAwaiting{Year: a.Year, Branch: a.Branch.Name, BranchHref: BranchHref(a.Branch), ID: a.ID, Name: a.Name,
+			Category: a.Category, Grade: a.Grade, Measure: a.Measure, Submitted: a.Submitted, Waiting: "尚未报批"}
+		if n := a.Days(today); n >= 0 {
+			r.Waiting = fmt.Sprintf("已等待 %d 天", n)
+		}
+		w.Rows = append(w.Rows, r)
+	}
+	if more > 0 {
+		w.More = fmt.Sprintf("另有 %d 项未列出（最多列出 %d 项；每个支部的年度备案包最多列出 %d 项），见各支部年度备案包。", more, summary.MaxPendingRows, summary.MaxPending)
+	}
+	return w
+}
+
+// rulesRow is a 细则 row as the 细则 page and the branch page show it.
+func rulesRow(r *summary.Row, root string) SumRulesRow {
+	row := SumRulesRow{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch), OffList: r.Branch.OffList,
+		Status: string(r.Status), Class: statusClass(r.Status), Filed: r.Status.Filed(), Note: r.Note()}
+	if !row.Filed {
+		if r.Status == summary.Failed {
+			row.Note = model.Printable(r.From.Path) + "：" + r.From.Problem.Error()
+		}
+		return row
+	}
+	d := r.Digest
+	row.Submitted, row.AsOf = r.Submitted, d.AsOf
+	row.Items, row.Roster, row.ExemptN = strconv.Itoa(len(d.Rules.Items)), strconv.Itoa(d.Rules.Roster), strconv.Itoa(d.Exempt)
+	switch df := r.Diff; {
+	case df == nil:
+		row.Compare = "无上年细则可比"
+	case df.Count() == 0:
+		row.Compare = fmt.Sprintf("与%d年相同", df.PrevYear)
+	default:
+		row.Compare = fmt.Sprintf("与%d年相比 %d 处变化", df.PrevYear, df.Count())
+		row.Changes = df.Lines()
+		if len(row.Changes) > maxDiffLines {
+			row.Changes = append(row.Changes[:maxDiffLines], fmt.Sprintf("……另有 %d 处", len(row.Changes)-maxDiffLines))
+		}
+	}
+	return row
+}
+
+// exemptRows are the exempted members of a 细则 row, with their reasons.
+func exemptRows(r *summary.Row, root string) ([]SumExempt, string) {
+	if !r.Status.Filed() {
+		return nil, ""
+	}
+	var out []SumExempt
+	rd := r.Digest.Rules
+	for _, m := range rd.Exempt {
+		out = append(out, SumExempt{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch), ID: m.ID, Name: m.Name,
+			Category: m.Category, Group: m.Group, Reason: m.Reason, Filing: m.Filing})
+	}
+	more := ""
+	if rd.MoreExempt > 0 {
+		more = summary.ExemptText(rd.MoreExempt)
+	}
+	return out, more
+}
+
+// summaryRules is a year's 细则 page.
+func summaryRules(p *summary.Period) *Page {
+	const root = "../"
+	sr := &SumRules{Name: p.Name()}
+	sr.Due = fmt.Sprintf("实施方案 六 第一阶段：支部每年年初修订完善年度积分评定细则，报%s备案；实施方案 三：不纳入积分管理的党员报上级党组织备案。"+
+		"「每年年初」以第一季度的报送期限（%s）为限：第一季度的积分按这份细则计算。「按时」「逾期」看支部首次报送的细则备案包的生成日期。",
+		filing.RulesDuty.To, model.DateCN(p.Due))
+	filed, exempt := 0, 0
+	for _, r := range p.Rows {
+		sr.Rows = append(sr.Rows, rulesRow(r, root))
+		if !r.Status.Filed() {
+			continue
+		}
+		filed++
+		ex, more := exemptRows(r, root)
+		if len(sr.Exempt)+len(ex) > summary.MaxExemptRow {
+			sr.More = fmt.Sprintf("不纳入积分管理人员最多列出 %d 人，其余见各支部页面和细则备案包。", summary.MaxExemptRow)
+			continue
+		}
+		sr.Exempt = append(sr.Exempt, ex...)
+		exempt += r.Digest.Exempt
+		if more != "" {
+			sr.Exempt = append(sr.Exempt, SumExempt{Branch: r.Branch.Name, BranchHref: root + BranchHref(r.Branch), Name: more})
+		}
+	}
+	sr.Totals = fmt.Sprintf("应报送 %d 个支部，已报送 %d 个（按时 %d 个，逾期 %d 个），不纳入积分管理 %d 人",
+		len(p.Rows), filed, p.Count(summary.OnTime), p.Count(summary.Late), exempt)
+	return &Page{Template: "summary-rules.html", Path: RulesHref(p.Year), Title: sr.Name + "备案汇总",
+		Heading: sr.Name + "备案汇总", Crumbs: []Link{{Href: "index.html", Text: "备案汇总"}}, Summary: &SummaryView{Rules: sr}}
 }

@@ -31,16 +31,21 @@ type Options struct {
 
 type periodKey struct {
 	year int
-	ord  int // 1–4 the quarters, 5 the year (it closes after Q4)
+	ord  int // 0 the 细则 (filed 「年初」), 1–4 the quarters, 5 the year (it closes after Q4)
 }
 
 func keyOf(year int, period string) periodKey {
+	if period == filing.PeriodRules {
+		return periodKey{year, 0}
+	}
 	q, _ := filing.ParsePeriod(period)
 	if q == 0 {
 		q = 5
 	}
 	return periodKey{year, q}
 }
+
+func parseDay(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
 
 func (k periodKey) before(o periodKey) bool {
 	return k.year < o.year || (k.year == o.year && k.ord < o.ord)
@@ -89,8 +94,24 @@ func Roll(recv []*Received, opt Options) *Rollup {
 	}
 	sort.Slice(r.Branches, func(i, j int) bool { return names.less(r.Branches[i].Name, r.Branches[j].Name) })
 	for _, y := range ix.years() {
-		if yr := ix.year(y); len(yr.Periods()) > 0 {
+		if yr := ix.year(y); len(yr.Periods()) > 0 || yr.Rules != nil {
 			r.Years = append(r.Years, yr)
+		}
+	}
+	for _, b := range r.Branches {
+		byYear := map[int][]*Row{}
+		var years []int
+		for _, row := range b.Rows {
+			if row.Period.Rules || len(row.Reports) == 0 {
+				continue
+			}
+			if byYear[row.Period.Year] == nil {
+				years = append(years, row.Period.Year)
+			}
+			byYear[row.Period.Year] = append(byYear[row.Period.Year], row)
+		}
+		for _, y := range years {
+			ix.checkChains(b, y, byYear[y])
 		}
 	}
 	for _, b := range r.Branches {
@@ -108,7 +129,8 @@ type rollIndex struct {
 	branches      map[string]*Branch // by BranchKey
 	valid, failed map[rowKey][]*Received
 	superiors     map[string]int
-	minYear       int // of the counted bundles; 0 without any
+	minYear       int  // of the counted bundles; 0 without any
+	rulesAhead    bool // a 细则 of next year arrived (a register set up in December)
 }
 
 func (ix *rollIndex) pos(rc *Received) model.Pos {
@@ -156,6 +178,11 @@ func (ix *rollIndex) add(rc *Received) {
 	case d.Year < first:
 		fs.Warnf(at, "%d 年度的备案包未计入汇总：汇总只包括最近 %d 个年度（%d–%d）", d.Year, MaxYears, first, ix.today.Year())
 		return
+	case d.Year > ix.today.Year()+1:
+		// Only a 细则 can come before its year, and by a year at most
+		// (filing.Open holds its as-of to that).
+		fs.Warnf(at, "%d 年度的备案包未计入汇总：该年度尚未开始", d.Year)
+		return
 	}
 	for _, s := range rc.Skipped {
 		fs.Warnf(at, "%s", s)
@@ -176,6 +203,9 @@ func (ix *rollIndex) add(rc *Received) {
 	if ix.minYear == 0 || d.Year < ix.minYear {
 		ix.minYear = d.Year
 	}
+	if d.Period == filing.PeriodRules && d.Year > ix.today.Year() {
+		ix.rulesAhead = true
+	}
 	k := rowKey{b.Key, pk}
 	ix.valid[k] = append(ix.valid[k], rc)
 	b.Received = append(b.Received, rc)
@@ -189,9 +219,11 @@ func (ix *rollIndex) years() []int {
 	if ix.minYear == 0 && ix.opt.List == nil {
 		return nil
 	}
+	// The current year has its 细则 table from its first day; next year's
+	// once a 细则 for it arrived.
 	last := ix.today.Year()
-	if !ix.today.After(model.QuarterEnd(last, 1)) {
-		last--
+	if ix.rulesAhead {
+		last++
 	}
 	from := ix.minYear
 	if from == 0 {
@@ -234,7 +266,56 @@ func (ix *rollIndex) year(y int) *Year {
 			yr.Quarters = append(yr.Quarters, per)
 		}
 	}
+	yr.Rules = ix.rules(y)
 	return yr
+}
+
+// rules draws year y's 细则 table: a row per branch expected in the year
+// (from its first period on; with a list, every listed branch), each with
+// its 细则 chain and the comparison with its previous year's 细则. A year
+// not begun yet has rows only for branches that already filed.
+func (ix *rollIndex) rules(y int) *Period {
+	per := &Period{Year: y, Rules: true, Due: filing.RulesDueDate(y)}
+	pk := periodKey{y, 0}
+	started := y <= ix.today.Year()
+	for _, b := range ix.ru.Branches {
+		k := rowKey{b.Key, pk}
+		valid, failed := ix.valid[k], ix.failed[k]
+		if pk.before(b.first) || (!started && len(valid)+len(failed) == 0) {
+			continue
+		}
+		row := &Row{Period: per, Branch: b, Failed: failed}
+		b.Received = append(b.Received, failed...)
+		switch {
+		case len(valid) > 0:
+			row.Reports, row.Undecided = chain(valid)
+			latest := row.Reports[len(row.Reports)-1]
+			row.Digest, row.From = latest.Digest(), latest.Bundles[0]
+			row.Submitted = row.Reports[0].Digest().AsOf
+			row.BundleLate = row.Submitted > model.DateString(per.Due)
+			row.Status = OnTime
+			if row.BundleLate {
+				row.Status = Late
+			}
+			ix.chainFindings(row)
+			if prev := ix.valid[rowKey{b.Key, periodKey{y - 1, 0}}]; len(prev) > 0 {
+				reps, _ := chain(prev)
+				row.Diff = diffRules(reps[len(reps)-1].Digest().Rules, row.Digest.Rules, y-1, y)
+			}
+		case len(failed) > 0:
+			row.Status, row.From = Failed, failed[len(failed)-1]
+		case ix.today.After(per.Due):
+			row.Status = Missing
+		default:
+			row.Status = Pending
+		}
+		per.Rows = append(per.Rows, row)
+		b.Rows = append(b.Rows, row)
+	}
+	if len(per.Rows) == 0 {
+		return nil
+	}
+	return per
 }
 
 // row decides one branch's row of one period.
@@ -247,10 +328,11 @@ func (ix *rollIndex) row(b *Branch, per *Period, valid, failed []*Received) *Row
 		latest := row.Reports[len(row.Reports)-1]
 		row.Digest, row.From = latest.Digest(), latest.Bundles[0]
 		row.Submitted = row.Reports[0].Digest().AsOf
-		row.Status = OnTime
-		if row.Submitted > model.DateString(per.Due) {
-			row.Status = Late
+		var bundles []*Received
+		for _, rep := range row.Reports {
+			bundles = append(bundles, rep.Bundles...)
 		}
+		row.posting(bundles) // 按时, 逾期 or 未记录张贴
 		ix.chainFindings(row)
 	case len(failed) > 0:
 		row.Status, row.From = Failed, failed[len(failed)-1]

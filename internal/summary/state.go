@@ -14,7 +14,7 @@ const StateFile = ".jifen-summary.json"
 
 // stateVersion changes whenever Digest or the extracted paths change
 // meaning; an old state is then ignored and every bundle verified again.
-const stateVersion = 2
+const stateVersion = 3
 
 type state struct {
 	Version int         `json:"version"`

@@ -43,6 +43,14 @@ const (
 	MaxFollowUps = 100
 	// MaxActions is how many follow-up actions of one member are kept.
 	MaxActions = 5
+	// MaxPending is how many measures awaiting approval of one year's
+	// bundle are kept; the rest are counted (Digest.MorePending).
+	MaxPending = 100
+	// MaxChanges is how many members one 更正公示 record (or the pending
+	// correction) keeps; the rest are counted.
+	MaxChanges = 50
+	// MaxExempt is how many exempted members of one 细则 bundle are kept.
+	MaxExempt = 100
 )
 
 // Received is one bundle file found in the folder, with what verifying it
@@ -89,6 +97,17 @@ type Digest struct {
 	MoreFollowUps int        // those beyond MaxFollowUps
 	Notice        string     // slash path of the extracted notice in the output; "" when not extracted
 	Register      string     // the year's register, likewise; "" in quarters
+
+	// Posting is the period's 公示 as the bundle's records show it (SPEC
+	// §11); nil for a bundle without a posting block (made before §11).
+	Posting *Posting
+	// Pending are the year's measures awaiting the superior's 批复 (SPEC
+	// §2.12), at most MaxPending, the rest counted.
+	Pending     []PendingMeasure
+	MorePending int
+
+	// Rules is the 细则 bundle's content (Period is filing.PeriodRules).
+	Rules *RulesDigest
 }
 
 // FollowUp is a member graded 基本合格 or 不合格 and what follows (五(六)5–6).
@@ -114,6 +133,9 @@ func (d *Digest) Average() *big.Rat {
 // NewDigest keeps what the roll-up needs of a verified bundle, every
 // string quoted and every list bounded.
 func NewDigest(b *filing.Bundle) *Digest {
+	if b.Rules != nil {
+		return rulesDigest(b)
+	}
 	s := b.Summary
 	q := model.Quote
 	d := &Digest{Branch: q(s.Branch), Superior: q(s.Superior), Year: s.Year, Period: s.Period, AsOf: s.AsOf,
@@ -167,13 +189,28 @@ func NewDigest(b *filing.Bundle) *Digest {
 	if s.Counts.NoEvaluation != nil {
 		d.NoEvaluation = *s.Counts.NoEvaluation
 	}
+	d.Posting = newPosting(s, b.Records)
+	for _, p := range s.Pending {
+		if len(d.Pending) == MaxPending {
+			d.MorePending++
+			continue
+		}
+		m := PendingMeasure{ID: q(p.ID), Name: q(p.Name), Category: q(p.Category), Grade: p.FinalGrade, Measure: q(p.Measure)}
+		if p.Submitted != nil {
+			m.Submitted = *p.Submitted
+		}
+		d.Pending = append(d.Pending, m)
+	}
 	return d
 }
 
-// figures hashes a summary without the day it was made.
+// figures hashes a summary without the day it was made and without where
+// its 公示 stands: a rebuild of unchanged figures a week later, its 公示
+// now over (已定稿) or posted since, is the same report, not a correction.
 func figures(s *filing.Summary) string {
 	c := *s
 	c.AsOf = ""
+	c.Posting = filing.Posting{}
 	b, _ := json.Marshal(&c)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
@@ -188,13 +225,17 @@ const (
 	Missing Status = "未报送"  // nothing valid arrived and the due date has passed
 	Pending Status = "待报送"  // nothing arrived yet, the due date has not passed
 	Failed  Status = "校验失败" // only bundles that failed verification arrived
+	// Unrecorded: a valid bundle came, but none of the row's bundles
+	// carries a record of the 公示's posting (SPEC §11): the branch never
+	// recorded that the notice went up, so nobody can say it did, or when.
+	Unrecorded Status = "未记录张贴"
 )
 
 // Statuses lists the statuses in the order tables count them.
-var Statuses = []Status{OnTime, Late, Missing, Failed, Pending}
+var Statuses = []Status{OnTime, Late, Unrecorded, Missing, Failed, Pending}
 
 // Filed reports whether a valid bundle counts for the row.
-func (s Status) Filed() bool { return s == OnTime || s == Late }
+func (s Status) Filed() bool { return s == OnTime || s == Late || s == Unrecorded }
 
 // Rollup is everything the superior's site and workbook show.
 type Rollup struct {
@@ -213,6 +254,10 @@ type Year struct {
 	Year     int
 	Quarters []*Period // the closed quarters, ascending
 	Annual   *Period   // nil until the year has ended
+	// Rules is the year's 细则 table (六 第一阶段): a row per branch
+	// expected to file it, from the year's first day; nil when no branch
+	// is. It is not among Periods: it reports no figures.
+	Rules *Period
 }
 
 // Periods lists the quarters, then the year.
@@ -227,13 +272,19 @@ func (y *Year) Periods() []*Period {
 // Period is one table: a row per branch expected to report it.
 type Period struct {
 	Year    int
-	Quarter int       // 0 = the year
+	Quarter int       // 0 = the year (or its 细则)
+	Rules   bool      // the year's 细则 table
 	Due     time.Time // the last day a bundle is on time
 	Rows    []*Row
 }
 
-// Name is 「2026年第一季度」 or 「2026年度」.
-func (p *Period) Name() string { return model.PeriodLabel(p.Year, p.Quarter) }
+// Name is 「2026年第一季度」, 「2026年度」 or 「2026年细则」.
+func (p *Period) Name() string {
+	if p.Rules {
+		return model.PeriodLabel(p.Year, 0) + "细则"
+	}
+	return model.PeriodLabel(p.Year, p.Quarter)
+}
 
 // Count returns how many rows have status s.
 func (p *Period) Count(s Status) int {
@@ -265,8 +316,25 @@ type Row struct {
 	// Undecided is set when two reports made on the same day cannot be
 	// ordered from their content (see chain).
 	Undecided bool
-	// The §11 publication records (张贴记录: 未记录张贴, a posting after the
-	// 5th, 公示记录不连续) will decide here too once bundles carry them.
+
+	// When, from the §11 records the row's bundles carry.
+	BundleLate bool   // the first bundle was made after the due date
+	Posted     string // the day the period's 公示 went up, as its record says; "" when unrecorded
+	PostedLate bool   // … after the due date
+	// Records are the period's records from all the row's bundles, in
+	// chain order, each once: the 公示 and every posted 更正公示.
+	Records []*Record
+	// Awaiting is the 更正公示 the latest bundle says awaits posting.
+	Awaiting     []Change
+	MoreAwaiting int
+	// Broken says why the records of the row's bundles do not continue
+	// the branch's earlier records of the year (公示记录不连续); "" when
+	// they do.
+	Broken string
+
+	// The 细则 row's comparison with the branch's previous year; nil when
+	// there is none to compare with.
+	Diff *RulesDiff
 }
 
 // Report is one set of figures a branch sent for a period: its first
@@ -290,25 +358,40 @@ func (r *Report) Copies() int {
 	return n
 }
 
-// PublishedOnTime reports whether the quarter's 公示 started by the 5th of
-// the following month (五(四), 七(三)), as the branch's settings say.
+// PublishedOnTime reports whether the period's 公示 went up by its due
+// date (五(四), 七(三): the 5th of the following month; the year's by the
+// first quarter's due date of the next year), as its record says; false
+// without a record. The dates the branch typed into its settings do not
+// count: they say when the 公示 was meant to start, not that it did.
 func (r *Row) PublishedOnTime() bool {
-	d := r.Digest
-	if d == nil || d.Quarter() == 0 {
-		return false
-	}
-	start, err := time.Parse(time.DateOnly, d.Start)
-	return err == nil && !start.After(model.PublicationDue(d.Year, d.Quarter()))
+	return r.Posted != "" && !r.PostedLate
 }
 
-// Days is how many days the 公示 lasted, both ends included.
+// Days is how many days the 公示 lasted, both ends included: from the day
+// it went up (or the first day its notice states, if that is later) to
+// the last day its notice states. Without a record, the days the notice
+// was meant to run.
 func (r *Row) Days() int {
-	start, err1 := time.Parse(time.DateOnly, r.Digest.Start)
-	end, err2 := time.Parse(time.DateOnly, r.Digest.End)
-	if err1 != nil || err2 != nil {
+	startText, endText := r.Digest.Start, r.Digest.End
+	if n := r.notice(); n != nil {
+		startText, endText = max(n.Posted, n.Start), n.End
+	}
+	start, err1 := time.Parse(time.DateOnly, startText)
+	end, err2 := time.Parse(time.DateOnly, endText)
+	if err1 != nil || err2 != nil || end.Before(start) {
 		return 0
 	}
 	return model.DaysBetween(start, end) + 1
+}
+
+// notice is the period's 公示 record, or nil.
+func (r *Row) notice() *Record {
+	for _, rec := range r.Records {
+		if rec.Kind == string(model.PostNotice) {
+			return rec
+		}
+	}
+	return nil
 }
 
 // LongEnough reports whether the 公示 lasted at least three days.

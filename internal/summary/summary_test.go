@@ -11,48 +11,92 @@ import (
 	"github.com/jifen-dev/jifen/internal/model"
 )
 
-// TestPublishedOnTime checks the 七(三) checks of the 公示 as the branch's
-// settings give it, at their boundaries: it must start by the 5th of the
-// following month and last at least 3 days, both ends included.
+// TestPublishedOnTime checks the 七(三) checks of the 公示 from its record
+// (SPEC §11), at their boundaries: it must go up by the 5th of the
+// following month (the year's by the first quarter's due date of the next
+// year) and last at least 3 days, both ends included, from the day it went
+// up. Without a record, the dates the branch typed decide nothing.
 func TestPublishedOnTime(t *testing.T) {
 	tests := []struct {
-		year       int
-		period     string
-		start, end string
-		onTime     bool
-		days       int
-		long       bool
+		year               int
+		period             string
+		posted, start, end string
+		onTime             string
+		days               int
+		long               bool
 	}{
-		{2026, "Q1", "2026-04-05", "2026-04-07", true, 3, true},
-		{2026, "Q1", "2026-04-06", "2026-04-08", false, 3, true},
-		{2026, "Q1", "2026-04-05", "2026-04-06", true, 2, false},
-		{2026, "Q1", "2026-04-01", "2026-04-01", true, 1, false},
-		{2026, "Q2", "2026-07-05", "2026-07-09", true, 5, true},
-		{2026, "Q3", "2026-10-06", "2026-10-08", false, 3, true},
-		{2026, "Q4", "2027-01-05", "2027-01-07", true, 3, true},
-		{2026, "Q4", "2027-01-06", "2027-01-08", false, 3, true},
-		{2024, "Q1", "2024-04-05", "2024-04-07", true, 3, true},  // leap year
-		{2026, "年度", "2027-01-20", "2027-01-22", false, 3, true}, // no rule for the year
+		{2026, "Q1", "2026-04-05", "2026-04-05", "2026-04-07", "是", 3, true},
+		{2026, "Q1", "2026-04-06", "2026-04-06", "2026-04-08", "否", 3, true},
+		{2026, "Q1", "2026-04-05", "2026-04-05", "2026-04-06", "是", 2, false},
+		{2026, "Q1", "2026-04-01", "2026-04-01", "2026-04-01", "是", 1, false},
+		// Posted two days after the first day its notice states: two days on the board.
+		{2026, "Q2", "2026-07-03", "2026-07-01", "2026-07-04", "是", 2, false},
+		// Posted after the 公示期 its notice states had ended.
+		{2026, "Q2", "2026-07-10", "2026-07-01", "2026-07-03", "否", 0, false},
+		{2026, "Q3", "2026-10-06", "2026-10-01", "2026-10-08", "否", 3, true},
+		{2026, "Q4", "2027-01-05", "2027-01-05", "2027-01-07", "是", 3, true},
+		{2026, "Q4", "2027-01-06", "2027-01-06", "2027-01-08", "否", 3, true},
+		{2024, "Q1", "2024-04-05", "2024-04-05", "2024-04-07", "是", 3, true}, // leap year
+		{2026, "年度", "2027-04-05", "2027-04-05", "2027-04-07", "是", 3, true},
+		{2026, "年度", "2027-04-06", "2027-04-06", "2027-04-08", "否", 3, true},
+		// No record: the typed dates (on time, five days) decide nothing.
+		{2026, "Q1", "", "2026-04-01", "2026-04-05", "未记录", 5, true},
 	}
 	for _, tt := range tests {
-		r := &Row{Digest: &Digest{Year: tt.year, Period: tt.period, Start: tt.start, End: tt.end}}
-		if got := r.PublishedOnTime(); got != tt.onTime {
-			t.Errorf("%d %s from %s: PublishedOnTime = %v, want %v", tt.year, tt.period, tt.start, got, tt.onTime)
+		d := &Digest{Year: tt.year, Period: tt.period, AsOf: tt.start, Start: tt.start, End: tt.end}
+		if tt.posted != "" {
+			d.Posting = &Posting{State: "已定稿", Records: []*Record{{Kind: "公示", Posted: tt.posted, Start: tt.start, End: tt.end, SHA256: "r"}}}
+		}
+		ru := Roll([]*Received{{Path: "a.zip", Digest: d}}, Options{Today: at(2028, 1, 2)})
+		var r *Row
+		for _, y := range ru.Years {
+			for _, p := range y.Periods() {
+				if p.Name() == model.PeriodLabel(tt.year, d.Quarter()) {
+					r = p.Rows[0]
+				}
+			}
+		}
+		if got := r.OnTimeText(); got != tt.onTime {
+			t.Errorf("%d %s posted %s: 5日前开始公示 = %s, want %s", tt.year, tt.period, tt.posted, got, tt.onTime)
 		}
 		if got := r.Days(); got != tt.days {
-			t.Errorf("%s–%s: Days = %d, want %d", tt.start, tt.end, got, tt.days)
+			t.Errorf("%s posted %s–%s: Days = %d, want %d", tt.posted, tt.start, tt.end, got, tt.days)
 		}
 		if got := r.LongEnough(); got != tt.long {
-			t.Errorf("%s–%s: LongEnough = %v, want %v", tt.start, tt.end, got, tt.long)
+			t.Errorf("%s posted %s–%s: LongEnough = %v, want %v", tt.posted, tt.start, tt.end, got, tt.long)
+		}
+		want := map[string]Status{"是": OnTime, "否": Late, "未记录": Unrecorded}[tt.onTime]
+		if r.Status != want {
+			t.Errorf("%d %s posted %s: status %s, want %s", tt.year, tt.period, tt.posted, r.Status, want)
 		}
 	}
 }
 
 // dg is a valid bundle's digest; figures names its content apart from
-// the day it was made.
+// the day it was made. Its 公示 was posted the day after the period ended
+// (on time), its record chained to the branch's record of the period
+// before.
 func dg(branch string, year int, period, asOf, figures string) *Digest {
-	return &Digest{Branch: branch, Year: year, Period: period, AsOf: asOf, ContentHash: figures + asOf + "00000000",
+	d := &Digest{Branch: branch, Year: year, Period: period, AsOf: asOf, ContentHash: figures + asOf + "00000000",
 		Figures: figures, Start: "2026-04-01", End: "2026-04-03", Members: 2, TotalSum: 16000}
+	q := d.Quarter()
+	end := model.NewDate(year, 12, 31)
+	if q > 0 {
+		end = model.QuarterEnd(year, q)
+	}
+	posted := model.DateString(end.AddDate(0, 0, 1))
+	prev := ""
+	if q != 1 {
+		prev = recordSHA(branch, year, map[int]int{0: 4, 2: 1, 3: 2, 4: 3}[q])
+	}
+	d.Posting = &Posting{State: "已定稿", Records: []*Record{{Kind: "公示", Posted: posted, Start: posted, End: posted,
+		SHA256: recordSHA(branch, year, q), Previous: prev}}}
+	return d
+}
+
+// recordSHA names the record of the 公示 of a branch's period q.
+func recordSHA(branch string, year, q int) string {
+	return fmt.Sprintf("%s-%d-%d-公示", branch, year, q)
 }
 
 func at(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }

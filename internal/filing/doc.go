@@ -11,6 +11,12 @@
 // and the documents the build has already rendered; Open verifies one and
 // decodes its summary.
 //
+// Once a period is posted (SPEC §11), its bundle also carries its 公示存档
+// records; Open holds them to summary.json's posting block (posting.go).
+// The year's 细则 bundle (rules.go) holds rules.json — the rubric, every
+// 设置 item in force and the exempted members with their reasons — and its
+// manifest: the one output that carries 不纳入原因 and 备案情况.
+//
 // Writing is deterministic: the same result and documents give the same
 // bytes (fixed entry order, entry times set to the document date, no
 // wall-clock anywhere), so a branch can rebuild and send again without the

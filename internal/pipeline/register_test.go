@@ -21,6 +21,9 @@ type genSpec struct {
 	Q1Start string // 第一季度公示日期 ("" = default)
 	Decided bool   // 年度等次已确定
 	Markers bool   // plant a marker in every confidential column
+	// Edit, when set, may change a sheet's rows (headers first) before the
+	// workbook is written: a later version of the same register.
+	Edit func(sheet string, rows [][]any) [][]any
 }
 
 // secret is the marker planted in confidential column col; nothing that
@@ -128,6 +131,11 @@ func genRegister(t testing.TB, dir string, spec genSpec) {
 		rows [][]any
 	}{{"设置", settings}, {"考核项目", rubric}, {"党员名册", roster}, {"日常登记", entries},
 		{"违规扣分", deductions}, {"民主评议", evals}, {"异议处理", objections}}
+	if spec.Edit != nil {
+		for i := range sheets {
+			sheets[i].rows = spec.Edit(sheets[i].name, sheets[i].rows)
+		}
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	for i, s := range sheets {

@@ -4,12 +4,16 @@
 // package filing, keeps a small Digest of each valid one, and rolls the
 // digests up into per-period tables of branches: who had to report (the
 // optional 支部名单.xlsx, else every branch from its first bundle on), when
-// each did (按时 / 逾期 / 未报送, from when the bundle was made against the
-// due date), the chain of bundles of one branch and period (original,
-// corrections, rebuilds), publication dates, participation, averages,
-// deductions, objections, 校验失败 rows, and per closed year the grade
-// distribution, the 优秀 share against each branch's cap and the members
-// needing follow-up.
+// each did (按时 / 逾期 / 未记录张贴 / 未报送, from when the bundle was made
+// and when its 公示 was posted, as the §11 record it carries says, against
+// the due date), the chain of bundles of one branch and period (original,
+// corrections, rebuilds) and of the records of its year (公示记录不连续,
+// posting.go), publication dates, participation, averages, deductions,
+// objections, 校验失败 rows, per closed year the grade distribution, the
+// 优秀 share against each branch's cap and the members needing follow-up;
+// per year the 细则 each branch filed, diffed against its year before, with
+// the exempted members (rules.go); and across branches the measures
+// awaiting the superior's 批复 (pending.go).
 //
 // Everything a bundle says is untrusted (anyone can rewrite a manifest):
 // every string a Digest keeps is quoted and cut as workbook text is

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -270,6 +271,24 @@ func TestFileName(t *testing.T) {
 	for _, bad := range []string{"notes.zip", "a-2026-Q5.zip", "a-26-Q1.zip", "-2026-Q1.zip", "a-2026-Q1.pdf"} {
 		if id, ok := identityFromName(bad); ok {
 			t.Errorf("identityFromName(%q) = %v, want none", bad, id)
+		}
+	}
+}
+
+// TestWriteCarriesItsRecords: a posted period's bundle carries the records
+// its summary.json names, or is not written: the superior could not verify
+// them.
+func TestWriteCarriesItsRecords(t *testing.T) {
+	res := demo(t)[2026]
+	docs := standIn(t, res, 3)
+	if len(docs.Records) < 3 {
+		t.Fatalf("the demo's 2026 Q3 has %d record files, want its 公示's, its 更正公示's and that one's PDF", len(docs.Records))
+	}
+	for i := range docs.Records {
+		d := docs
+		d.Records = append(append([]Part{}, docs.Records[:i]...), docs.Records[i+1:]...)
+		if err := Write(io.Discard, res, 3, d); err == nil {
+			t.Errorf("a bundle without %s was written", docs.Records[i].Name)
 		}
 	}
 }

@@ -165,18 +165,20 @@ func TestSummaryChainOfCorrections(t *testing.T) {
 		return rows
 	}
 	genRegister(t, dir, spec)
-	postAt(t, data, 1, model.NewDate(2026, 4, 8))
-	fix := bundlesAt(t, data, filepath.Join(dir, "b2"), model.NewDate(2026, 4, 10))[name]
+	// Posted and sent while the 更正公示 is up (公示中); rebuilt when its
+	// 公示期 is over (已定稿): the same figures, the same report.
+	postAt(t, data, 1, model.NewDate(2026, 4, 5))
+	fix := bundlesAt(t, data, filepath.Join(dir, "b2"), model.NewDate(2026, 4, 5))[name]
 	again := bundlesAt(t, data, filepath.Join(dir, "b3"), model.NewDate(2026, 4, 25))[name]
-	if bytes.Equal(fix, again) {
-		t.Fatal("the rebuild a fortnight later is byte-identical: it proves nothing")
-	}
-	var sum filing.Summary
+	var sum, later filing.Summary
 	if err := json.Unmarshal(unzipAll(t, fix)[filing.SummaryFile], &sum); err != nil {
 		t.Fatal(err)
 	}
-	if len(sum.Posting.Records) != 2 || len(sum.Posting.Corrections) != 1 {
-		t.Fatalf("the correction's bundle: %+v", sum.Posting)
+	if err := json.Unmarshal(unzipAll(t, again)[filing.SummaryFile], &later); err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Posting.Records) != 2 || len(sum.Posting.Corrections) != 1 || sum.Posting.State == later.Posting.State {
+		t.Fatalf("the correction's bundle: %+v; the rebuild's state %s", sum.Posting, later.Posting.State)
 	}
 	c := sum.Posting.Corrections[0]
 	var figs []string
@@ -192,7 +194,7 @@ func TestSummaryChainOfCorrections(t *testing.T) {
 		"一季度.zip": orig, "邮件/一季度-更正.zip": fix, "邮件/一季度-重新生成.zip": again})
 	fs := findingTexts(rep.Findings, filepath.Join(filepath.Dir(out), "备案"))
 	for _, want := range []string{
-		"一季度.zip: 警告：" + spec.Branch + " 2026年第一季度 另有内容不同的备案包 邮件/一季度-更正.zip（数据截至 2026-04-10，晚于本包的 2026-04-03），以较晚者为准",
+		"一季度.zip: 警告：" + spec.Branch + " 2026年第一季度 另有内容不同的备案包 邮件/一季度-更正.zip（数据截至 2026-04-05，晚于本包的 2026-04-03），以较晚者为准",
 		"邮件/一季度-重新生成.zip: 提示：与 邮件/一季度-更正.zip 的数据相同（数据截至 2026-04-25 重新生成），是同一次报送，不是更正",
 	} {
 		if !strings.Contains(fs, want) {
@@ -203,15 +205,15 @@ func TestSummaryChainOfCorrections(t *testing.T) {
 		t.Errorf("a correction read as a broken chain:\n%s", fs)
 	}
 	row := sheetRows(t, x, "2026年第一季度")[spec.Branch]
-	if row["状态"] != "按时" || row["张贴日期"] != "2026-04-01" || !strings.Contains(row["说明"], "更正 1 次，以数据截至 2026-04-10 的为准") ||
+	if row["状态"] != "按时" || row["张贴日期"] != "2026-04-01" || !strings.Contains(row["说明"], "更正 1 次，以数据截至 2026-04-05 的为准") ||
 		!strings.Contains(row["说明"], "张贴更正公示 1 次") || !strings.Contains(row["说明"], "重复收到 1 份相同数据的备案包") {
 		t.Errorf("Q1 row: %v", row)
 	}
 	page := string(mustRead(t, filepath.Join(out, "branches", summary.BranchFolder(spec.Branch), "index.html")))
 	for _, want := range []string{
-		"原报，数据截至 2026-04-03", "更正（第 1 次），以此为准，数据截至 2026-04-10",
+		"原报，数据截至 2026-04-03", "更正（第 1 次），以此为准，数据截至 2026-04-05",
 		"邮件/一季度-重新生成.zip（数据截至 2026-04-25，数据相同，重新生成）",
-		"公示：2026-04-01 张贴", "更正公示：2026-04-08 张贴", change,
+		"公示：2026-04-01 张贴", "更正公示：2026-04-05 张贴", change,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the branch page lacks %q", want)

@@ -163,6 +163,20 @@ func TestWaitingOrder(t *testing.T) {
 	if n := rows[0].Days("2027-02-01"); n != 365 {
 		t.Errorf("waited %d days", n)
 	}
+	// 甲二's measure approved, the branch sends its year again: the same
+	// figures, one report, and the to-do list follows the newer bundle.
+	approved := *y26a
+	approved.AsOf, approved.ContentHash = "2027-02-10", "approved"
+	approved.Pending = y26a.Pending[:1]
+	ru = Roll([]*Received{{Path: "1.zip", Digest: y25}, {Path: "2.zip", Digest: y26a}, {Path: "3.zip", Digest: &approved}}, Options{Today: at(2027, 2, 11)})
+	rows, _ = ru.Waiting()
+	got = nil
+	for _, r := range rows {
+		got = append(got, r.Name)
+	}
+	if r := period(t, ru, 2026, 0).Rows[0]; len(r.Reports) != 1 || strings.Join(got, " ") != "乙一 甲一" {
+		t.Errorf("after an approval: %d reports, waiting %v", len(r.Reports), got)
+	}
 }
 
 // TestDigestBoundsRecordsRulesPending: a bundle's corrections, exempted
@@ -204,5 +218,23 @@ func TestDigestBoundsRecordsRulesPending(t *testing.T) {
 		if len(v) > 300 || strings.ContainsAny(v, "\x1b\u202e") {
 			t.Errorf("a bundle string reached the roll-up as %q", v)
 		}
+	}
+}
+
+// TestFiguresIgnoreTime: two bundles of one period that differ only in
+// when they were made, where the 公示 stands and what awaits approval
+// have the same figures; another figure makes them differ.
+func TestFiguresIgnoreTime(t *testing.T) {
+	sub := "2027-01-20"
+	a := &filing.Summary{Branch: "甲支部", Year: 2026, Period: "年度", AsOf: "2027-01-20", Grades: &filing.Grades{},
+		Posting: filing.Posting{State: "公示中"}, Pending: []filing.Pending{{ID: "1", Measure: "除名", Submitted: &sub}},
+		Members: []filing.Member{{ID: "1", Name: "甲", Annual: &filing.AnnualFigures{DeductionSum: "20"}}}}
+	b := *a
+	b.AsOf, b.Posting, b.Pending = "2027-03-01", filing.Posting{State: "已定稿"}, nil
+	c := b
+	c.Members = []filing.Member{{ID: "1", Name: "甲", Annual: &filing.AnnualFigures{DeductionSum: "25"}}}
+	fa, fb, fc := figures(a), figures(&b), figures(&c)
+	if fa != fb || fb == fc {
+		t.Errorf("figures: rebuild equal %v, other figure differs %v", fa == fb, fb != fc)
 	}
 }

@@ -27,8 +27,9 @@ type Awaiting struct {
 }
 
 // Waiting is the superior's own to-do list (SPEC §10 「Pending approvals」):
-// every measure the latest year's bundle of each branch says awaits the
-// superior's 批复, across years and branches — those submitted first, the
+// every measure the newest year's bundle of each branch says awaits the
+// superior's 批复 (a bundle sent after an approval no longer lists it),
+// across years and branches — those submitted first, the
 // longest waiting first, then those the branch has still to submit — at
 // most MaxPendingRows, and how many more.
 func (ru *Rollup) Waiting() ([]Awaiting, int) {
@@ -42,10 +43,11 @@ func (ru *Rollup) Waiting() ([]Awaiting, int) {
 			if !r.Status.Filed() {
 				continue
 			}
-			for _, p := range r.Digest.Pending {
+			latest := r.Latest.Digest
+			for _, p := range latest.Pending {
 				out = append(out, Awaiting{Year: y.Year, Branch: r.Branch, PendingMeasure: p})
 			}
-			more += r.Digest.MorePending
+			more += latest.MorePending
 		}
 	}
 	names := newByName()

@@ -135,7 +135,8 @@ func (row *Row) posting(bundles []*Received) {
 			}
 		}
 	}
-	if last := bundles[len(bundles)-1].Digest.Posting; last != nil {
+	row.Latest = bundles[len(bundles)-1]
+	if last := row.Latest.Digest.Posting; last != nil {
 		row.Awaiting, row.MoreAwaiting = last.Awaiting, last.MoreAwaiting
 	}
 	due := model.DateString(row.Period.Due)

@@ -291,6 +291,7 @@ func (ix *rollIndex) rules(y int) *Period {
 			row.Reports, row.Undecided = chain(valid)
 			latest := row.Reports[len(row.Reports)-1]
 			row.Digest, row.From = latest.Digest(), latest.Bundles[0]
+			row.Latest = latest.Bundles[len(latest.Bundles)-1]
 			row.Submitted = row.Reports[0].Digest().AsOf
 			row.BundleLate = row.Submitted > model.DateString(per.Due)
 			row.Status = OnTime

@@ -208,13 +208,17 @@ func NewDigest(b *filing.Bundle) *Digest {
 	return d
 }
 
-// figures hashes a summary without the day it was made and without where
-// its 公示 stands: a rebuild of unchanged figures a week later, its 公示
-// now over (已定稿) or posted since, is the same report, not a correction.
+// figures hashes a summary without the day it was made, without where its
+// 公示 stands and without what awaits the superior's 批复: a rebuild of
+// unchanged figures a week later — its 公示 now over (已定稿) or posted
+// since, a measure approved since — is the same report, not a correction.
+// What changes with time is read from the row's latest bundle instead
+// (Row.Latest).
 func figures(s *filing.Summary) string {
 	c := *s
 	c.AsOf = ""
 	c.Posting = filing.Posting{}
+	c.Pending = nil
 	b, _ := json.Marshal(&c)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
@@ -315,8 +319,12 @@ type Row struct {
 	// Submitted is the as-of of the first valid bundle: when the period
 	// was reported, which decides 按时 or 逾期 whatever came after.
 	Submitted string
-	Reports   []*Report   // the chain: every distinct report, oldest first
-	Failed    []*Received // bundles of the branch and period that failed verification
+	Reports   []*Report // the chain: every distinct report, oldest first
+	// Latest is the newest valid bundle of the chain: what changes with
+	// time without changing the figures (the records, the pending list) is
+	// read from it.
+	Latest *Received
+	Failed []*Received // bundles of the branch and period that failed verification
 	// Undecided is set when two reports made on the same day cannot be
 	// ordered from their content (see chain).
 	Undecided bool

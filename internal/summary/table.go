@@ -138,7 +138,7 @@ func (ru *Rollup) followUps() sheet.PlainSheet {
 					continue
 				}
 				s.Rows = append(s.Rows, []any{y.Year, r.Branch.Name, f.ID, f.Name, f.Category, f.Group, f.Grade, points(f.Total),
-					strings.Join(f.Actions, "；"), d.Approval(f.ID)})
+					strings.Join(f.Actions, "；"), r.Latest.Digest.Approval(f.ID)})
 			}
 			if d.MoreFollowUps > 0 {
 				if len(s.Rows) >= MaxFollowUpRow {

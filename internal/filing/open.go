@@ -148,6 +148,7 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 	listed := map[string]bool{ManifestFile: true}
 	sums := map[string]string{} // file → its verified SHA-256
 	raw := map[string][]byte{}  // the record files, small JSON, kept to be read back
+	var rawSize int64
 	var summary, rules []byte
 	for _, e := range man.Files {
 		if e.Name == "" || e.Name != path.Base(e.Name) || e.Name == "." || e.Name == ".." || listed[e.Name] {
@@ -169,7 +170,11 @@ func Open(r io.ReaderAt, size int64, name string, extract func(file string, size
 			}
 			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
 			sink = buf
-		} else if recordFilePattern.MatchString(e.Name) && e.Size <= maxJSON && len(raw) < MaxRecords {
+		} else if recordFilePattern.MatchString(e.Name) && rawSize+e.Size <= maxJSON && len(raw) < MaxRecords {
+			// Record files are read back whole, all of them within the
+			// bound of one summary.json: a record too many is one
+			// readRecords reports as not jifen's.
+			rawSize += e.Size
 			buf = bytes.NewBuffer(make([]byte, 0, e.Size))
 			sink = buf
 		} else if extract != nil {

@@ -50,6 +50,27 @@ func TestRulesDue(t *testing.T) {
 		if got != want {
 			t.Errorf("2026 细则 on %s = %s, want %s", model.DateString(today), got, want)
 		}
+		if today.Month() == 12 {
+			// 甲 files its 2026 细则 again in December, a point raised.
+			more := append([]RuleItem{}, items...)
+			more[0].Points = "12"
+			again := rd("甲支部", 2026, "2026-12-30", "a2", more)
+			ru2 := Roll(append(in, &Received{Path: "a2.zip", Digest: again}), Options{Today: today})
+			var r *Row
+			for _, y := range ru2.Years {
+				if y.Rules == nil {
+					continue
+				}
+				for _, row := range y.Rules.Rows {
+					if y.Year == 2026 && row.Branch.Name == "甲支部" {
+						r = row
+					}
+				}
+			}
+			if len(r.Reports) != 2 || r.Status != OnTime || strings.Join(r.Reports[1].Changes, "") != "修改 B1 参加组织生活：分值 10 → 12" {
+				t.Errorf("a 细则 filed again: %d reports, %s, changes %v", len(r.Reports), r.Status, r.Reports[1].Changes)
+			}
+		}
 		last := ru.Years[len(ru.Years)-1]
 		if ahead := today.Year() == 2026 && today.Month() == 12; ahead != (last.Year == 2027) || ahead && statuses(last.Rules) != "甲支部:按时" {
 			t.Errorf("on %s the years end with %d", model.DateString(today), last.Year)

@@ -465,10 +465,24 @@ func (ix *rollIndex) chainFindings(row *Row) {
 	}
 }
 
+// maxChangeLines bounds what one report says changed.
+const maxChangeLines = 40
+
 // changes says which figures of a period's table differ between two
 // reports, old → new. The members whose figures changed, and why, are in
 // the 更正公示 records the bundles will carry (SPEC §11).
 func changes(a, b *Digest) []string {
+	if a.Rules != nil && b.Rules != nil {
+		// A 细则 filed again: what its rubric and settings changed.
+		lines := diffRules(a.Rules, b.Rules, a.Year, b.Year).Lines()
+		if len(lines) > maxChangeLines {
+			lines = append(lines[:maxChangeLines], fmt.Sprintf("……另有 %d 处", len(lines)-maxChangeLines))
+		}
+		if len(lines) == 0 {
+			lines = []string{"考核项目和设置未变（名册或不纳入积分管理人员有变化）"}
+		}
+		return lines
+	}
 	var out []string
 	add := func(label, x, y string) {
 		if x != y {
